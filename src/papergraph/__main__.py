@@ -1,0 +1,5 @@
+"""``python -m papergraph`` runs the command-line interface."""
+
+from papergraph.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Stage 6: exporters, one module per format, in the style of ``networkx.readwrite``."""

@@ -1,0 +1,144 @@
+"""Records passed between the stages of the pipeline.
+
+read listings -> resolve papers -> extract concepts -> build graph -> analyse -> export
+
+Every record is a frozen dataclass: stages never mutate what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CONCEPT_TYPES",
+    "EDGE_KINDS",
+    "InputProblem",
+    "Listing",
+    "ReadResult",
+    "Paper",
+    "Concept",
+    "Mention",
+    "Extraction",
+]
+
+#: The four concept types, in the order used for display and colour legends.
+CONCEPT_TYPES: tuple[str, ...] = ("method", "model", "hardware", "dataset")
+
+#: The edge kinds of the knowledge graph.
+EDGE_KINDS: tuple[str, ...] = ("mentions", "co_occurs", "co_listed", "shares_concepts")
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """Something wrong with one input file, reported instead of raised.
+
+    ``line`` is the 1-based line (or record number for JSON arrays) when one is known.
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One appearance of a paper on one listing page.
+
+    ``source`` is the input file as the user named it (or the bundled sample's file name);
+    ``page`` identifies the listing page: the file for one-page-per-file inputs, the file
+    plus the record's date for multi-day record files. ``position`` is 1-based on its page.
+    """
+
+    source: str
+    page: str
+    position: int
+    title: str
+    abstract: str
+    date: str | None = None
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Listings read from some inputs, plus the problems met on the way."""
+
+    listings: tuple[Listing, ...]
+    problems: tuple[InputProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A distinct paper with all of its listings.
+
+    ``id`` is stable across runs and machines: ``arxiv:<id>`` when an arXiv id is known,
+    otherwise ``title:<12 hex digits of a hash of the normalised title>``.
+    """
+
+    id: str
+    title: str
+    abstract: str
+    listings: tuple[Listing, ...]
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        """The distinct pages the paper is listed on, sorted."""
+        return tuple(sorted({listing.page for listing in self.listings}))
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The distinct listing dates (or date labels) known for the paper, sorted."""
+        return tuple(sorted({listing.date for listing in self.listings if listing.date}))
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A canonical concept: one node per thing, whatever the spelling in the text.
+
+    ``types`` holds one type, or two when the conventions call the concept genuinely
+    ambiguous; the first is the primary type. ``id`` is ``concept:<slug of name>``.
+    """
+
+    id: str
+    name: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def type(self) -> str:
+        """The primary type."""
+        return self.types[0]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A paper mentions a concept ``count`` times, under the surface forms seen."""
+
+    paper_id: str
+    concept_id: str
+    count: int
+    surface_forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extractor found in a set of papers.
+
+    ``concepts`` is sorted by id; ``mentions`` by (paper_id, concept_id).
+    """
+
+    concepts: tuple[Concept, ...]
+    mentions: tuple[Mention, ...]
+    _by_id: dict[str, Concept] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+
+    def concept(self, concept_id: str) -> Concept:
+        """The concept with this id (raises ``KeyError`` when unknown)."""
+        if self._by_id is None:
+            object.__setattr__(self, "_by_id", {c.id: c for c in self.concepts})
+        return self._by_id[concept_id]
