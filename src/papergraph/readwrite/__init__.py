@@ -1,1 +1,25 @@
-"""Stage 6: exporters, one module per format, in the style of ``networkx.readwrite``."""
+"""Stage 6: exporters, one module per format, in the style of ``networkx.readwrite``.
+
+Every writer takes the graph first and a path second, and writes through a temporary
+file renamed into place, so an interrupted export never leaves a half-written file.
+"""
+
+from papergraph.readwrite.gexf import *  # noqa: F401,F403
+from papergraph.readwrite.graphml import *  # noqa: F401,F403
+from papergraph.readwrite.html import *  # noqa: F401,F403
+from papergraph.readwrite.tables import *  # noqa: F401,F403
+from papergraph.readwrite.vosviewer import *  # noqa: F401,F403
+from papergraph.readwrite.gexf import write_gexf
+from papergraph.readwrite.graphml import write_graphml
+from papergraph.readwrite.html import write_html
+from papergraph.readwrite.tables import write_edges_csv, write_nodes_csv
+from papergraph.readwrite.vosviewer import write_vosviewer
+
+#: Export format name -> the files it writes, as (file name, writer) pairs, in writing order.
+WRITERS = {
+    "graphml": (("graph.graphml", write_graphml),),
+    "gexf": (("graph.gexf", write_gexf),),
+    "vosviewer": (("vosviewer.json", write_vosviewer),),
+    "html": (("graph.html", write_html),),
+    "csv": (("nodes.csv", write_nodes_csv), ("edges.csv", write_edges_csv)),
+}

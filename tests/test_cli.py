@@ -1,0 +1,117 @@
+"""The command line: every command's shape, errors as one clean line, effects checked through the API."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from papergraph import api
+from papergraph.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "cli"
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example_and_a_readme_entry(runner, name):
+    result = run(runner, name, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+    assert f"papergraph {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "papergraph", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "neighbors" in result.stdout
+
+
+def test_papers_jsonl_on_the_samples_has_659_papers_and_725_listings(runner):
+    result = run(runner, "papers", "--format", "jsonl", "-q")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 659
+    assert sum(len(r["listings"]) for r in records) == 725
+    assert {len(r["listings"]) for r in records} == {1, 2, 3, 4}
+    assert set(records[0]) == {"id", "title", "abstract", "listings"}
+    assert set(records[0]["listings"][0]) == {"source", "date", "position"}
+
+
+def test_a_missing_path_is_a_warning_when_other_inputs_are_read(runner, tmp_path):
+    good = FIXTURES / "two_papers.jsonl"
+    result = runner.invoke(cli, ["papers", str(tmp_path / "nope.txt"), str(good), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert "nope.txt" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_nothing_readable_is_one_error_line_and_exit_1(runner, tmp_path):
+    result = runner.invoke(cli, ["papers", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_unknown_concept_gets_suggestions_not_a_traceback(runner):
+    result = runner.invoke(cli, ["neighbors", "quantisaton", "-q"])
+    assert result.exit_code == 1
+    assert re.search(r"Error: .*did you mean: .*quantization", result.stderr)
+
+
+def test_unknown_edge_kind_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["build", "--kinds", "mentions,cites", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "cites" in result.stderr
+
+
+def test_neighbors_jsonl_is_json_and_names_the_concept(runner):
+    result = runner.invoke(cli, ["neighbors", "lora", "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records
+    assert "LoRA" in result.stdout
+
+
+def test_build_writes_every_format_and_reruns_byte_identical(runner, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run(runner, "build", "-q", "--out", str(first)).exit_code == 0
+    assert run(runner, "build", "-q", "--out", str(second)).exit_code == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(filename for files in api.WRITERS.values() for filename, _ in files)
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+    # The must-show of the graph issue, read with an independent XML parser.
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    tree = etree.parse(str(first / "graph.graphml"))
+    keys = {k.get("attr.name"): k.get("id") for k in tree.findall("g:key", ns)}
+    for node in tree.iterfind(".//g:node", ns):
+        data = {d.get("key"): d.text for d in node.findall("g:data", ns)}
+        if (data.get(keys["title"]) or "").startswith("AutoNumerics-Zero"):
+            assert data[keys["n_listings"]] == "4"
+            break
+    else:
+        pytest.fail("AutoNumerics-Zero is not in graph.graphml")
+
+
+def test_build_formats_selects_files(runner, tmp_path):
+    result = run(runner, "build", "-q", "--out", str(tmp_path), "--formats", "graphml,csv")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.graphml", "nodes.csv"]
