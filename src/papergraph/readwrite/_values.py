@@ -1,0 +1,259 @@
+"""Values shared by every exporter: clean text, scalar attributes, stable order, output.
+
+Titles and abstracts come from the web and may hold anything: control characters, lone
+surrogates, markup. Each exporter turns attribute values into file text through these
+helpers only, so that every format cleans text the same way.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import numbers
+import os
+import re
+from collections.abc import Iterable, Mapping
+from typing import IO, Any
+
+import networkx as nx
+
+from papergraph.readwrite._atomic import atomic_open
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "TYPE_COLOURS",
+    "PAPER_COLOUR",
+    "CLUSTER_COLOURS",
+    "clean_text",
+    "join_values",
+    "scalar",
+    "finite_number",
+    "attribute_types",
+    "sorted_nodes",
+    "sorted_edges",
+    "xml_float",
+    "xml_text",
+    "write_text",
+]
+
+#: How multi-valued attributes (tuples) are joined into one string.
+LIST_SEPARATOR = "; "
+
+#: Node colour per concept type (Okabe-Ito, safe for colour-blind readers), as RGB.
+TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
+    "method": (0, 114, 178),
+    "model": (213, 94, 0),
+    "hardware": (0, 158, 115),
+    "dataset": (204, 121, 167),
+}
+
+#: Colour of paper nodes, and of anything without a known type or cluster.
+PAPER_COLOUR: tuple[int, int, int] = (153, 153, 153)
+
+#: Colours of communities 0, 1, 2, ... (the "tab10" palette), reused cyclically.
+CLUSTER_COLOURS: tuple[tuple[int, int, int], ...] = (
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (127, 127, 127),
+    (188, 189, 34),
+    (23, 190, 207),
+)
+
+# Characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE, U+FFFF) and
+# the C1 controls it merely discourages; CR is folded into LF before this runs.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that is valid in XML 1.0, UTF-8, CSV and JSON, and reads the same.
+
+    Surrogate pairs are joined, lone surrogates become U+FFFD, line breaks become ``\\n`` and
+    other control characters are dropped. Markup is left alone: escaping belongs to the format.
+
+    Examples
+    --------
+    >>> clean_text("a\\x00b\\r\\nc \\ud800 <i>&</i>")
+    'ab\\nc \\ufffd <i>&</i>'
+    >>> clean_text("\\ud83d\\ude00") == "\\N{GRINNING FACE}"
+    True
+    """
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNWANTED.sub("", text)
+
+
+def join_values(values: Iterable[Any]) -> str:
+    """One string for a multi-valued attribute: items cleaned and joined with ``"; "``.
+
+    Sets have no order, so their items are sorted first.
+
+    Examples
+    --------
+    >>> join_values(("2401.00001", "hf-daily"))
+    '2401.00001; hf-daily'
+    >>> join_values(())
+    ''
+    """
+    if isinstance(values, (set, frozenset)):
+        values = sorted(values, key=str)
+    return LIST_SEPARATOR.join(clean_text(str(value)) for value in values)
+
+
+def scalar(value: Any) -> str | int | float | bool:
+    """The value as one of ``str``, ``int``, ``float`` or ``bool``, text cleaned.
+
+    Examples
+    --------
+    >>> scalar(("a", "b")), scalar(3), scalar(0.5), scalar("x\\x07"), scalar(None)
+    ('a; b', 3, 0.5, 'x', '')
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return join_values(value)
+    if value is None:
+        return ""
+    return clean_text(str(value))
+
+
+def finite_number(value: Any) -> int | float | None:
+    """The value as a Python ``int`` or ``float`` if it is a finite number, else ``None``.
+
+    For formats that have no NaN or infinity (JSON) or readers that choke on them.
+
+    Examples
+    --------
+    >>> finite_number(3), finite_number(0.5), finite_number(float("nan")), finite_number("3"), finite_number(True)
+    (3, 0.5, None, None, None)
+    """
+    number = scalar(value)
+    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+        return None
+    return number
+
+
+def attribute_types(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """The type of each attribute across records, by name: boolean, int, double or string.
+
+    An attribute holding both ints and floats is a double; any other mix is a string.
+
+    Examples
+    --------
+    >>> attribute_types([{"n": 1, "w": 1, "t": ("a",)}, {"w": 0.5, "ok": True}])
+    {'n': 'int', 'ok': 'boolean', 't': 'string', 'w': 'double'}
+    """
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        for name, value in record.items():
+            seen.setdefault(str(name), set()).add(_type_name(scalar(value)))
+    types = {}
+    for name in sorted(seen):
+        kinds = seen[name]
+        if len(kinds) == 1:
+            types[name] = kinds.pop()
+        elif kinds == {"int", "double"}:
+            types[name] = "double"
+        else:
+            types[name] = "string"
+    return types
+
+
+def _type_name(value: str | int | float | bool) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "double"
+    return "string"
+
+
+def sorted_nodes(G: nx.Graph) -> list[tuple[Any, dict]]:
+    """``(node, data)`` pairs sorted by node id, so every export lists nodes in one order."""
+    return sorted(G.nodes(data=True), key=lambda pair: str(pair[0]))
+
+
+def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
+    """``(source, target, key, data)`` sorted by source, target and key.
+
+    Edges are undirected; the source is the paper of a paper-concept edge and the smaller id
+    otherwise, whichever way round networkx stores the edge.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:bert", kind="concept")
+    >>> G.add_node("title:ab12", kind="paper")
+    >>> G.add_edge("concept:bert", "title:ab12", key="mentions", weight=2.0)
+    'mentions'
+    >>> [(u, v, k) for u, v, k, _ in sorted_edges(G)]
+    [('title:ab12', 'concept:bert', 'mentions')]
+    """
+    edges = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        u_paper = G.nodes[u].get("kind") == "paper"
+        v_paper = G.nodes[v].get("kind") == "paper"
+        if (v_paper and not u_paper) or (u_paper == v_paper and str(v) < str(u)):
+            u, v = v, u
+        edges.append((u, v, key, data))
+    return sorted(edges, key=lambda edge: (str(edge[0]), str(edge[1]), str(edge[2])))
+
+
+def xml_float(value: float) -> str:
+    """A float as an ``xs:double`` literal: shortest round-trip digits, ``NaN``/``INF`` spelt as XML wants.
+
+    Examples
+    --------
+    >>> xml_float(0.1), xml_float(3), xml_float(float("inf")), xml_float(float("nan"))
+    ('0.1', '3.0', 'INF', 'NaN')
+    """
+    value = float(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "INF" if value > 0 else "-INF"
+    return repr(value)
+
+
+def xml_text(value: str | int | float | bool, type_: str) -> str:
+    """A :func:`scalar` as the XML text of an attribute declared as ``type_`` (see :func:`attribute_types`).
+
+    Examples
+    --------
+    >>> xml_text(True, "boolean"), xml_text(2, "double"), xml_text(2, "string")
+    ('true', '2.0', '2')
+    """
+    if type_ == "boolean":
+        return "true" if value else "false"
+    if type_ == "double":
+        return xml_float(value)
+    return str(value)
+
+
+def write_text(path: str | os.PathLike | IO, text: str) -> None:
+    """Write ``text`` as UTF-8 to a file name or ``Path`` (atomically) or to an open file.
+
+    An open file may be binary or text. Errors of the file system (``OSError``) propagate.
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> write_text(buffer, "é")
+    >>> buffer.getvalue()
+    b'\\xc3\\xa9'
+    """
+    if hasattr(path, "write"):
+        binary = isinstance(path, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(path, "mode", "")
+        path.write(text.encode("utf-8") if binary else text)
+        return
+    with atomic_open(path, "w") as handle:
+        handle.write(text)

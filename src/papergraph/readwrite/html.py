@@ -1,0 +1,323 @@
+"""Write the knowledge graph as one interactive, self-contained HTML page.
+
+The page draws the graph with vis-network, the JavaScript library that pyvis wraps. pyvis
+provides that library: the copy bundled in the installed pyvis package is read at write time
+and inlined into the page. pyvis's own page template is not used, because even its
+``cdn_resources="in_line"`` mode links Bootstrap from a CDN, and because the page needs what
+that template lacks: a search box, type and weight filters, a legend, a details panel, and
+graph data that can never break out of its ``<script>`` element. The page's own template,
+script and style live beside this module (``html_page.html``, ``html_page.js``,
+``html_page.css``).
+
+What keeps the page safe and offline:
+
+- every script and style is inlined, and a Content-Security-Policy forbids fetching anything;
+- the graph travels as JSON in ``<script type="application/json">`` with ``<``, ``>``, ``&``,
+  U+2028 and U+2029 escaped, and the page builds all text with ``textContent``;
+- the few strings put into the HTML itself (title, subtitle, notice) are HTML-escaped.
+
+What keeps it fast: nodes sit where the analysis laid them out (``x``, ``y``) with physics off
+(a toggle turns it on), and a graph larger than ``max_nodes`` nodes or ``max_edges`` edges is cut
+to its strongest part, which the page says.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import numbers
+import os
+import re
+from collections.abc import Hashable
+from functools import cache
+from importlib import resources
+from typing import IO
+
+import networkx as nx
+
+from papergraph.errors import ExportError
+from papergraph.readwrite._values import PAPER_COLOUR, TYPE_COLOURS, clean_text, sorted_edges, write_text
+from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
+
+__all__ = ["generate_html", "write_html"]
+
+# The colours every exporter uses, as CSS wants them.
+_NODE_COLORS: dict[str, str] = {
+    group: "#{:02x}{:02x}{:02x}".format(*rgb)
+    for group, rgb in (("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES))
+}
+
+_VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
+#: Papers named behind one tie in the page; more are counted, not listed.
+_MAX_TIE_PAPERS = 50
+_MIN_SIZE, _MAX_SIZE = 6.0, 36.0
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def generate_html(
+    G: nx.MultiGraph,
+    *,
+    title: str = "papergraph",
+    subtitle: str | None = None,
+    focus: Hashable | None = None,
+    max_nodes: int = 2000,
+    max_edges: int = 10000,
+) -> str:
+    """Return the interactive page of ``G`` as a string.
+
+    Parameters
+    ----------
+    G : networkx.MultiGraph
+        A knowledge graph following the schema in :mod:`papergraph.build`, or any subgraph of
+        one. Nodes without ``x`` and ``y`` (an unanalysed graph) are laid out here.
+    title : str
+        The page's title and heading.
+    subtitle : str, optional
+        A line under the heading.
+    focus : node id, optional
+        A node selected when the page opens: it is centred, its neighbourhood highlighted and
+        its details shown. It is always kept when the graph is cut.
+    max_nodes : int
+        Most nodes drawn. A larger graph keeps its strongest nodes by weighted degree,
+        concepts first, and the page says how many were left out.
+    max_edges : int
+        Most edges drawn; the strongest for their kind are kept.
+
+    Returns
+    -------
+    str
+        The whole HTML page; the same graph and options give the same string.
+
+    Raises
+    ------
+    papergraph.errors.ExportError
+        If ``focus`` is not a node of ``G`` or a limit is below 1.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:lora", kind="concept", label="LoRA", type="method",
+    ...            types=("method",), aliases=("low-rank adaptation",), n_papers=1)
+    >>> G.add_node("arxiv:2401.1", kind="paper", label="<b>Tiny</b> LoRA", title="<b>Tiny</b> LoRA",
+    ...            abstract="", n_listings=1, pages=("p",), dates=(), sources=("s.txt",))
+    >>> _ = G.add_edge("arxiv:2401.1", "concept:lora", key="mentions", kind="mentions",
+    ...                weight=2.0, count=2.0, papers=("arxiv:2401.1",))
+    >>> page = generate_html(G, title="Tiny graph")
+    >>> page.startswith("<!DOCTYPE html>"), "<title>Tiny graph</title>" in page
+    (True, True)
+    >>> "<b>Tiny</b>" in page, "\\\\u003cb\\\\u003eTiny" in page
+    (False, True)
+    """
+    if focus is not None and focus not in G:
+        raise ExportError(f"focus node {focus!r} is not in the graph")
+    if max_nodes < 1 or max_edges < 1:
+        raise ExportError(f"max_nodes and max_edges must be at least 1, not {max_nodes} and {max_edges}")
+    title, subtitle = clean_text(title), clean_text(subtitle or "")
+    data = _page_data(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes, max_edges=max_edges)
+    values = {
+        "title": html.escape(title),
+        "subtitle": html.escape(subtitle),
+        "notice": html.escape(data["notice"]),
+        "style": _asset("html_page.css"),
+        "vis_network": _vis_network_js(),
+        "script": _asset("html_page.js"),
+        "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(
+            _JSON_ESCAPES
+        ),
+    }
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset("html_page.html"))
+
+
+def write_html(
+    G: nx.MultiGraph,
+    path: str | os.PathLike | IO,
+    *,
+    title: str = "papergraph",
+    subtitle: str | None = None,
+    focus: Hashable | None = None,
+    max_nodes: int = 2000,
+    max_edges: int = 10000,
+) -> None:
+    """Write the interactive page of ``G`` to ``path``, atomically.
+
+    Parameters are those of :func:`generate_html`; ``path`` is a file name, a path or a text
+    file open for writing (text or binary). The page is one file that needs no network: open it in a browser.
+
+    Raises
+    ------
+    papergraph.errors.ExportError
+        If ``focus`` is not a node of ``G`` or a limit is below 1; nothing is written then.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:gpu", kind="concept", label="GPU", type="hardware",
+    ...            types=("hardware",), aliases=(), n_papers=0)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
+    >>> write_html(G, path, title="One node", focus="concept:gpu")
+    >>> "graph-data" in path.read_text(encoding="utf-8")
+    True
+    """
+    page = generate_html(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes, max_edges=max_edges)
+    write_text(path, page)
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("papergraph.readwrite").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_network_js() -> str:
+    source = resources.files("pyvis").joinpath(_VIS_NETWORK).read_text(encoding="utf-8")
+    # The source-map comment would make developer tools fetch a file that is not there.
+    return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", source)
+
+
+def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
+    strength = {
+        node: float(d["weighted_degree"]) if "weighted_degree" in d else float(G.degree(node, weight="weight"))
+        for node, d in G.nodes(data=True)
+    }
+    ranked = sorted(G, key=lambda n: (G.nodes[n].get("kind") != "concept", -strength[n], -G.degree(n), str(n)))
+    if focus is not None:
+        ranked.remove(focus)
+        ranked.insert(0, focus)
+    kept = ranked[:max_nodes]
+    kept_set = set(kept)
+
+    candidates = [(u, v, key, d) for u, v, key, d in sorted_edges(G) if u in kept_set and v in kept_set]
+    strongest = {}
+    for _, _, key, d in candidates:
+        kind = d.get("kind", key)
+        strongest[kind] = max(strongest.get(kind, 0.0), _weight(d))
+    if len(candidates) > max_edges:
+        order = {id(edge): i for i, edge in enumerate(candidates)}
+        strongest_first = sorted(candidates, key=lambda e: (-_relative(e[3], e[2], strongest), order[id(e)]))
+        kept_edges = {id(edge) for edge in strongest_first[:max_edges]}
+        candidates = [edge for edge in candidates if id(edge) in kept_edges]
+
+    positions = _positions(G, kept)
+    top = max((strength[n] for n in kept), default=0.0) or 1.0
+    nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], top, G.degree(n)) for n in kept]
+    edges = [_edge_record(u, v, key, d, strongest) for u, v, key, d in candidates]
+
+    paper_titles = {}
+    for edge in edges:
+        for pid in edge["papers"]:
+            if pid not in kept_set and pid in G and G.nodes[pid].get("kind") == "paper":
+                paper_titles[pid] = clean_text(str(G.nodes[pid].get("title") or G.nodes[pid].get("label", pid)))
+
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    left_nodes, left_edges = n_nodes - len(nodes), n_edges - len(edges)
+    notice = ""
+    if left_nodes:
+        notice = (
+            f"Showing the strongest {len(nodes):,} of {n_nodes:,} nodes (by weighted degree, concepts first) "
+            f"and {len(edges):,} of {n_edges:,} edges: {left_nodes:,} nodes and {left_edges:,} edges are left out."
+        )
+    elif left_edges:
+        notice = (
+            f"Showing the strongest {len(edges):,} of {n_edges:,} edges (by weight within each kind): "
+            f"{left_edges:,} edges are left out."
+        )
+    kinds_present = {e["kind"] for e in edges}
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "focus": None if focus is None else clean_text(str(focus)),
+        "notice": notice,
+        "total": {"nodes": n_nodes, "edges": n_edges},
+        "omitted": {"nodes": left_nodes, "edges": left_edges},
+        "colors": _NODE_COLORS,
+        "groups": ["paper", *CONCEPT_TYPES],
+        "edge_kinds": [k for k in EDGE_KINDS if k in kinds_present] + sorted(kinds_present - set(EDGE_KINDS)),
+        "nodes": nodes,
+        "edges": edges,
+        "paper_titles": dict(sorted(paper_titles.items())),
+    }
+
+
+def _weight(d: dict) -> float:
+    weight = _number(d.get("weight", 1.0))
+    return 0.0 if weight is None else float(weight)
+
+
+def _relative(d: dict, key, strongest: dict) -> float:
+    return _weight(d) / (strongest.get(d.get("kind", key)) or 1.0)
+
+
+def _positions(G, kept: list) -> dict:
+    """Canvas positions in pixels, spread so that the page opens at a readable zoom."""
+    if all(_number(G.nodes[n].get("x")) is not None and _number(G.nodes[n].get("y")) is not None for n in kept):
+        raw = {n: (float(G.nodes[n]["x"]), float(G.nodes[n]["y"])) for n in kept}
+    elif len(kept) <= 500:
+        raw = {n: tuple(p) for n, p in nx.spring_layout(G.subgraph(kept), seed=42).items()}
+    else:
+        # spring_layout needs scipy beyond 500 nodes; a circle keeps the page usable.
+        raw = {n: tuple(p) for n, p in nx.circular_layout(kept).items()}
+    xs = [p[0] for p in raw.values()] or [0.0]
+    ys = [p[1] for p in raw.values()] or [0.0]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = (60.0 * math.sqrt(len(kept)) + 200.0) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    # The layout's y axis points up and the canvas's down.
+    return {n: (round((x - cx) * scale, 1), round((cy - y) * scale, 1)) for n, (x, y) in raw.items()}
+
+
+def _node_record(node, d: dict, position, strength: float, top: float, degree: int) -> dict:
+    kind = d.get("kind", "concept")
+    group = "paper" if kind == "paper" else d.get("type", CONCEPT_TYPES[0])
+    record = {
+        "id": clean_text(str(node)),
+        "label": clean_text(str(d.get("label", node))),
+        "kind": kind,
+        "group": group if group in _NODE_COLORS else "paper",
+        "x": position[0],
+        "y": position[1],
+        "size": round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt(max(strength, 0.0) / top), 1),
+        "weighted_degree": _number(strength),
+        "degree": int(d.get("degree", degree)),
+    }
+    fields = ("title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources")
+    if kind == "concept":
+        fields = ("type", "types", "aliases", "n_papers")
+    for name in (*fields, "community", "community_label", "pagerank"):
+        if name in d:
+            record[name] = _jsonable(d[name])
+    return record
+
+
+def _edge_record(u, v, key, d: dict, strongest: dict) -> dict:
+    papers = [clean_text(str(p)) for p in d.get("papers", ())]
+    return {
+        "from": clean_text(str(u)),
+        "to": clean_text(str(v)),
+        "kind": str(d.get("kind", key)),
+        "weight": _number(_weight(d)),
+        "count": _number(d.get("count", _weight(d))),
+        "width": round(0.5 + 3.5 * math.sqrt(_relative(d, key, strongest)), 2),
+        "papers": papers[:_MAX_TIE_PAPERS],
+        "n_papers": len(papers),
+    }
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        return None
+    return int(value) if isinstance(value, numbers.Integral) else round(float(value), 6)
+
+
+def _jsonable(value):
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return _number(value)
+    return clean_text(str(value))

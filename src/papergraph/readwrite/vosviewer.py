@@ -1,0 +1,191 @@
+"""Write the concept map as a VOSviewer JSON file, for VOSviewer and VOSviewer Online.
+
+VOSviewer shows term maps: its items are the concepts and its links their ``co_occurs``
+edges, which is what its users expect. Papers, and the edges that touch them, stay out of
+this file (they are in ``graph.graphml``, ``graph.gexf`` and the CSV tables).
+
+Each item has an integer ``id`` (1, 2, ... in the order of the papergraph ids), ``label``,
+``x``/``y`` from the layout, ``cluster`` (community + 1, since VOSviewer numbers clusters
+1 to 1000), ``weights`` (``Links``, ``Total link strength``, ``Occurrences``: the papers
+mentioning the concept), ``scores`` (``PageRank``) and an HTML ``description`` with the
+papergraph id, type and aliases, every piece of text escaped. Each link has ``source_id``,
+``target_id`` and ``strength`` (the ``co_occurs`` weight). The ``clusters`` list names each
+cluster after its community label, and ``config.terminology`` speaks of concepts and
+co-occurrence links. See https://app.vosviewer.com/docs/file-types/json-file-type/.
+
+VOSviewer Online opens a file with three items or more; a smaller map is still written.
+Communities past the 999th share cluster 1000, the largest number VOSviewer accepts.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections import Counter
+from typing import IO, Any
+
+import networkx as nx
+
+from papergraph.readwrite._values import finite_number, join_values, scalar, sorted_edges, sorted_nodes, write_text
+
+__all__ = ["vosviewer_data", "generate_vosviewer", "write_vosviewer"]
+
+_MAX_CLUSTER = 1000
+
+_TERMINOLOGY = {
+    "item": "Concept",
+    "items": "Concepts",
+    "link": "Co-occurrence link",
+    "links": "Co-occurrence links",
+    "link_strength": "Co-occurrence strength",
+    "total_link_strength": "Total co-occurrence strength",
+    "cluster": "Community",
+    "clusters": "Communities",
+}
+
+
+def vosviewer_data(G: nx.Graph) -> dict[str, Any]:
+    """The VOSviewer JSON network of the concepts of ``G``, as a dict.
+
+    Parameters
+    ----------
+    G : networkx.MultiGraph
+        A papergraph graph (see :mod:`papergraph.build`). Items get ``x``/``y``, ``cluster``
+        and ``scores`` only when the graph has been analysed.
+
+    Returns
+    -------
+    dict
+        ``{"config": {...}, "network": {"items": [...], "links": [...], "clusters": [...]}}``,
+        ready for :func:`json.dumps`; no value is NaN or infinite.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:bert", kind="concept", label="BERT", type="model", types=("model",),
+    ...            aliases=("bert",), n_papers=4, community=0, community_label="language", x=0.1, y=0.2)
+    >>> G.add_node("concept:glue", kind="concept", label="GLUE", type="dataset", types=("dataset",),
+    ...            aliases=(), n_papers=2, community=1, community_label="benchmarks", x=-0.3, y=0.0)
+    >>> G.add_node("arxiv:1810.04805", kind="paper", label="BERT paper")
+    >>> G.add_edge("concept:bert", "concept:glue", key="co_occurs", kind="co_occurs", weight=1.5)
+    'co_occurs'
+    >>> G.add_edge("arxiv:1810.04805", "concept:bert", key="mentions", kind="mentions", weight=3.0)
+    'mentions'
+    >>> network = vosviewer_data(G)["network"]
+    >>> [(item["id"], item["label"], item["cluster"], item["weights"]) for item in network["items"]]
+    [(1, 'BERT', 1, {'Links': 1, 'Total link strength': 1.5, 'Occurrences': 4}), (2, 'GLUE', 2, {'Links': 1, 'Total link strength': 1.5, 'Occurrences': 2})]
+    >>> network["links"]
+    [{'source_id': 1, 'target_id': 2, 'strength': 1.5}]
+    >>> network["clusters"]
+    [{'cluster': 1, 'label': 'language'}, {'cluster': 2, 'label': 'benchmarks'}]
+    """
+    concepts = [(node, data) for node, data in sorted_nodes(G) if data.get("kind") == "concept"]
+    ids = {node: number for number, (node, _) in enumerate(concepts, start=1)}
+    links = [
+        {"source_id": ids[u], "target_id": ids[v], "strength": _number(data.get("weight", 1.0), minimum=0.0)}
+        for u, v, key, data in sorted_edges(G)
+        if data.get("kind", key) == "co_occurs" and u in ids and v in ids
+    ]
+    n_links: Counter[int] = Counter()
+    total_strength: Counter[int] = Counter()
+    for link in links:
+        for end in ("source_id", "target_id"):
+            n_links[link[end]] += 1
+            total_strength[link[end]] += link["strength"]
+
+    items = []
+    cluster_labels: dict[int, str] = {}
+    for node, data in concepts:
+        number = ids[node]
+        item: dict[str, Any] = {"id": number, "label": str(scalar(data.get("label", node)))}
+        item["description"] = _description(node, data)
+        if "x" in data and "y" in data:
+            item["x"] = _number(data["x"])
+            item["y"] = _number(data["y"])
+        cluster = _cluster(data)
+        if cluster is not None:
+            item["cluster"] = cluster
+            cluster_labels.setdefault(cluster, str(scalar(data.get("community_label", ""))))
+        item["weights"] = {
+            "Links": n_links[number],
+            "Total link strength": _number(total_strength[number], minimum=0.0),
+            "Occurrences": _number(data.get("n_papers", 0), minimum=0.0),
+        }
+        if "pagerank" in data:
+            item["scores"] = {"PageRank": _number(data["pagerank"])}
+        items.append(item)
+
+    clusters = [{"cluster": number, "label": label} for number, label in sorted(cluster_labels.items())]
+    return {
+        "config": {
+            "terminology": dict(_TERMINOLOGY),
+            "parameters": {"item_size": "Occurrences", "largest_component": False},
+        },
+        "network": {"items": items, "links": links, "clusters": clusters},
+    }
+
+
+def generate_vosviewer(G: nx.Graph) -> str:
+    """The VOSviewer JSON file of ``G`` (see :func:`vosviewer_data`), as a string.
+
+    UTF-8 text, indented, ending in a newline; byte-identical for the same graph.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:x", kind="concept", label="<b>X</b>", type="method")
+    >>> text = generate_vosviewer(G)
+    >>> json.loads(text)["network"]["items"][0]["description"]
+    '<div>concept:x</div><div>Type: method</div>'
+    >>> text.endswith("}\\n")
+    True
+    """
+    return json.dumps(vosviewer_data(G), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_vosviewer(G: nx.Graph, path: str | os.PathLike | IO) -> None:
+    """Write the VOSviewer JSON file of ``G`` to ``path`` (atomically for a file name).
+
+    Open it at https://app.vosviewer.com (Open, then the file) or in VOSviewer
+    (File, Open, VOSviewer JSON file).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "vosviewer.json"
+    >>> write_vosviewer(nx.MultiGraph(), path)
+    >>> json.loads(path.read_text())["network"]
+    {'items': [], 'links': [], 'clusters': []}
+    """
+    write_text(path, generate_vosviewer(G))
+
+
+def _description(node: Any, data: dict[str, Any]) -> str:
+    # VOSviewer Online renders descriptions as HTML: every piece of text is escaped.
+    lines = [html.escape(str(scalar(node)))]
+    types = join_values(data.get("types", ())) or str(scalar(data.get("type", "")))
+    if types:
+        lines.append("Type: " + html.escape(types))
+    aliases = join_values(data.get("aliases", ()))
+    if aliases:
+        lines.append("Also: " + html.escape(aliases))
+    if data.get("community_label"):
+        lines.append("Community: " + html.escape(str(scalar(data["community_label"]))))
+    return "".join(f"<div>{line}</div>" for line in lines)
+
+
+def _cluster(data: dict[str, Any]) -> int | None:
+    community = scalar(data.get("community"))
+    if isinstance(community, bool) or not isinstance(community, int):
+        return None
+    return min(max(community, 0) + 1, _MAX_CLUSTER)
+
+
+def _number(value: Any, *, minimum: float | None = None) -> int | float:
+    number = finite_number(value)
+    if number is None:
+        number = 0
+    if minimum is not None and number < minimum:
+        number = minimum
+    return number

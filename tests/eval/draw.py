@@ -1,0 +1,139 @@
+"""Draw the papers of the evaluation set, reproducibly.
+
+Run from the repository root::
+
+    .venv/bin/python tests/eval/draw.py            # writes tests/eval/papers.jsonl
+    .venv/bin/python tests/eval/draw.py --check    # verifies papers.jsonl matches a fresh draw
+
+The draw uses :data:`SEED` and is deterministic given the corpora in
+``/work/shared/corpora`` (kept byte-identical): candidates are gathered, de-duplicated by
+arXiv id, sorted by id, and sampled with ``random.Random(SEED).sample``.
+
+* ``arxiv-daily-cs``: :data:`N_ARXIV` papers whose *primary* (first) category is an ML or
+  systems category (:data:`ML_SYSTEMS_CATEGORIES`).
+* ``hf-daily-papers``: :data:`N_HF` papers (all Hugging Face Daily Papers are ML papers);
+  days whose entries are stored as Python-repr strings are skipped; the one day wrapping the
+  array in ``{"status", "date", "count", "data"}`` is unwrapped.
+
+Papers whose normalised title equals a line of the bundled sample listing pages
+(``/work/shared/listings/*.txt``) are excluded, as are papers already drawn from the other
+corpus. Nothing else is filtered: papers are taken as drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+SEED = 20250518
+N_ARXIV = 30
+N_HF = 20
+CORPORA = Path("/work/shared/corpora")
+SAMPLE_LISTINGS = Path("/work/shared/listings")
+OUT = Path(__file__).resolve().parent / "papers.jsonl"
+
+ML_SYSTEMS_CATEGORIES = frozenset(
+    {"cs.LG", "cs.CL", "cs.CV", "cs.AI", "cs.NE", "cs.DC", "cs.AR", "cs.PF", "stat.ML"}
+)
+
+
+def norm_space(text: str) -> str:
+    """Collapse all whitespace (newlines included) to single spaces."""
+    return " ".join(str(text).split())
+
+
+def norm_title(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def sample_titles() -> set[str]:
+    titles: set[str] = set()
+    for path in sorted(SAMPLE_LISTINGS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                titles.add(norm_title(line))
+    return titles
+
+
+def arxiv_candidates() -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for path in sorted((CORPORA / "arxiv-daily-cs").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                cats = rec.get("categories") or []
+                if not cats or cats[0] not in ML_SYSTEMS_CATEGORIES:
+                    continue
+                pid, title, summary = rec.get("id"), rec.get("title"), rec.get("summary")
+                if pid and title and summary and pid not in found:
+                    found[pid] = {"id": pid, "title": title, "summary": summary}
+    return found
+
+
+def hf_candidates() -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for path in sorted((CORPORA / "hf-daily-papers").glob("*.json.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if isinstance(data, dict):
+            data = data.get("data") or []
+        if any(not isinstance(entry, dict) for entry in data):
+            continue  # a day stored as Python-repr strings: skipped for drawing
+        for entry in data:
+            paper = entry.get("paper") or {}
+            pid, title, summary = paper.get("id"), paper.get("title"), paper.get("summary")
+            if pid and title and summary and pid not in found:
+                found[pid] = {"id": pid, "title": title, "summary": summary}
+    return found
+
+
+def draw(pool: dict[str, dict], n: int, rng: random.Random, exclude_ids: set[str],
+         exclude_titles: set[str]) -> list[dict]:
+    ids = sorted(pool)
+    chosen: list[dict] = []
+    # Shuffle the whole (sorted) pool once and walk it: the first n eligible papers are taken.
+    order = rng.sample(ids, len(ids))
+    for pid in order:
+        rec = pool[pid]
+        if pid in exclude_ids or norm_title(rec["title"]) in exclude_titles:
+            continue
+        chosen.append(rec)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def draw_all() -> list[dict]:
+    rng = random.Random(SEED)
+    titles = sample_titles()
+    arxiv = draw(arxiv_candidates(), N_ARXIV, rng, set(), titles)
+    hf = draw(hf_candidates(), N_HF, rng, {r["id"] for r in arxiv}, titles)
+    return [
+        {"id": f"arxiv:{r['id']}", "title": norm_space(r["title"]), "abstract": norm_space(r["summary"])}
+        for r in arxiv + hf
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the existing papers.jsonl")
+    args = parser.parse_args(argv)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in draw_all())
+    if args.check:
+        same = OUT.read_text(encoding="utf-8") == text
+        print("papers.jsonl matches a fresh draw" if same else "papers.jsonl DIFFERS from a fresh draw")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({text.count(chr(10))} papers)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""The HTML page in headless Chromium: offline, quiet, drawn in full, searchable, and inert.
+
+With ``PAPERGRAPH_SCREENSHOTS=DIR`` set, ``test_screenshots`` also renders the bundled sample
+graph's page and one neighbourhood page, and saves ``screenshot-graph.png`` and
+``screenshot-neighbors.png`` into DIR (``make graphs`` points it at ``graphs/``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from papergraph.readwrite.html import write_html
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
+from html_fixtures import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTILE_ABSTRACT,
+    HOSTILE_ALIAS,
+    HOSTILE_TITLE,
+    hostile_graph,
+    random_graph,
+)
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Opened:
+    """A page opened in the browser, with every request and error it caused."""
+
+    def __init__(self, browser, path: Path, viewport=(1280, 800)):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+    def offsite(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(("file:", "data:", "about:"))]
+
+
+@pytest.fixture(scope="module")
+def hostile_page(browser, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "hostile.html"
+    write_html(hostile_graph(), path, title=HOSTILE_TITLE, subtitle=HOSTILE_ABSTRACT)
+    opened = Opened(browser, path)
+    yield opened
+    opened.page.close()
+
+
+@pytest.fixture(scope="module")
+def random_page(browser, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "random.html"
+    write_html(random_graph(400, seed=5), path, max_nodes=300)
+    opened = Opened(browser, path)
+    yield opened
+    opened.page.close()
+
+
+def test_loads_offline_without_errors(hostile_page, random_page):
+    for opened in (hostile_page, random_page):
+        assert opened.requests and opened.offsite() == []
+        assert opened.errors == []
+
+
+def test_draws_every_node_and_edge_it_was_given(hostile_page, random_page):
+    G = hostile_graph()
+    assert hostile_page.js("papergraph.network.body.data.nodes.length") == G.number_of_nodes()
+    assert hostile_page.js("papergraph.network.body.data.edges.length") == G.number_of_edges()
+    assert random_page.js("papergraph.network.body.data.nodes.length") == 300
+    assert random_page.js("Object.keys(papergraph.network.body.nodes).length") >= 300
+    notice = random_page.page.inner_text("#notice")
+    assert notice.startswith("Showing the strongest 300 of 400 nodes")
+    assert random_page.page.inner_text("#stats").startswith("Drawn: 300 nodes")
+
+
+def test_physics_is_off_until_toggled(random_page):
+    assert random_page.js("papergraph.network.physics.options.enabled") is False
+    position = random_page.js("papergraph.network.getPosition(papergraph.data.nodes[0].id)")
+    first = random_page.js("papergraph.data.nodes[0]")
+    assert abs(position["x"] - first["x"]) < 1 and abs(position["y"] - first["y"]) < 1
+    random_page.page.check("#physics")
+    assert random_page.js("papergraph.network.physics.options.enabled") is True
+    random_page.page.uncheck("#physics")
+    assert random_page.js("papergraph.network.physics.options.enabled") is False
+
+
+def test_hostile_text_shows_as_characters_and_runs_nothing(hostile_page):
+    page = hostile_page.page
+    assert page.title() == HOSTILE_TITLE
+    assert page.inner_text("#page-subtitle") == HOSTILE_ABSTRACT
+    page.fill("#search", "img src")
+    page.press("#search", "Enter")
+    assert page.get_attribute("body", "data-selected") == "arxiv:2401.00001"
+    assert page.inner_text("#details h2") == HOSTILE_TITLE
+    assert page.inner_text("#details .abstract") == HOSTILE_ABSTRACT
+    hostile_page.js("papergraph.select('concept:lora')")
+    assert HOSTILE_ALIAS in page.inner_text("#details")
+    # The tooltip is built from the same text: hover the hostile paper to show it.
+    hostile_page.js("papergraph.network.moveTo({position: papergraph.network.getPosition('arxiv:2401.00001')})")
+    box = page.locator("#network").bounding_box()
+    spot = hostile_page.js("papergraph.network.canvasToDOM(papergraph.network.getPosition('arxiv:2401.00001'))")
+    page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert page.inner_text("div.vis-tooltip").startswith(HOSTILE_TITLE + "\npaper")
+    assert hostile_page.js("window.__pwned") is None
+    assert hostile_page.js("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
+    assert hostile_page.js("document.scripts.length") == 3
+    assert hostile_page.errors == [] and hostile_page.offsite() == []
+
+
+def test_search_by_alias_focuses_the_node(hostile_page):
+    page = hostile_page.page
+    page.fill("#search", "  NVIDIA a100 ")
+    page.press("#search", "Enter")
+    assert page.get_attribute("body", "data-selected") == "concept:a100"
+    assert hostile_page.js("papergraph.network.getSelectedNodes()") == ["concept:a100"]
+    assert page.inner_text("#details h2") == "A100"
+    centre = hostile_page.js("papergraph.network.getViewPosition()")
+    spot = hostile_page.js("papergraph.network.getPosition('concept:a100')")
+    assert abs(centre["x"] - spot["x"]) < 1 and abs(centre["y"] - spot["y"]) < 1
+    page.fill("#search", "no such thing")
+    page.press("#search", "Enter")
+    assert page.inner_text("#search-status") == "Nothing matches \u201cno such thing\u201d."
+
+
+def test_clicking_a_node_highlights_its_neighbourhood(hostile_page):
+    page = hostile_page.page
+    hostile_page.js("papergraph.clearSelection(); papergraph.network.fit()")
+    box = page.locator("#network").bounding_box()
+    spot = hostile_page.js("papergraph.network.canvasToDOM(papergraph.network.getPosition('concept:imagenet'))")
+    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    assert page.get_attribute("body", "data-selected") == "concept:imagenet"
+    # ImageNet's neighbours are LoRA and one paper: the other four nodes are dimmed.
+    assert page.get_attribute("body", "data-dimmed") == "4"
+    assert "Co-occurring concepts (1)" in page.inner_text("#details")
+    page.click("#details button.link >> text=LoRA")
+    assert page.get_attribute("body", "data-selected") == "concept:lora"
+    page.click("#clear")
+    assert page.get_attribute("body", "data-selected") is None
+    assert page.get_attribute("body", "data-dimmed") == "0"
+
+
+def test_filters_by_type_and_weight(random_page):
+    page = random_page.page
+    concepts = random_page.js("papergraph.data.nodes.filter(n => n.kind === 'concept').length")
+    page.uncheck("#legend input[value=paper]")
+    assert random_page.js("papergraph.network.body.data.nodes.length") == concepts
+    assert random_page.js(
+        "papergraph.network.body.data.edges.get()"
+        ".every(e => !e.from.startsWith('arxiv:') && !e.to.startsWith('arxiv:'))"
+    )
+    page.check("#legend input[value=paper]")
+    every = random_page.js("papergraph.network.body.data.edges.length")
+    page.locator("#min-weight").fill("90")
+    shown = random_page.js("papergraph.network.body.data.edges.get().map(e => papergraph.data.edges[e.id].weight)")
+    threshold = float(page.inner_text("#min-weight-value"))
+    assert 0 < len(shown) < every and min(shown) >= threshold > 0
+    page.locator("#min-weight").fill("0")
+    assert random_page.js("papergraph.network.body.data.edges.length") == every
+    page.uncheck("#edge-kinds input[value=mentions]")
+    kinds = random_page.js(
+        "[...new Set(papergraph.network.body.data.edges.get().map(e => papergraph.data.edges[e.id].kind))]"
+    )
+    assert "mentions" not in kinds and kinds
+    page.check("#edge-kinds input[value=mentions]")
+
+
+def test_focus_opens_selected(browser, tmp_path):
+    G = hostile_graph()
+    hood = G.subgraph(["concept:gpt-4", *G["concept:gpt-4"]])
+    path = tmp_path / "hood.html"
+    write_html(hood, path, title="GPT-4", focus="concept:gpt-4")
+    opened = Opened(browser, path)
+    try:
+        assert opened.page.get_attribute("body", "data-selected") == "concept:gpt-4"
+        assert opened.page.inner_text("#details h2") == "GPT-4"
+        assert opened.js("papergraph.network.body.data.nodes.length") == hood.number_of_nodes()
+        assert opened.errors == [] and opened.offsite() == []
+    finally:
+        opened.page.close()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("PAPERGRAPH_SCREENSHOTS"), reason="set PAPERGRAPH_SCREENSHOTS=DIR to save screenshots"
+)
+def test_screenshots(browser, tmp_path):
+    import papergraph
+
+    out = Path(os.environ["PAPERGRAPH_SCREENSHOTS"])
+    out.mkdir(parents=True, exist_ok=True)
+    kg = papergraph.build()
+    write_html(kg.graph, tmp_path / "graph.html")
+    pages = {
+        "screenshot-graph.png": tmp_path / "graph.html",
+        "screenshot-neighbors.png": kg.write_neighbors_html(kg.neighbors("LLM"), tmp_path / "neighbors.html"),
+    }
+    for name, html_path in pages.items():
+        opened = Opened(browser, Path(html_path), viewport=(1400, 860))
+        try:
+            assert opened.errors == [] and opened.offsite() == []
+            opened.page.screenshot(path=str(out / name))
+        finally:
+            opened.page.close()

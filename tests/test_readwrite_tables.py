@@ -1,0 +1,99 @@
+"""nodes.csv and edges.csv: flat, sorted, UTF-8 tables read back by csv and pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import networkx as nx
+import pandas as pd
+import pytest
+from readwrite_fixtures import HOSTILE, LORA, PAPER_A, PAPER_B, schema_graph
+
+from papergraph.readwrite._values import clean_text, join_values
+from papergraph.readwrite.tables import EDGE_COLUMNS, NODE_COLUMNS, edges_frame, nodes_frame, write_edges_csv, write_nodes_csv
+
+
+@pytest.fixture
+def written(tmp_path):
+    write_nodes_csv(schema_graph(), tmp_path / "nodes.csv")
+    write_edges_csv(schema_graph(), tmp_path / "edges.csv")
+    return tmp_path
+
+
+def _rows(path):
+    text = path.read_bytes().decode("utf-8", errors="strict")
+    return list(csv.DictReader(io.StringIO(text, newline=""), strict=True))
+
+
+def test_files_are_utf8_with_lf_and_no_control_characters(written):
+    for name in ("nodes.csv", "edges.csv"):
+        data = written.joinpath(name).read_bytes()
+        assert b"\r" not in data and b"\x00" not in data
+        data.decode("utf-8", errors="strict")
+
+
+def test_node_rows_read_back_sorted_with_every_value(written):
+    G = schema_graph()
+    rows = _rows(written / "nodes.csv")
+    assert list(rows[0])[: len(NODE_COLUMNS)] == list(NODE_COLUMNS)
+    assert [row["id"] for row in rows] == sorted(G.nodes)
+    by_id = {row["id"]: row for row in rows}
+    for node, attrs in G.nodes(data=True):
+        row = by_id[node]
+        assert row["label"] == clean_text(attrs["label"])
+        assert float(row["x"]) == attrs["x"] and int(row["degree"]) == attrs["degree"]
+    assert by_id[PAPER_A]["abstract"] == clean_text(HOSTILE + "\nSecond line.")
+    assert by_id[PAPER_A]["pages"] == join_values(G.nodes[PAPER_A]["pages"])
+    assert by_id[LORA]["aliases"] == "low-rank adaptation; LoRA <img src=x onerror=alert(1)>"
+    assert by_id[PAPER_A]["n_papers"] == "" and by_id[LORA]["n_papers"] == "2"
+
+
+def test_edge_rows_read_back_sorted_with_parallel_kinds(written):
+    G = schema_graph()
+    rows = _rows(written / "edges.csv")
+    assert list(rows[0]) == list(EDGE_COLUMNS)
+    assert len(rows) == G.number_of_edges()
+    keys = [(row["source"], row["target"], row["kind"]) for row in rows]
+    assert keys == sorted(keys)
+    assert (PAPER_A, PAPER_B, "co_listed") in keys and (PAPER_A, PAPER_B, "shares_concepts") in keys
+    for row in rows:
+        attrs = G.edges[row["source"], row["target"], row["kind"]]
+        assert float(row["weight"]) == attrs["weight"] and row["papers"] == join_values(attrs["papers"])
+
+
+def test_pandas_reads_back_what_the_frames_hold(written):
+    nodes = pd.read_csv(written / "nodes.csv", keep_default_na=False, na_values=[""])
+    assert nodes["id"].tolist() == nodes_frame(schema_graph())["id"].tolist()
+    assert nodes["pagerank"].tolist() == nodes_frame(schema_graph())["pagerank"].tolist()
+    edges = pd.read_csv(written / "edges.csv")
+    assert edges["weight"].tolist() == edges_frame(schema_graph())["weight"].tolist()
+
+
+def test_counts_stay_integers_with_gaps():
+    frame = nodes_frame(schema_graph())
+    assert str(frame["n_papers"].dtype) == "Int64" and str(frame["n_listings"].dtype) == "Int64"
+    assert str(frame["weighted_degree"].dtype) == "Float64"
+    assert frame.set_index("id").loc[LORA, "n_papers"] == 2
+
+
+def test_byte_identical_whatever_the_insertion_order(tmp_path):
+    for writer in (write_nodes_csv, write_edges_csv):
+        a, b = io.StringIO(), io.StringIO()
+        writer(schema_graph(), a)
+        writer(schema_graph(reverse=True), b)
+        assert a.getvalue() == b.getvalue()
+
+
+def test_empty_graph_gives_the_headers_only():
+    nodes, edges = io.StringIO(), io.StringIO()
+    write_nodes_csv(nx.MultiGraph(), nodes)
+    write_edges_csv(nx.MultiGraph(), edges)
+    assert nodes.getvalue() == ",".join(NODE_COLUMNS) + "\n"
+    assert edges.getvalue() == ",".join(EDGE_COLUMNS) + "\n"
+
+
+def test_extra_attributes_follow_the_schema_columns_alphabetically():
+    G = nx.MultiGraph()
+    G.add_node("a", zeta=1, alpha="x")
+    assert list(nodes_frame(G).columns) == [*NODE_COLUMNS, "alpha", "zeta"]

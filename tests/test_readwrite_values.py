@@ -1,0 +1,106 @@
+"""The shared value helpers every exporter relies on."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+from readwrite_fixtures import CONTROLS, HOSTILE, LORA, PAPER_A, PAPER_B, schema_graph
+
+from papergraph.readwrite._values import (
+    attribute_types,
+    clean_text,
+    join_values,
+    scalar,
+    sorted_edges,
+    sorted_nodes,
+    write_text,
+    xml_float,
+)
+
+
+def test_clean_text_keeps_tab_and_newline_and_drops_other_controls():
+    assert clean_text(CONTROLS) == "\t\n\n"  # the CR (0x0d) becomes a newline
+
+
+def test_clean_text_folds_carriage_returns_into_newlines():
+    assert clean_text("a\r\nb\rc\n") == "a\nb\nc\n"
+
+
+def test_clean_text_replaces_lone_surrogates_and_joins_pairs():
+    assert clean_text("x\ud800y\udfffz") == "x\ufffdy\ufffdz"
+    assert clean_text("\ud83d\ude00") == "\N{GRINNING FACE}"
+    clean_text(HOSTILE).encode("utf-8")  # strict: would raise on a surrogate
+
+
+def test_clean_text_leaves_markup_quotes_and_emoji_alone():
+    text = "<img src=x onerror=alert(1)></script> & \"'\" ]]> \N{ROCKET}"
+    assert clean_text(text) == text
+
+
+def test_clean_text_drops_noncharacters_and_c1_controls():
+    assert clean_text("a\x7f\x85\x9f\ufffe\uffffb") == "ab"
+
+
+def test_clean_text_of_hostile_text_has_only_xml_characters():
+    cleaned = clean_text(HOSTILE)
+    assert all(ch in "\t\n" or 0x20 <= ord(ch) < 0x7F or 0xA0 <= ord(ch) for ch in cleaned)
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in cleaned)
+
+
+def test_join_values_cleans_each_item_and_sorts_sets():
+    assert join_values(("b\x00", "a")) == "b; a"
+    assert join_values({"b", "a"}) == "a; b"
+
+
+def test_scalar_keeps_numbers_and_booleans():
+    assert scalar(True) is True
+    assert scalar(3) == 3 and type(scalar(3)) is int
+    assert scalar(0.5) == 0.5
+    assert scalar(("x", 1)) == "x; 1"
+
+
+def test_attribute_types_generalises_mixed_numbers_and_mixed_types():
+    types = attribute_types([{"a": 1, "b": 1, "c": True}, {"a": 2, "b": 2.5, "c": "yes"}])
+    assert types == {"a": "int", "b": "double", "c": "string"}
+
+
+def test_xml_float_round_trips():
+    for value in (0.1, 1.0 / 3.0, -2.5e-12, 1e300):
+        assert float(xml_float(value)) == value
+
+
+def test_sorted_nodes_and_edges_do_not_depend_on_insertion_order():
+    G, H = schema_graph(), schema_graph(reverse=True)
+    assert [n for n, _ in sorted_nodes(G)] == [n for n, _ in sorted_nodes(H)]
+    assert [e[:3] for e in sorted_edges(G)] == [e[:3] for e in sorted_edges(H)]
+
+
+def test_sorted_edges_puts_the_paper_first_and_keeps_parallel_edges():
+    edges = [e[:3] for e in sorted_edges(schema_graph(reverse=True))]
+    assert (PAPER_A, LORA, "mentions") in edges
+    assert (PAPER_A, PAPER_B, "co_listed") in edges and (PAPER_A, PAPER_B, "shares_concepts") in edges
+    assert len(edges) == schema_graph().number_of_edges()
+
+
+@pytest.mark.parametrize("buffer", [io.BytesIO(), io.StringIO()])
+def test_write_text_to_open_files(buffer):
+    write_text(buffer, "é\n")
+    assert buffer.getvalue() in (b"\xc3\xa9\n", "é\n")
+
+
+def test_write_text_to_a_path_is_utf8_with_lf(tmp_path):
+    path = tmp_path / "out.txt"
+    write_text(str(path), "é\n")
+    assert path.read_bytes() == b"\xc3\xa9\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_write_text_into_a_missing_directory_raises_oserror(tmp_path):
+    with pytest.raises(OSError):
+        write_text(tmp_path / "missing" / "out.txt", "x")
+
+
+def test_sorted_nodes_of_empty_graph():
+    assert sorted_nodes(nx.MultiGraph()) == [] and sorted_edges(nx.MultiGraph()) == []
