@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The screenshots come from the browser tests; they skip (and say why) where Chromium is missing.
 graphs: install
 	$(BIN)/papergraph build --out graphs
+	PAPERGRAPH_SCREENSHOTS=graphs $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_readwrite_html_browser.py -k screenshots
 
 test: install
 	$(BIN)/python -m pytest

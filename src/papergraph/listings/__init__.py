@@ -1,18 +1,250 @@
 """Stage 1: read listing pages of every supported format into :class:`~papergraph.types.Listing` records.
 
 Formats are detected from content, not only from the file name, and may be mixed freely:
-text dumps of Daily Papers pages, the Hugging Face ``daily_papers`` API response, JSON Lines
-or JSON arrays of records, CSV; any of them gzip-compressed; directories (recursively) and
-globs. Bad input is reported as :class:`~papergraph.types.InputProblem`, never raised, so
+text dumps of Daily Papers pages (:mod:`~papergraph.listings.text`), the Hugging Face
+``daily_papers`` API response (:mod:`~papergraph.listings.hf`), JSON Lines, JSON arrays and CSV
+(:mod:`~papergraph.listings.records`); any of them gzip-compressed; directories (recursively)
+and globs. Bad input is reported as :class:`~papergraph.types.InputProblem`, never raised, so
 that the rest of the input is still read.
 """
 
 from __future__ import annotations
 
-# CONTRACT (to be implemented):
-#   read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress: bool = False) -> ReadResult
-#       inputs None or empty -> the bundled sample corpus (sample_paths()).
-#       A missing path is an InputProblem, not an exception. Identical pages given twice
-#       (same content) count once, with an InputProblem warning.
-#       Raises NoListingsError only when nothing at all could be read (message lists why).
-#   sample_paths() -> list[pathlib.Path]   the five bundled sample pages, sorted.
+import glob
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from tqdm import tqdm
+
+from papergraph.errors import NoListingsError
+from papergraph.listings._decode import Decoded, decode_bytes
+from papergraph.listings._entries import iso_date, listings_from_entries
+from papergraph.listings.records import is_csv_header, json_loads, parse_csv, parse_json, parse_json_lines
+from papergraph.listings.text import parse_page_text
+from papergraph.types import InputProblem, Listing, ReadResult
+
+__all__ = ["LISTING_SUFFIXES", "FORMATS", "sample_paths", "detect_format", "parse_listings", "read_listings"]
+
+#: File names a directory walk reads (each also with ``.gz``); named files are always read.
+LISTING_SUFFIXES: tuple[str, ...] = (".txt", ".json", ".jsonl", ".ndjson", ".csv", ".tsv")
+#: The formats :func:`detect_format` tells apart.
+FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "csv")
+
+_ACCEPTED = ("expected page text dumps (a title line, then an abstract line), Hugging Face daily_papers "
+             "JSON, JSON Lines or JSON arrays of records with a title and an abstract, or CSV with title "
+             "and abstract columns; optionally gzip-compressed; directories and globs")
+_MAX_PROBLEMS_PER_FILE = 20
+_GLOB_CHARS = re.compile(r"[*?[]")
+# How JSON starts, unlike a page dump whose first title is "[Re] ..." or "{Curly} ...".
+_JSON_ARRAY_START = re.compile(r'\[\s*(?:[\[{"\]\d-]|true|false|null)')
+_JSON_OBJECT_START = re.compile(r'\{\s*["}]')
+_LINE_PARSERS = {"text": parse_page_text, "jsonl": parse_json_lines, "csv": parse_csv}
+
+
+def sample_paths() -> list[Path]:
+    """The bundled sample corpus: five Daily Papers page dumps, sorted by name.
+
+    Examples
+    --------
+    >>> [path.name[:3] for path in sample_paths()]
+    ['000', '001', '002', '003', '004']
+    """
+    folder = resources.files("papergraph") / "data" / "samples"
+    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".txt"))
+
+
+def _suffix(name: str) -> str:
+    name = name.lower().removesuffix(".gz")
+    return os.path.splitext(name)[1]
+
+
+def detect_format(text: str, name: str = "") -> str:
+    """Which of :data:`FORMATS` a decoded file is, from its content (and ``.jsonl``/``.csv`` names).
+
+    Examples
+    --------
+    >>> detect_format('[{"title": "T"}]'), detect_format('{"a": 1}\\n{"a": 2}\\n'), detect_format("x", "a.ndjson")
+    ('json', 'jsonl', 'jsonl')
+    >>> detect_format("title,abstract\\nT,A\\n"), detect_format("[Re] A Title\\nIts abstract.\\n")
+    ('csv', 'text')
+    """
+    suffix = _suffix(name)
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    head = text.lstrip()
+    if _JSON_ARRAY_START.match(head):
+        return "json"
+    if _JSON_OBJECT_START.match(head):
+        first, _, rest = head.partition("\n")
+        try:
+            json_loads(first)
+        except ValueError:
+            return "json"
+        return "jsonl" if rest.strip() else "json"
+    first_line = next((line for line in head[:100_000].split("\n") if line.strip()), "")
+    if suffix in (".csv", ".tsv") or is_csv_header(first_line):
+        return "csv"
+    return "text"
+
+
+def _by_line(problem: InputProblem) -> int:
+    return problem.line or 0
+
+
+def _parse_decoded(decoded: Decoded, source: str) -> tuple[list[Listing], list[InputProblem]]:
+    problems = list(decoded.problems)
+    if decoded.text is None:
+        return [], problems
+    text = decoded.text
+    form = detect_format(text, source)
+    date = iso_date(os.path.basename(source))
+    if form == "json":
+        entries, found = parse_json(text, source, date=date, truncated=decoded.truncated)
+    else:
+        if decoded.truncated:
+            text = text[: text.rfind("\n") + 1]
+        entries, found = _LINE_PARSERS[form](text, source, date=date)
+    listings, entry_problems = listings_from_entries(entries, source)
+    found = sorted(found + entry_problems, key=_by_line)
+    if len(found) > _MAX_PROBLEMS_PER_FILE:
+        hidden = len(found) - _MAX_PROBLEMS_PER_FILE
+        found = found[:_MAX_PROBLEMS_PER_FILE] + [InputProblem(source, f"{hidden} more problem(s) in this file")]
+    problems += found
+    if not listings and not problems:
+        problems.append(InputProblem(source, f"no listings in this {form} file; {_ACCEPTED}"))
+    return listings, problems
+
+
+def parse_listings(data: bytes | str, source: str = "<data>") -> ReadResult:
+    """Read the listings of one file's content; ``source`` names it (and may carry its date).
+
+    The in-memory twin of :func:`read_listings`: same detection, same problems, no exception.
+
+    Examples
+    --------
+    >>> result = parse_listings(b'{"title": "T", "abstract": "A."}\\n{"title": "U"}\\n', "2024-06-01.jsonl")
+    >>> [(x.title, x.date, x.page, x.position) for x in result.listings]
+    [('T', '2024-06-01', '2024-06-01.jsonl', 1)]
+    >>> [str(problem) for problem in result.problems]
+    ['2024-06-01.jsonl:2: title without an abstract; skipped (every title needs its abstract)']
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    listings, problems = _parse_decoded(decode_bytes(data, source), source)
+    return ReadResult(tuple(listings), tuple(problems))
+
+
+def _is_listing_name(name: str) -> bool:
+    return not name.startswith(".") and _suffix(name) in LISTING_SUFFIXES
+
+
+def _walk(directory: str) -> list[str]:
+    found = []
+    for root, folders, files in os.walk(directory):
+        folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
+        found.extend(os.path.join(root, name) for name in sorted(files) if _is_listing_name(name))
+    return found
+
+
+def _expand(inputs: Iterable[str | os.PathLike]) -> list[tuple[str, Path] | InputProblem]:
+    """(source as the user spelled it, path) of every file the inputs name, or the miss, in order."""
+    found: list[tuple[str, Path] | InputProblem] = []
+    for item in inputs:
+        name = os.fspath(item)
+        if os.path.isdir(name):
+            matches = [name]
+        elif os.path.exists(name):
+            found.append((name, Path(name)))
+            continue
+        elif _GLOB_CHARS.search(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                found.append(InputProblem(name, "the pattern matches no files"))
+        else:
+            found.append(InputProblem(name, "no such file or directory"))
+            continue
+        for match in matches:
+            files = _walk(match) if os.path.isdir(match) else [match]
+            if not files:
+                found.append(InputProblem(match, "directory holds no listing files ("
+                                                 + ", ".join(LISTING_SUFFIXES) + ", each optionally .gz)"))
+            found.extend((source, Path(source)) for source in files)
+    return found
+
+
+def _nothing_read(problems: list[InputProblem]) -> str:
+    shown = "; ".join(str(problem) for problem in problems[:5])
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return f"no listings could be read: {shown or 'no inputs'}{more} - {_ACCEPTED}"
+
+
+def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress: bool = False) -> ReadResult:
+    """Read every listing in the inputs: files, directories (recursively) and globs.
+
+    Parameters
+    ----------
+    inputs : paths, directories or glob patterns, in any mix of formats; None or empty reads
+        the bundled sample corpus (:func:`sample_paths`).
+    progress : show a progress bar of the files read on standard error.
+
+    Returns
+    -------
+    ReadResult
+        The listings in input order, and one :class:`~papergraph.types.InputProblem` per
+        problem (missing path, empty, binary, badly encoded or truncated file, record without
+        abstract, ...). ``Listing.source`` is the path as given (joined onto the directory
+        given, for files found in it; the bare file name for the bundled samples). A directory walk reads
+        only files named like :data:`LISTING_SUFFIXES` (skipping e.g. LICENSE files and
+        hidden files); a file named explicitly is always read. A file with the same content
+        as one read before (and the same date in its name, if any) is read once, with a
+        problem: the same page given twice.
+
+    Raises
+    ------
+    papergraph.errors.NoListingsError
+        When not a single listing could be read; the message lists the problems.
+
+    Examples
+    --------
+    >>> result = read_listings()
+    >>> len(result.listings), result.problems
+    (725, ())
+    >>> result.listings[0].source, result.listings[0].position
+    ('000_a838712ad13a088a.txt', 1)
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    inputs = list(inputs or ())
+    files = _expand(inputs) if inputs else [(path.name, path) for path in sample_paths()]
+    listings: list[Listing] = []
+    problems: list[InputProblem] = []
+    first_with_content: dict[tuple[str, str | None], str] = {}
+    for item in tqdm(files, desc="reading", unit="file", disable=not progress, file=sys.stderr):
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            continue
+        source, path = item
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(InputProblem(source, f"cannot be read ({error.strerror or error}); skipped"))
+            continue
+        decoded = decode_bytes(data, source)
+        if decoded.text is not None:
+            # Pages dated by their file names are different pages even when their content repeats.
+            page_key = (hashlib.sha1(decoded.raw).hexdigest(), iso_date(os.path.basename(source)))
+            if page_key in first_with_content:
+                problems.append(InputProblem(source, f"same content as {first_with_content[page_key]}; read once"))
+                continue
+            first_with_content[page_key] = source
+        found, found_problems = _parse_decoded(decoded, source)
+        listings.extend(found)
+        problems.extend(found_problems)
+    if not listings:
+        raise NoListingsError(_nothing_read(problems))
+    return ReadResult(tuple(listings), tuple(problems))

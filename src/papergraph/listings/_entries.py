@@ -1,0 +1,111 @@
+"""Entries found in one file, checked and numbered into :class:`~papergraph.types.Listing` records.
+
+Every format reader yields :class:`Entry` values; the checks (title without abstract,
+implausibly long fields) and the page and position rules live here, once for all formats.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from papergraph.listings._decode import clean_field
+from papergraph.types import InputProblem, Listing
+
+__all__ = ["Entry", "MAX_TITLE_CHARS", "MAX_ABSTRACT_CHARS", "iso_date", "listings_from_entries"]
+
+#: Longer "titles" are skipped as not being titles.
+MAX_TITLE_CHARS = 1_000
+#: Longer abstracts (and longer lines in page dumps) are skipped as garbage.
+MAX_ABSTRACT_CHARS = 100_000
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+class Entry(NamedTuple):
+    """A title and abstract found in a file, before pages and positions are given out.
+
+    ``line`` is where the entry starts (the record number for JSON arrays). A named tuple,
+    not a frozen dataclass, because readers make one per record and this is the hot loop.
+    """
+
+    line: int | None
+    title: str
+    abstract: str
+    date: str | None = None
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+def iso_date(value: object) -> str | None:
+    """The ISO date (YYYY-MM-DD) at the start of a timestamp or in a file name, if any.
+
+    Examples
+    --------
+    >>> iso_date("2024-05-27T07:54:25.329Z"), iso_date("days/2025-01-10.json.gz"), iso_date("Sep 16")
+    ('2024-05-27', '2025-01-10', None)
+    """
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.search(value)
+    if match is None:
+        return None
+    try:
+        datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return match.group(1)
+
+
+def _entry_problem(entry: Entry) -> str | None:
+    if not entry.title and not entry.abstract:
+        return "record has neither a title nor an abstract; skipped"
+    if not entry.abstract:
+        return "title without an abstract; skipped (every title needs its abstract)"
+    if not entry.title:
+        return "abstract without a title; skipped (every abstract needs its title)"
+    if len(entry.title) > MAX_TITLE_CHARS:
+        return f"title is {len(entry.title):,} characters long, not a title; skipped"
+    if len(entry.abstract) > MAX_ABSTRACT_CHARS:
+        return f"abstract is {len(entry.abstract):,} characters long, more than any abstract; skipped"
+    return None
+
+
+def listings_from_entries(entries: Iterable[Entry], source: str) -> tuple[list[Listing], list[InputProblem]]:
+    """Check the entries of one file and turn the good ones into listings.
+
+    Titles and abstracts are put on one line each. The page is ``source`` when the file
+    holds one day (or no dates), else ``"<source>#<date>"``; positions count from 1 per page.
+
+    Examples
+    --------
+    >>> entries = [Entry(1, "A title", "An abstract.", "2024-01-01"), Entry(3, "Lonely title", ""),
+    ...            Entry(4, "Another", "Its  abstract.", "2024-01-02")]
+    >>> listings, problems = listings_from_entries(entries, "days.jsonl")
+    >>> [(x.page, x.position, x.abstract) for x in listings]
+    [('days.jsonl#2024-01-01', 1, 'An abstract.'), ('days.jsonl#2024-01-02', 1, 'Its abstract.')]
+    >>> str(problems[0])
+    'days.jsonl:3: title without an abstract; skipped (every title needs its abstract)'
+    """
+    good: list[Entry] = []
+    problems: list[InputProblem] = []
+    for entry in entries:
+        entry = entry._replace(title=clean_field(entry.title), abstract=clean_field(entry.abstract))
+        message = _entry_problem(entry)
+        if message is None:
+            good.append(entry)
+        else:
+            problems.append(InputProblem(source, message, entry.line))
+    several_days = len({entry.date for entry in good if entry.date}) > 1
+    positions: Counter[str] = Counter()
+    listings = []
+    for entry in good:
+        page = f"{source}#{entry.date}" if several_days and entry.date else source
+        positions[page] += 1
+        listings.append(Listing(source=source, page=page, position=positions[page], title=entry.title,
+                                abstract=entry.abstract, date=entry.date, arxiv_id=entry.arxiv_id,
+                                authors=entry.authors))
+    return listings, problems

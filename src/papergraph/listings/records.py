@@ -1,0 +1,290 @@
+"""Read records with a title and an abstract: JSON Lines, JSON arrays, CSV.
+
+A record has a ``title`` and an abstract (``abstract`` or ``summary``); optional are an arXiv
+id (``arxiv_id``, ``arxiv`` or an arXiv-shaped ``id``), ``authors`` (a list of names or of
+objects with a ``name``, or one string separated by ``;`` or ``,``) and a date (``date``,
+``published``, ``publishedAt``, ``published_at``, ``created``). Field names are matched
+case-insensitively. A JSON document may be an array of records, one record, or an object
+holding the array in its one list-valued field (``{"date": ..., "data": [...]}``; its ``date``
+then applies to the records). Entries of the Hugging Face ``daily_papers`` response, also as
+Python-repr strings, are records too (:mod:`papergraph.listings.hf`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from papergraph.listings._decode import line_of
+from papergraph.listings._entries import Entry, iso_date
+from papergraph.listings.hf import flatten_entry, is_daily_papers_entry, parse_repr_entry
+from papergraph.resolve import canonical_arxiv_id
+from papergraph.types import InputProblem
+
+__all__ = ["MAX_LINE_CHARS", "json_loads", "parse_json", "parse_json_lines", "parse_csv", "is_csv_header"]
+
+#: Longer lines of JSON Lines files are skipped unread.
+MAX_LINE_CHARS = 1_000_000
+
+_TITLE_KEYS = ("title",)
+_ABSTRACT_KEYS = ("abstract", "summary")
+_ID_KEYS = ("arxiv_id", "arxiv", "arxivid", "id")
+_AUTHOR_KEYS = ("authors", "author")
+_DATE_KEYS = ("date", "published", "publishedat", "published_at", "created")
+_CSV_DELIMITERS = (",", "\t", ";")
+_AUTHOR_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+and\s+")
+_WRONG_SHAPE = ("expected records with a title and an abstract (or summary): an array of them, "
+                "one per line, or an object holding the array")
+
+
+def json_loads(text: str) -> Any:
+    """:func:`json.loads`, with nesting too deep for Python reported as a decode error too.
+
+    Examples
+    --------
+    >>> json_loads("[" * 100_000)
+    Traceback (most recent call last):
+    json.decoder.JSONDecodeError: nested too deeply: line 1 column 1 (char 0)
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def _first(record: dict, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = _AUTHOR_SEPARATOR.split(value) if ";" not in value else value.split(";")
+    elif isinstance(value, list):
+        value = [item.get("name") if isinstance(item, dict) else item for item in value]
+    else:
+        return ()
+    return tuple(name.strip() for name in value if isinstance(name, str) and name.strip())
+
+
+def _record(value: Any) -> dict | None:
+    """A record as a dict with lower-case keys, or None when the value is no record."""
+    if isinstance(value, str):
+        value = parse_repr_entry(value)
+    if not isinstance(value, dict):
+        return None
+    if is_daily_papers_entry(value):
+        value = flatten_entry(value)
+    return {str(key).lower(): field for key, field in value.items()}
+
+
+def _entry(number: int | None, record: dict, default_date: str | None) -> Entry:
+    date = iso_date(_first(record, _DATE_KEYS)) or default_date or iso_date(record.get("fallback_date"))
+    arxiv_id = next((found for found in map(canonical_arxiv_id, (record.get(k) for k in _ID_KEYS)) if found), None)
+    return Entry(number, _text(_first(record, _TITLE_KEYS)), _text(_first(record, _ABSTRACT_KEYS)), date,
+                 arxiv_id, _authors(_first(record, _AUTHOR_KEYS)))
+
+
+def _entries(items: list[tuple[int, Any]], source: str, default_date: str | None,
+             where: str) -> tuple[list[Entry], list[InputProblem]]:
+    """Entries of (number, value) items; values that are no records make one problem."""
+    entries, strays = [], []
+    for number, value in items:
+        record = _record(value)
+        if record is None:
+            strays.append(number)
+        else:
+            entries.append(_entry(number, record, default_date))
+    problems = []
+    if strays:
+        problems.append(InputProblem(source, f"{len(strays)} {where}(s) are not records, the first is "
+                                             f"{where} {strays[0]}; skipped ({_WRONG_SHAPE})", strays[0]))
+    return entries, problems
+
+
+def _unwrap(value: Any) -> tuple[list | None, str | None]:
+    """The list of records a JSON document holds and a date that applies to all of them."""
+    if isinstance(value, list):
+        return value, None
+    if not isinstance(value, dict):
+        return None, None
+    record = _record(value)
+    if record is not None and (_first(record, _TITLE_KEYS) or _first(record, _ABSTRACT_KEYS)):
+        return [value], None
+    lists = [field for field in value.values() if isinstance(field, list)]
+    if len(lists) != 1:
+        return None, None
+    return lists[0], iso_date(value.get("date"))
+
+
+def _salvage_array(text: str) -> tuple[list, str, int]:
+    """The complete items at the start of a broken JSON array, why it broke, and where."""
+    decoder = json.JSONDecoder()
+    space = re.compile(r"\s*")
+    items: list = []
+    position = space.match(text, text.index("[") + 1).end()
+    while True:
+        if position >= len(text):
+            return items, "ends early (truncated?)", position
+        if text[position] == "]":
+            return items, "has extra text after the array", position + 1
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except RecursionError:
+            return items, "is invalid (nested too deeply)", position
+        except json.JSONDecodeError as error:
+            cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+            return items, "ends early (truncated?)" if cut else f"is invalid ({error.msg})", error.pos
+        items.append(item)
+        position = space.match(text, position).end()
+        if position < len(text) and text[position] == ",":
+            position = space.match(text, position + 1).end()
+        elif position < len(text) and text[position] != "]":
+            return items, "is invalid (expected ',' or ']' after a record)", position
+
+
+def parse_json(text: str, source: str, *, date: str | None = None,
+               truncated: bool = False) -> tuple[list[Entry], list[InputProblem]]:
+    """Entries of a JSON document (see the module docstring for the shapes accepted).
+
+    ``date`` (from the file name) is the date of records that carry none of their own.
+    A broken array still gives its complete records before the break, with one problem;
+    ``truncated`` (a cut gzip stream, already reported) silences that problem.
+
+    Examples
+    --------
+    >>> text = '[{"Title": "T", "summary": "S.", "id": "2401.00001v2"}, {"title": "U"'
+    >>> entries, problems = parse_json(text, "x.json")
+    >>> [(e.line, e.title, e.arxiv_id) for e in entries]
+    [(1, 'T', '2401.00001')]
+    >>> str(problems[0])
+    'x.json:1: JSON ends early (truncated?); read the 1 complete record(s) before line 1'
+    """
+    try:
+        document = json_loads(text)
+    except json.JSONDecodeError as error:
+        if not text.lstrip().startswith("["):
+            if truncated:
+                return [], []
+            return [], [InputProblem(source, f"invalid JSON ({error.msg}, column {error.colno}); "
+                                             "nothing read from this file", error.lineno)]
+        items, reason, position = _salvage_array(text)
+        line = line_of(text, position)
+        entries, problems = _entries(list(enumerate(items, 1)), source, date, "array item")
+        if not truncated:
+            problems.insert(0, InputProblem(source, f"JSON {reason}; read the {len(items)} complete "
+                                                    f"record(s) before line {line}", line))
+        return entries, problems
+    records, wrapper_date = _unwrap(document)
+    if records is None:
+        found = f"an object with keys {', '.join(map(str, list(document)[:8]))}" if isinstance(document, dict) \
+            else f"a JSON {type(document).__name__}"
+        return [], [InputProblem(source, f"JSON of the wrong shape: found {found}; {_WRONG_SHAPE}")]
+    return _entries(list(enumerate(records, 1)), source, date or wrapper_date, "array item")
+
+
+def parse_json_lines(text: str, source: str, *, date: str | None = None) -> tuple[list[Entry], list[InputProblem]]:
+    """Entries of a JSON Lines file: one record per line, blank lines ignored.
+
+    A line that is not valid JSON, or longer than :data:`MAX_LINE_CHARS`, is one problem
+    naming its line; the other lines are still read.
+
+    Examples
+    --------
+    >>> text = '{"title": "T", "abstract": "A."}\\n{"title": "U", "abstract"\\n'
+    >>> entries, problems = parse_json_lines(text, "x.jsonl", date="2025-03-18")
+    >>> [(e.line, e.title, e.date) for e in entries], str(problems[0])
+    ([(1, 'T', '2025-03-18')], "x.jsonl:2: invalid JSON (Expecting ':' delimiter, column 26); line skipped")
+    """
+    items, problems = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            problems.append(InputProblem(source, f"line of {len(line):,} characters is too long for a record; "
+                                                 "skipped", number))
+            continue
+        try:
+            items.append((number, json_loads(line)))
+        except json.JSONDecodeError as error:
+            problems.append(InputProblem(source, f"invalid JSON ({error.msg}, column {error.colno}); line skipped",
+                                         number))
+    entries, shape_problems = _entries(items, source, date, "line")
+    return entries, problems + shape_problems
+
+
+def _csv_columns(header: str) -> tuple[str, list[str]] | None:
+    for delimiter in _CSV_DELIMITERS:
+        columns = [column.strip().strip('"').strip().lower() for column in header.split(delimiter)]
+        if "title" in columns and ("abstract" in columns or "summary" in columns):
+            return delimiter, columns
+    return None
+
+
+def is_csv_header(line: str) -> bool:
+    """True for a CSV (or TSV, or ;-separated) header naming title and abstract columns.
+
+    Examples
+    --------
+    >>> is_csv_header('ID,"Title",Abstract'), is_csv_header("title\\tsummary"), is_csv_header("Title: abstract")
+    (True, True, False)
+    """
+    return _csv_columns(line) is not None
+
+
+def _csv_rows(reader: Iterator[list[str]], source: str,
+              problems: list[InputProblem]) -> Iterator[tuple[int, list[str]]]:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(InputProblem(source, f"unreadable CSV row ({error}); skipped", reader.line_num))
+            continue
+        yield reader.line_num, row
+
+
+def parse_csv(text: str, source: str, *, date: str | None = None) -> tuple[list[Entry], list[InputProblem]]:
+    """Entries of a CSV file whose header names title and abstract (or summary) columns.
+
+    Comma, tab and semicolon separators are recognised from the header; column names are
+    matched case-insensitively; quoted fields may span lines.
+
+    Examples
+    --------
+    >>> entries, problems = parse_csv('Title,Abstract,Date\\r\\n"A, title",An abstract.,2024-01-02\\r\\n', "x.csv")
+    >>> [(e.line, e.title, e.abstract, e.date) for e in entries]
+    [(2, 'A, title', 'An abstract.', '2024-01-02')]
+    """
+    header = next((line for line in text.split("\n") if line.strip()), "")
+    found = _csv_columns(header)
+    if found is None:
+        return [], [InputProblem(source, f"CSV header has no title and abstract (or summary) columns; found: "
+                                         f"{header[:200]!r}")]
+    problems: list[InputProblem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=found[0])
+    rows = [(number, row) for number, row in _csv_rows(reader, source, problems) if any(map(str.strip, row))]
+    if not rows:
+        return [], problems
+    columns = [column.strip().lower() for column in rows[0][1]]
+    items = []
+    for number, row in rows[1:]:
+        if len(row) != len(columns):
+            problems.append(InputProblem(source, f"CSV row has {len(row)} fields, the header {len(columns)}; "
+                                                 "skipped", number))
+            continue
+        items.append((number, dict(zip(columns, row))))
+    entries, shape_problems = _entries(items, source, date, "row")
+    return entries, problems + shape_problems
