@@ -1,10 +1,27 @@
 """Stage 3: extract typed concepts (method, model, hardware, dataset) from titles and abstracts.
 
-CONTRACT (to be implemented):
-    extract_concepts(papers: Sequence[Paper], *, thesaurus: Thesaurus | str | os.PathLike | None = None,
-                     progress: bool = False) -> Extraction
-    load_thesaurus(path) -> Thesaurus           raises ThesaurusError naming file and line
-    concepts_frame(extraction: Extraction) -> pandas.DataFrame
-        columns: id, name, type, types, papers (number of papers), mentions, aliases;
-        sorted by papers descending, then name.
+>>> from papergraph.types import Paper
+>>> extraction = extract_concepts([Paper("p1", "", "Speculative decoding on H100 GPUs.", ())])
+>>> [(concept.name, concept.type) for concept in extraction.concepts]
+[('H100', 'hardware'), ('speculative decoding', 'method')]
 """
+
+from .canonical import concept_id, model_family, name_key
+from .extractor import concepts_frame, extract_concepts, paper_concepts
+from .thesaurus import Thesaurus, ThesaurusRule, load_thesaurus
+from .vocabulary import Vocabulary, VocabularyEntry, load_vocabulary
+
+__all__ = [
+    "extract_concepts",
+    "concepts_frame",
+    "paper_concepts",
+    "Thesaurus",
+    "ThesaurusRule",
+    "load_thesaurus",
+    "Vocabulary",
+    "VocabularyEntry",
+    "load_vocabulary",
+    "concept_id",
+    "name_key",
+    "model_family",
+]

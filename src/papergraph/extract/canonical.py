@@ -1,0 +1,159 @@
+"""Canonical names: one node per thing, whatever the spelling.
+
+Variants of one name share a :func:`name_key` (case, hyphens, spaces, plural ``s`` and
+British ``-is-`` spellings ignored). Model names drop their size and release suffixes
+(:func:`model_family`: "LLaMA-2-13B-Chat" is the Llama 2 family). Names discovered in
+the text, which no vocabulary knows, are merged across the corpus by :func:`fuzzy_groups`
+when only spelling separates them; names that differ in a number (GPT-3, GPT-4) or are
+short (ResNet, ResNeXt) are never merged by similarity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+__all__ = ["MODEL_SIZE", "RELEASE_WORDS", "name_key", "concept_id", "slugify", "model_family", "fuzzy_groups"]
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"\d+")
+
+# Size and release suffixes of model names: 7B, 1.5B, 8x7B, 125M, A3B, Instruct, Chat, v0.1 ...
+_SIZE = r"\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM]|A\d+(?:\.\d+)?B"
+
+#: A word that is the size of a model: "7B", "1.5B", "8x7B", "125M", "A3B".
+MODEL_SIZE = re.compile(rf"^(?:{_SIZE})$")
+
+#: Words naming a release or size class of a model rather than another model (lower case).
+RELEASE_WORDS: frozenset[str] = frozenset(
+    "instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant".split()
+)
+_RELEASE = "|".join(sorted(RELEASE_WORDS)) + r"|v\d+(?:\.\d+)*"
+_MODEL_SUFFIX = re.compile(rf"(?:[- _](?:{_SIZE}|{_RELEASE}))+$", re.IGNORECASE)
+_ATTACHED_SIZE = re.compile(rf"(?<=[A-Za-z])(?:{_SIZE})$")
+
+
+@lru_cache(maxsize=500_000)
+def name_key(name: str) -> str:
+    """The matching key of a name: variants of one name share it.
+
+    Lower case, accents and every separator removed, British ``-isation`` spelled
+    ``-ization``, and a plural ``s`` dropped from names longer than three characters
+    whose key does not end in ``ss``/``us``/``is``.
+
+    Examples
+    --------
+    >>> name_key("Mixture-of-Experts") == name_key("mixture of experts")
+    True
+    >>> name_key("LLMs"), name_key("Low-Rank Adaptations"), name_key("quantisation")
+    ('llm', 'lowrankadaptation', 'quantization')
+    >>> name_key("GPT-3") == name_key("GPT-4")
+    False
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    key = _NON_ALNUM.sub("", text.lower())
+    key = key.replace("isation", "ization").replace("iser", "izer")
+    if len(key) > 3 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and not key[-2].isdigit():
+        key = key[:-1]
+    return key
+
+
+def slugify(name: str) -> str:
+    """A URL- and file-safe slug of a name: lower case, words joined by ``-``.
+
+    Examples
+    --------
+    >>> slugify("Llama 2"), slugify("Qwen2.5"), slugify("Low-Rank Adaptation (LoRA)")
+    ('llama-2', 'qwen2-5', 'low-rank-adaptation-lora')
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub("-", text.lower()).strip("-") or "x"
+
+
+def concept_id(name: str) -> str:
+    """The id of the concept with this canonical name: ``concept:<slug>``.
+
+    Examples
+    --------
+    >>> concept_id("Speculative decoding")
+    'concept:speculative-decoding'
+    """
+    return f"concept:{slugify(name)}"
+
+
+def model_family(name: str) -> str:
+    """The family of a model name: the name without its size and release suffixes.
+
+    Versions are kept (they name different models); sizes (7B, 125M, 8x7B), tuning
+    releases (Instruct, Chat) and size words (mini, large) are dropped.
+
+    Examples
+    --------
+    >>> model_family("Qwen2.5-7B-Instruct"), model_family("LLaMA-2-13B"), model_family("Llama 2 7B")
+    ('Qwen2.5', 'LLaMA-2', 'Llama 2')
+    >>> model_family("Mixtral-8x7B"), model_family("Pythia-160M"), model_family("GPT-4")
+    ('Mixtral', 'Pythia', 'GPT-4')
+    >>> model_family("Llama7B")
+    'Llama'
+    """
+    family = _MODEL_SUFFIX.sub("", name)
+    family = _ATTACHED_SIZE.sub("", family)
+    return family or name
+
+
+def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: int = 15) -> list[list[int]]:
+    """Group multi-word names that differ only in spelling, by rapidfuzz similarity of their keys.
+
+    Two names join when both have several words, their keys are at least ``min_length``
+    long, carry the same numbers and have a :func:`rapidfuzz.fuzz.ratio` of ``threshold``
+    or more. Single-word names (EfficientViT, Efficient-vDiT; ResNet, ResNeXt) are never
+    merged by similarity: one letter makes another model. Only names whose keys share
+    their first three characters are compared, which keeps the cost near-linear.
+
+    Parameters
+    ----------
+    names : sequence of str
+    threshold : float
+        Least similarity, 0 to 100.
+    min_length : int
+        Shorter keys are never merged by similarity (ResNet and ResNeXt stay apart).
+
+    Returns
+    -------
+    list of list of int
+        Indices into ``names``; each group sorted, groups sorted by first index.
+
+    Examples
+    --------
+    >>> fuzzy_groups(["Unsafe Weight Manipulation", "Unsafe Weights Manipulations", "EfficientViT", "Efficient-vDiT"])
+    [[0, 1], [2], [3]]
+    """
+    parent = list(range(len(names)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    blocks: dict[str, list[int]] = {}
+    keys = [name_key(name) for name in names]
+    for index, key in enumerate(keys):
+        if len(key) >= min_length and len(names[index].split()) > 1:
+            blocks.setdefault(key[:3], []).append(index)
+    for members in blocks.values():
+        for position, first in enumerate(members):
+            numbers = _DIGITS.findall(keys[first])
+            for second in members[position + 1 :]:
+                if find(first) == find(second) or _DIGITS.findall(keys[second]) != numbers:
+                    continue
+                if fuzz.ratio(keys[first], keys[second]) >= threshold:
+                    parent[find(second)] = find(first)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(names)):
+        groups.setdefault(find(index), []).append(index)
+    return sorted(groups.values())

@@ -1,0 +1,390 @@
+"""Rules that read the structure of scientific prose to find and type unknown names.
+
+Each rule is a small function over the text of one paper:
+
+- :func:`abbreviations` finds Schwartz–Hearst definitions, "Low-Rank Adaptation (LoRA)";
+- :func:`introduced_starts` finds names a paper introduces ("we propose EfficientTAM",
+  "a framework dubbed X");
+- :func:`in_evaluation_list` tells the items of lists in evaluation sentences
+  ("experiments on X, Y and Z");
+- :func:`hardware_models` finds hardware model numbers ("RTX 4090", "Ascend 910B");
+- :func:`title_head` reads the "MKOR: Momentum-Enabled ..." head of a title;
+- :func:`head_type`, :func:`tail_type` and :func:`context_type` give a name its type from
+  its head noun ("... dataset"), its tail ("LiveCodeBench", "SmoothQuant") and the words
+  around it ("X, a new benchmark for ...").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .tokens import NOT_CONCEPTS, camel_parts, is_name_like
+
+__all__ = [
+    "HEAD_NOUNS",
+    "head_type",
+    "tail_type",
+    "context_type",
+    "abbreviations",
+    "introduced_starts",
+    "in_evaluation_list",
+    "hardware_models",
+    "title_head",
+]
+
+_NOT_A_CONCEPT = "-"
+
+#: Head nouns and the type they give the name they head; "-" marks heads of things that
+#: are no concept (metrics, tasks, languages), which veto the name.
+HEAD_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        "dataset datasets benchmark benchmarks corpus corpora suite testbed bench leaderboard "
+        "collection database arena".split(),
+        "dataset",
+    ),
+    **dict.fromkeys(
+        "model models llm llms lm lms mllm vlm network networks net transformer transformers "
+        "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
+        "architecture foundation".split(),
+        "model",
+    ),
+    **dict.fromkeys(
+        "method methods framework frameworks approach algorithm algorithms technique techniques "
+        "system pipeline strategy mechanism optimizer optimiser scheme paradigm module engine "
+        "toolkit recipe procedure protocol loss regularizer attention decoding encoding "
+        "embedding embeddings learning training tuning finetuning fine-tuning pretraining "
+        "pre-training distillation quantization quantisation pruning optimization "
+        "optimisation sampling search regularization normalization augmentation adaptation "
+        "prompting parallelism sharding offloading caching scheduling scheduler batching "
+        "compression sparsification merging descent propagation convolution pooling gating "
+        "routing steering unlearning splatting decomposition factorization initialization "
+        "inference planner solver compiler runtime kernel kernels attack defense".split(),
+        "method",
+    ),
+    **dict.fromkeys(
+        "gpu gpus tpu npu fpga asic accelerator accelerators chip chips processor processors "
+        "unit units circuit cluster supercomputer soc microcontroller".split(),
+        "hardware",
+    ),
+    **dict.fromkeys(
+        "metric metrics score scores measure index task tasks problem problems challenge "
+        "language languages library libraries format interface api study survey analysis "
+        "evaluation rate ratio error accuracy precision recall distance divergence "
+        "test tests game company lab team university project license".split(),
+        _NOT_A_CONCEPT,
+    ),
+}
+
+# Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
+_TAIL_TYPES: dict[str, str] = {
+    **dict.fromkeys("bench benchmark eval qa set data corpus arena".split(), "dataset"),
+    **dict.fromkeys(
+        "net former gpt bert llm lm vit gan vae diffusion clip llama llava mamba rwkv yolo "
+        "vl vla vlm mllm coder model".split(),
+        "model",
+    ),
+    **dict.fromkeys(
+        "attention attn lora prompt prompting decoding quant prune pruning optimizer opt "
+        "search sampler sampling distill tuning rag cache kv align rl po".split(),
+        "method",
+    ),
+    **dict.fromkeys("gpu tpu npu fpga chip accelerator".split(), "hardware"),
+}
+
+_PREPOSITIONS = frozenset("of for from with in on via by to using over under through".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def head_type(phrase: str) -> str | None:
+    """The type a phrase gets from its head noun, "-" when it names no concept, else None.
+
+    The head is the last word before the first preposition ("Mixture *of* Experts" is
+    headed by "mixture"), else the last word.
+
+    Examples
+    --------
+    >>> head_type("Low-Rank Adaptation"), head_type("Reinforcement Learning from Human Feedback")
+    ('method', 'method')
+    >>> head_type("a new benchmark"), head_type("Word Error Rate"), head_type("Visual Question Answering")
+    ('dataset', '-', None)
+    """
+    words = [word.lower() for word in _WORD.findall(phrase)]
+    for position, word in enumerate(words):
+        if word in _PREPOSITIONS and position > 0:
+            words = words[:position]
+            break
+    if not words:
+        return None
+    head = words[-1]
+    found = HEAD_NOUNS.get(head) or HEAD_NOUNS.get(head.rsplit("-", 1)[-1])
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def tail_type(name: str) -> str | None:
+    """The type a name gets from its last CamelCase or hyphenated part, or None.
+
+    Numbers and version tags at the end are skipped ("MobileNetV2" ends in "Net").
+
+    Examples
+    --------
+    >>> tail_type("LiveCodeBench"), tail_type("BioBERT"), tail_type("SmoothQuant"), tail_type("SWE-bench")
+    ('dataset', 'model', 'method', 'dataset')
+    >>> tail_type("MobileNetV2"), tail_type("EfficientTAM")
+    ('model', None)
+    """
+    parts = [part for piece in re.split(r"[-_ ]+", name) for part in camel_parts(piece)]
+    while parts and (parts[-1][0].isdigit() or parts[-1] in ("V", "v")):
+        parts.pop()
+    if len(parts) < 2:
+        return None
+    return _TAIL_TYPES.get(parts[-1].lower())
+
+
+_APPOSITION = re.compile(
+    r"^\s*\)?\s*(?:,|:|\u2014|--)?\s*(?:which\s+is\s+|is\s+)?(?:a|an|the|our|one)\s+((?:[\w-]+\s*){1,6})"
+)
+_APPOSITION_STOP = frozenset("that which who to whose where when and".split())
+_NEXT_WORD = re.compile(r"^\s*(?:\)\s*)?([A-Za-z][\w-]*)")
+# Nouns that, right after a name, say what it is ("X dataset", "X model"); other heads
+# right after a name usually make a compound about it ("PDE solver", "X attention").
+_NEXT_HEADS = frozenset(
+    "dataset datasets benchmark benchmarks corpus suite leaderboard model models llm llms network "
+    "networks architecture backbone framework method algorithm system approach technique optimizer "
+    "pipeline gpu gpus accelerator chip processor".split()
+) | {word for word, found in HEAD_NOUNS.items() if found == _NOT_A_CONCEPT}
+_CALLED = re.compile(r"\b([A-Za-z][\w-]*)\s*,?\s+(?:called|named|dubbed|termed|coined)\s*$", re.IGNORECASE)
+
+
+def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """The type the words around a name at ``text[start:end]`` give it, with a weight.
+
+    Looks at the next word ("X dataset"), an apposition ("X, a new benchmark for ...",
+    "X is a model") and "a benchmark called X". Returns ``(None, 0)`` without a cue and
+    ``("-", weight)`` when the name is headed by a non-concept noun ("X, a new metric").
+
+    Examples
+    --------
+    >>> text = "We build WildBench, a new benchmark of tasks, and the Foo dataset."
+    >>> context_type(text, 9, 18), context_type(text, 54, 57)
+    (('dataset', 2), ('dataset', 3))
+    >>> context_type("SafeGround, a new set of metrics", 0, 10)
+    ('-', 2)
+    """
+    after = text[end : end + 80]
+    next_word = _NEXT_WORD.match(after)
+    if next_word and not after.lstrip().startswith(")") and next_word.group(1).lower() in _NEXT_HEADS:
+        return HEAD_NOUNS[next_word.group(1).lower()], 3
+    apposition = _APPOSITION.match(after)
+    if apposition:
+        for word in apposition.group(1).lower().split():
+            if word in _APPOSITION_STOP:
+                break
+            found = HEAD_NOUNS.get(word)
+            if found:
+                return found, 2
+    before = _CALLED.search(text[max(0, start - 60) : start])
+    if before:
+        found = HEAD_NOUNS.get(before.group(1).lower())
+        if found:
+            return found, 2
+    return None, 0
+
+
+_SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
+_SHORT_SHAPE = re.compile(r"^[A-Za-z0-9][\w.+/-]*(?: [\w.+/-]+)?$")
+
+
+def abbreviations(text: str) -> list[tuple[str, str, int]]:
+    """Schwartz–Hearst abbreviation definitions "Long Form (SF)" in a text.
+
+    Returns ``(long form, short form, start of long form)`` triples. The short form has
+    one or two words, a capital letter and no more than 14 characters; the long form is
+    the shortest run of preceding words whose letters spell it.
+
+    Examples
+    --------
+    >>> abbreviations("We use Low-Rank Adaptation (LoRA) and large language models (LLMs).")
+    [('Low-Rank Adaptation', 'LoRA', 7), ('large language models', 'LLMs', 38)]
+    >>> abbreviations("accuracy (see Table 2) and GPUs (e.g. A100)")
+    []
+    """
+    found = []
+    for match in _SHORT_FORM.finditer(text):
+        short = match.group(1).strip()
+        if (
+            not _SHORT_SHAPE.match(short)
+            or not any(char.isupper() for char in short)
+            or not short[0].isalnum()
+            or short.lower() in NOT_CONCEPTS
+            or sum(char.isalpha() for char in short) < 2
+        ):
+            continue
+        window = text[max(0, match.start() - 160) : match.start()].rstrip()
+        window = re.split(r"[.;:!?()\[\]]|, ", window)[-1]
+        words = window.split()
+        letters = len(short.rstrip("s")) if short.endswith("s") and short[:-1].isupper() else len(short)
+        words = words[-min(letters + 5, letters * 2) :]
+        long_form = _best_long_form(short.rstrip("s") if letters < len(short) else short, " ".join(words))
+        if long_form and len(long_form) > len(short) and long_form.lower() != short.lower():
+            start = text.rfind(long_form, 0, match.start())
+            found.append((long_form, short, start))
+    return found
+
+
+def _best_long_form(short: str, candidate: str) -> str | None:
+    short_index, long_index = len(short) - 1, len(candidate) - 1
+    while short_index >= 0:
+        char = short[short_index].lower()
+        if not char.isalnum():
+            short_index -= 1
+            continue
+        while long_index >= 0 and (
+            candidate[long_index].lower() != char
+            or (short_index == 0 and long_index > 0 and candidate[long_index - 1].isalnum())
+        ):
+            long_index -= 1
+        if long_index < 0:
+            return None
+        long_index -= 1
+        short_index -= 1
+    start = candidate.rfind(" ", 0, long_index + 1) + 1
+    return candidate[start:].strip(" ,-")
+
+
+_INTRODUCE = re.compile(
+    r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}?(?:propose|present|introduce|develop|design|"
+    r"build|release|construct|curate|create|contribute|devise|open-source)(?:s|d|ed)?\b"
+    r"|\b(?:[Ii]ntroducing|[Pp]roposing|[Pp]resenting|called|named|dubbed|termed|coined)\b"
+)
+_CANDIDATE = re.compile(r"[A-Z][\w.+-]*[\w+]|[a-z]+[A-Z][\w.+-]*")
+
+
+def introduced_starts(text: str) -> set[int]:
+    """Offsets where a name the paper introduces starts.
+
+    The name is the first capitalised or CamelCase word within 60 characters after "we
+    propose / present / introduce ..." or right after "called / named / dubbed ...",
+    in the same sentence.
+
+    Examples
+    --------
+    >>> text = "In this paper, we propose EfficientTAM, a light model. A method dubbed FooNet works."
+    >>> sorted(text[i : i + 12] for i in introduced_starts(text))
+    ['EfficientTAM', 'FooNet works']
+    """
+    starts = set()
+    for match in _INTRODUCE.finditer(text):
+        after = text[match.end() : match.end() + 60]
+        after = _SENTENCE_END.split(after, maxsplit=1)[0]
+        name = _CANDIDATE.search(after)
+        if name:
+            starts.add(match.end() + name.start())
+    return starts
+
+
+_LIST_BEFORE = re.compile(
+    r"\b(?:on|across|over|including|includes?|such as|namely|like|e\.g\.,?|i\.e\.,?)\s+(?:the\s+)?"
+    r"(?:[\w.+/-]+\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?)*$"
+)
+_EVALUATION = re.compile(
+    r"experiment|evaluat|benchmark|dataset|\bresults?\b|outperform|achiev|state-of-the-art|"
+    r"\bSOTA\b|accuracy|\btested\b|performance|surpass|\bscores?\b|improvement",
+    re.IGNORECASE,
+)
+
+
+def in_evaluation_list(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is an item of an "on X, Y and Z" list in a sentence about evaluation.
+
+    Examples
+    --------
+    >>> text = "Experiments on FooQA, BarSet and the Baz-1k benchmark show gains. We use FooNet."
+    >>> [in_evaluation_list(text, text.index(name)) for name in ("FooQA", "BarSet", "Baz-1k", "FooNet")]
+    [True, True, True, False]
+    """
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    if not _LIST_BEFORE.search(text, sentence_start, start):
+        return False
+    sentence_end = text.find(". ", start)
+    return bool(_EVALUATION.search(text, sentence_start, len(text) if sentence_end < 0 else sentence_end))
+
+
+_HARDWARE = re.compile(
+    r"\b(?:(?:NVIDIA|Nvidia)\s+)?(?:GeForce\s+)?((?:RTX|GTX|Quadro)[\s-]?A?\d{3,4}(?:\s?(?:Ti|SUPER|Super))?)"
+    r"|\b(Ascend[\s-]?\d{3}[A-Z]?|TPU[\s-]?v\d[a-z]?|Snapdragon[\s-]?\d+(?:\s?Gen\s?\d)?|"
+    r"iPhone[\s-]?\d+(?:\s?Pro(?:\s?Max)?)?|Raspberry Pi[\s-]?\d|Apple M\d(?:\s?(?:Pro|Max|Ultra))?|"
+    r"(?:MI|Gaudi)[\s-]?\d{1,3}[A-Z]?)\b"
+    r"|\b([ABHLV]\d{2,3}[A-Z]?)(?=[\s-]+GPUs?\b)"
+)
+
+
+_HARDWARE_TRIGGERS = (
+    "RTX", "GTX", "Quadro", "Ascend", "TPU", "Snapdragon", "iPhone", "Raspberry", "Apple", "MI", "Gaudi", "GPU"
+)
+
+
+def hardware_models(text: str) -> list[tuple[int, int, str]]:
+    """Hardware model numbers: ``(start, end, canonical name)`` triples.
+
+    Examples
+    --------
+    >>> [name for _, _, name in hardware_models("on an RTX 4090, two Ascend 910B NPUs and TPU-v5p pods, 8 B300 GPUs")]
+    ['RTX 4090', 'Ascend 910B', 'TPU v5p', 'B300']
+    """
+    found: list[tuple[int, int, str]] = []
+    if not any(trigger in text for trigger in _HARDWARE_TRIGGERS):
+        return found
+    for match in _HARDWARE.finditer(text):
+        group = next(index for index in (1, 2, 3) if match.group(index))
+        surface = match.group(group)
+        name = surface
+        if group == 1 or (group == 2 and not surface.startswith(("MI", "Apple"))):
+            name = re.sub(r"(?<=[A-Za-z])[\s-]?(?=v?\d)", " ", surface, count=1)
+        found.append((match.start(group), match.end(group), " ".join(name.split())))
+    return found
+
+
+_TITLE_HEAD = re.compile(r"^\s*([^:]{2,40}?)\s*:\s+(.+)$")
+
+
+def title_head(title: str) -> tuple[str, str | None] | None:
+    """The name heading a title ("MKOR: Momentum-...") and the type its subtitle gives.
+
+    The head must be one to three words, at least one of them a name (an acronym,
+    CamelCase, or a capitalised word with digits) or a single capitalised word. The
+    subtitle's type comes from "A Benchmark for ..." / "... Dataset" / "... Models".
+
+    Examples
+    --------
+    >>> title_head("MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates")
+    ('MKOR', 'method')
+    >>> title_head("CodeArena: A Benchmark for Code Agents"), title_head("Learning to Rank: a survey")
+    (('CodeArena', 'dataset'), None)
+    """
+    match = _TITLE_HEAD.match(title)
+    if not match:
+        return None
+    head, subtitle = match.group(1).strip(), match.group(2)
+    words = head.split()
+    if len(words) > 3 or head.lower() in NOT_CONCEPTS:
+        return None
+    named = any(is_name_like(part) for word in words for part in word.split("-"))
+    if not named and not (len(words) == 1 and head[0].isupper() and head[1:].islower() and len(head) > 3):
+        return None
+    found = None
+    if re.match(r"(?:an?|the)\s", subtitle, re.IGNORECASE):
+        found = head_type(" ".join(subtitle.split()[:5]))
+    if found is None:
+        lowered = subtitle.lower()
+        if re.search(r"\b(?:benchmark|benchmarking|dataset|corpus)s?\b", lowered):
+            found = "dataset"
+        elif re.search(r"\bmodels?\b|\bllms?\b", lowered) and not re.search(r"\bfor\b.*\bmodels?\b", lowered):
+            found = "model"
+        else:
+            found = "method"
+    if found == _NOT_A_CONCEPT:
+        return None
+    return head, found

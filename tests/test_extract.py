@@ -1,0 +1,168 @@
+"""Tests of the concept extractor: papergraph.extract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from papergraph.errors import ThesaurusError
+from papergraph.extract import (
+    concepts_frame,
+    extract_concepts,
+    load_thesaurus,
+    load_vocabulary,
+    paper_concepts,
+)
+from papergraph.extract.canonical import model_family, name_key
+from papergraph.extract.vocabulary import BUNDLED_VOCABULARY
+from papergraph.types import CONCEPT_TYPES, Paper
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def fixture_papers() -> list[Paper]:
+    with open(FIXTURES / "papers.jsonl", encoding="utf-8") as handle:
+        return [Paper(row["id"], row["title"], row["abstract"], ()) for row in map(json.loads, handle)]
+
+
+def found(extraction, paper) -> dict[str, dict]:
+    return {concept["name"]: concept for concept in paper_concepts(extraction, paper)}
+
+
+@pytest.fixture(scope="module")
+def papers() -> list[Paper]:
+    return fixture_papers()
+
+
+@pytest.fixture(scope="module")
+def extraction(papers):
+    return extract_concepts(papers)
+
+
+def test_named_and_generic_concepts_are_found_with_their_types(extraction, papers):
+    first = found(extraction, papers[0])
+    assert {name: concept["type"] for name, concept in first.items()} == {
+        "LoRA": "method",
+        "Llama 2": "model",
+        "A100": "hardware",
+        "GSM8K": "dataset",
+        "MATH": "dataset",
+        "MKOR": "method",
+        "knowledge distillation": "method",
+    }
+
+
+def test_abbreviation_and_its_long_form_are_one_concept(extraction, papers):
+    lora = found(extraction, papers[0])["LoRA"]
+    assert lora["aliases"] == ["Low-Rank Adaptation"]
+    assert lora["count"] == 3
+
+
+def test_sizes_of_one_family_merge_and_versions_stay_apart(extraction, papers):
+    llama = found(extraction, papers[0])["Llama 2"]
+    assert llama["aliases"] == ["LLaMA-2-13B", "LLaMA-2-7B"] and llama["count"] == 2
+    third = found(extraction, papers[2])
+    assert {"GPT-3", "GPT-4", "ResNet", "ResNeXt"} <= set(third)
+
+
+def test_unknown_names_are_found_from_the_structure_of_the_prose(extraction, papers):
+    second, third = found(extraction, papers[1]), found(extraction, papers[2])
+    assert second["FooServe"]["type"] == "method"  # "We propose FooServe, a serving system"
+    assert second["Qwen2.5"]["aliases"] == ["Qwen2.5-7B-Instruct"]
+    assert second["RTX 4090"]["type"] == second["Ascend 910B"]["type"] == "hardware"
+    assert third["BarBench"]["type"] == "dataset" and third["BarBench"]["count"] == 3
+    assert third["WikiTQ"]["type"] == "dataset"  # "Results on BarBench, WikiTQ and HumanEval"
+
+
+def test_metrics_and_libraries_are_not_concepts(extraction, papers):
+    third = found(extraction, papers[2])
+    assert not {"accuracy", "FLOPs", "PyTorch"} & set(third)
+
+
+def test_extraction_is_sorted_and_ids_are_slugs(extraction):
+    ids = [concept.id for concept in extraction.concepts]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    keys = [(mention.paper_id, mention.concept_id) for mention in extraction.mentions]
+    assert keys == sorted(keys)
+    assert extraction.concept("concept:llama-2").name == "Llama 2"
+    assert all(concept.types and set(concept.types) <= set(CONCEPT_TYPES) for concept in extraction.concepts)
+
+
+def test_extraction_is_deterministic_whatever_the_order_of_papers(papers, extraction):
+    assert extract_concepts(list(reversed(papers))) == extraction
+
+
+def test_concepts_frame_counts_papers_and_mentions():
+    papers = [Paper("a", "", "We use LoRA and GPT-4 on A100 GPUs.", ()), Paper("b", "", "LoRA and LoRAs again.", ())]
+    frame = concepts_frame(extract_concepts(papers))
+    assert list(frame.columns) == ["id", "name", "type", "types", "papers", "mentions", "aliases"]
+    assert frame.iloc[0][["name", "papers", "mentions"]].tolist() == ["LoRA", 2, 3]
+    assert frame["papers"].is_monotonic_decreasing
+
+
+def test_paper_concepts_of_a_paper_without_concepts_is_empty(extraction):
+    assert paper_concepts(extraction, "no-such-paper") == []
+
+
+def test_thesaurus_merges_ignores_retypes_and_teaches(papers):
+    extraction = extract_concepts(papers, thesaurus=FIXTURES / "thesaurus.tsv")
+    names = {concept.name: concept for concept in extraction.concepts}
+    assert "knowledge distillation" not in names
+    assert names["WikiTableQuestions"].aliases == ("WikiTQ",)
+    assert names["FooServe"].types == ("model",)
+
+
+def test_thesaurus_errors_name_file_and_line(tmp_path):
+    with pytest.raises(ThesaurusError, match=r"bad_type\.tsv:2: type must be"):
+        load_thesaurus(FIXTURES / "bad_type.tsv")
+    with pytest.raises(ThesaurusError, match=r"bad_header\.tsv:1: header must name"):
+        load_thesaurus(FIXTURES / "bad_header.tsv")
+    with pytest.raises(ThesaurusError, match="cannot read"):
+        load_thesaurus(tmp_path / "missing.tsv")
+
+
+def test_thesaurus_reads_comma_separated_files(tmp_path):
+    path = tmp_path / "thesaurus.csv"
+    path.write_text("Label,Replace by\nGPT-4,GPT-3\n", encoding="utf-8")
+    extraction = extract_concepts([Paper("a", "", "GPT-4 and GPT-3 are compared.", ())], thesaurus=path)
+    assert [concept.name for concept in extraction.concepts] == ["GPT-3"]
+    assert "GPT-4" in extraction.concepts[0].aliases and extraction.mentions[0].count == 2
+
+
+def test_bundled_vocabulary_is_broad_and_unambiguous():
+    vocabulary = load_vocabulary()
+    assert len(vocabulary) >= 500
+    by_type = {t: sum(entry.types[0] == t for entry in vocabulary.entries) for t in CONCEPT_TYPES}
+    assert min(by_type.values()) >= 60
+    owners: dict[str, str] = {}
+    for entry in vocabulary.entries:
+        for alias in (entry.name, *entry.aliases):
+            assert owners.setdefault(name_key(alias), entry.name) == entry.name, alias
+
+
+def test_vocabulary_file_errors_name_the_line(tmp_path):
+    path = tmp_path / "vocabulary.tsv"
+    path.write_text(BUNDLED_VOCABULARY.read_text(encoding="utf-8").splitlines()[4] + "\nBroken\tgizmo\t\n")
+    with pytest.raises(ValueError, match=r"vocabulary\.tsv:2: types must be"):
+        load_vocabulary(path)
+
+
+@pytest.mark.parametrize(
+    ("surface", "family"),
+    [("Qwen2.5-7B-Instruct", "Qwen2.5"), ("LLaMA-2-13B", "LLaMA-2"), ("Mixtral-8x7B", "Mixtral"), ("GPT-4", "GPT-4")],
+)
+def test_model_family_drops_sizes_only(surface, family):
+    assert model_family(surface) == family
+
+
+def test_case_rules_keep_short_acronyms_apart_from_words():
+    papers = [
+        Paper("a", "", "We apply the Sharpness-Aware Minimization (SAM) optimizer; SAM helps.", ()),
+        Paper("b", "", "Segment Anything Model (SAM) segments math problems, not the MATH benchmark.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    first, second = found(extraction, papers[0]), found(extraction, papers[1])
+    assert "SAM" not in first and first["sharpness-aware minimization"]["count"] == 3
+    assert second["SAM"]["type"] == "model" and second["MATH"]["count"] == 1
