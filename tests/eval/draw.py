@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python tests/eval/draw.py            # writes tests/eval/papers.jsonl
     .venv/bin/python tests/eval/draw.py --check    # verifies papers.jsonl matches a fresh draw
+    .venv/bin/python tests/eval/draw.py --set dev [--check]   # the development set, dev/papers.jsonl
 
 The draw uses :data:`SEED` and is deterministic given the corpora in
 ``/work/shared/corpora`` (kept byte-identical): candidates are gathered, de-duplicated by
@@ -18,6 +19,10 @@ arXiv id, sorted by id, and sampled with ``random.Random(SEED).sample``.
 Papers whose normalised title equals a line of the bundled sample listing pages
 (``/work/shared/listings/*.txt``) are excluded, as are papers already drawn from the other
 corpus. Nothing else is filtered: papers are taken as drawn.
+
+``--set dev`` draws the *development* set (``dev/papers.jsonl``) the same way with
+:data:`DEV_SEED`, and also excludes every paper of the evaluation set (its fresh draw and
+``papers.jsonl``, by arXiv id and by normalised title).
 """
 
 from __future__ import annotations
@@ -31,11 +36,13 @@ import sys
 from pathlib import Path
 
 SEED = 20250518
+DEV_SEED = 20250607
 N_ARXIV = 30
 N_HF = 20
 CORPORA = Path("/work/shared/corpora")
 SAMPLE_LISTINGS = Path("/work/shared/listings")
 OUT = Path(__file__).resolve().parent / "papers.jsonl"
+DEV_OUT = Path(__file__).resolve().parent / "dev" / "papers.jsonl"
 
 ML_SYSTEMS_CATEGORIES = frozenset(
     {"cs.LG", "cs.CL", "cs.CV", "cs.AI", "cs.NE", "cs.DC", "cs.AR", "cs.PF", "stat.ML"}
@@ -110,11 +117,28 @@ def draw(pool: dict[str, dict], n: int, rng: random.Random, exclude_ids: set[str
     return chosen
 
 
-def draw_all() -> list[dict]:
-    rng = random.Random(SEED)
+def _eval_exclusions() -> tuple[set[str], set[str]]:
+    """Ids and normalised titles of the evaluation set (fresh draw and papers.jsonl)."""
+    ids: set[str] = set()
+    titles: set[str] = set()
+    recs = draw_all("eval")
+    if OUT.exists():
+        recs += [json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in recs:
+        ids.add(r["id"].split(":", 1)[1])
+        titles.add(norm_title(r["title"]))
+    return ids, titles
+
+
+def draw_all(which: str = "eval") -> list[dict]:
     titles = sample_titles()
-    arxiv = draw(arxiv_candidates(), N_ARXIV, rng, set(), titles)
-    hf = draw(hf_candidates(), N_HF, rng, {r["id"] for r in arxiv}, titles)
+    exclude: set[str] = set()
+    if which == "dev":
+        exclude, eval_titles = _eval_exclusions()
+        titles |= eval_titles
+    rng = random.Random(DEV_SEED if which == "dev" else SEED)
+    arxiv = draw(arxiv_candidates(), N_ARXIV, rng, exclude, titles)
+    hf = draw(hf_candidates(), N_HF, rng, exclude | {r["id"] for r in arxiv}, titles)
     return [
         {"id": f"arxiv:{r['id']}", "title": norm_space(r["title"]), "abstract": norm_space(r["summary"])}
         for r in arxiv + hf
@@ -124,14 +148,20 @@ def draw_all() -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the existing papers.jsonl")
+    parser.add_argument("--set", dest="which", choices=("eval", "dev"), default="eval",
+                        help="eval: papers.jsonl (SEED); dev: dev/papers.jsonl (DEV_SEED, "
+                             "excluding the eval set) (default: %(default)s)")
     args = parser.parse_args(argv)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in draw_all())
+    out = DEV_OUT if args.which == "dev" else OUT
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in draw_all(args.which))
     if args.check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("papers.jsonl matches a fresh draw" if same else "papers.jsonl DIFFERS from a fresh draw")
+        same = out.exists() and out.read_text(encoding="utf-8") == text
+        print(f"{out.name} ({args.which}) matches a fresh draw" if same
+              else f"{out.name} ({args.which}) DIFFERS from a fresh draw")
         return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10))} papers)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out} ({text.count(chr(10))} papers)")
     return 0
 
 

@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python tests/eval/score.py            # micro P/R/F1, typed and untyped, per type
     .venv/bin/python tests/eval/score.py --errors   # plus false positives / negatives per paper
+    .venv/bin/python tests/eval/score.py --set dev --errors   # the development set (tests/eval/dev/)
 
 or import it: ``score(predictions, gold) -> Scores``.
 
@@ -42,6 +43,8 @@ from rapidfuzz import fuzz
 HERE = Path(__file__).resolve().parent
 PAPERS = HERE / "papers.jsonl"
 GOLD = HERE / "gold.jsonl"
+#: ``--set``: which papers/gold pair to score; "dev" is the development set for error analysis
+SETS = {"eval": (PAPERS, GOLD), "dev": (HERE / "dev" / "papers.jsonl", HERE / "dev" / "gold.jsonl")}
 TYPES: tuple[str, ...] = ("method", "model", "hardware", "dataset")
 FUZZY_THRESHOLD = 90.0
 #: fuzzy matching only between normalised strings at least this long ("convnet" is not "convnext")
@@ -449,21 +452,26 @@ def format_scores(s: Scores, *, errors: bool = False) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score extract_concepts against the gold set.")
-    parser.add_argument("--papers", default=str(PAPERS), help="papers.jsonl (default: %(default)s)")
-    parser.add_argument("--gold", default=str(GOLD), help="gold.jsonl (default: %(default)s)")
+    parser.add_argument("--set", dest="which", choices=sorted(SETS), default="eval",
+                        help="eval: tests/eval/{papers,gold}.jsonl; dev: tests/eval/dev/{papers,gold}.jsonl "
+                             "(default: %(default)s)")
+    parser.add_argument("--papers", default=None, help="papers.jsonl (overrides --set)")
+    parser.add_argument("--gold", default=None, help="gold.jsonl (overrides --set)")
     parser.add_argument("--errors", action="store_true", help="print FPs, FNs and type errors per paper")
     parser.add_argument("--any-type", action="store_true",
                         help="typed match accepts any predicted type, not only the primary one")
     args = parser.parse_args(argv)
+    papers_path = args.papers or str(SETS[args.which][0])
+    gold_path = args.gold or str(SETS[args.which][1])
 
     try:
         from papergraph.extract import extract_concepts
     except ImportError as exc:
         print(f"Error: papergraph.extract.extract_concepts is not available ({exc})", file=sys.stderr)
         return 2
-    papers = load_papers(args.papers)
+    papers = load_papers(papers_path)
     extraction = extract_concepts(papers)
-    scores = score(extraction, load_gold(args.gold), any_type=args.any_type)
+    scores = score(extraction, load_gold(gold_path), any_type=args.any_type)
     print(format_scores(scores, errors=args.errors))
     return 0
 
