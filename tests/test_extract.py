@@ -51,6 +51,7 @@ def test_named_and_generic_concepts_are_found_with_their_types(extraction, paper
         "MATH": "dataset",
         "MKOR": "method",
         "knowledge distillation": "method",
+        "fine-tuning": "method",  # "We fine-tune ...": the verb names the technique
     }
 
 
@@ -166,3 +167,35 @@ def test_case_rules_keep_short_acronyms_apart_from_words():
     first, second = found(extraction, papers[0]), found(extraction, papers[1])
     assert "SAM" not in first and first["sharpness-aware minimization"]["count"] == 3
     assert second["SAM"]["type"] == "model" and second["MATH"]["count"] == 1
+
+
+def test_parallel_reading_gives_exactly_the_serial_result(papers, extraction, monkeypatch):
+    import papergraph.extract.extractor as extractor
+
+    monkeypatch.setattr(extractor, "PARALLEL_THRESHOLD", 1)
+    corpus = papers * 3
+    assert extract_concepts(corpus) == extractor_serial(corpus, monkeypatch)
+
+
+def extractor_serial(corpus, monkeypatch):
+    import papergraph.extract.extractor as extractor
+
+    monkeypatch.setattr(extractor, "PARALLEL_THRESHOLD", len(corpus))
+    return extract_concepts(corpus)
+
+
+def test_hyphenated_compounds_and_short_forms_first_are_whole_names():
+    paper = Paper(
+        "a",
+        "HO-Flow: Hand-Object Motion Generation",
+        "We present HO-Flow, a framework trained on the Benchmark for Object Pose Estimation (BOP) and "
+        "BOP-ASK, a new dataset. We compare with Nemotron-Terminal and GAPE (Geometry-Aware Prototype "
+        "Enrichment), and propose Sequential Grounding Refinement (SGR).",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["HO-Flow"]["type"] == "method" and concepts["BOP-ASK"]["type"] == "dataset"
+    assert "Nemotron" not in concepts  # a known name inside a new one
+    assert concepts["GAPE"]["type"] == "method" and concepts["GAPE"]["aliases"] == ["Geometry-Aware Prototype Enrichment"]
+    assert concepts["Sequential Grounding Refinement"]["aliases"] == ["SGR"]
+    assert not {"HO", "ASK", "Flow"} & set(concepts)

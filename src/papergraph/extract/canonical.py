@@ -85,6 +85,7 @@ def concept_id(name: str) -> str:
     return f"concept:{slugify(name)}"
 
 
+@lru_cache(maxsize=200_000)
 def model_family(name: str) -> str:
     """The family of a model name: the name without its size and release suffixes.
 

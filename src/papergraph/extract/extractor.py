@@ -13,10 +13,14 @@ evidence of all papers, and the user thesaurus is applied last.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
+import operator
 import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import compress
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -30,13 +34,18 @@ from .thesaurus import Thesaurus, load_thesaurus
 from .tokens import NOT_CONCEPTS, Tokens, is_name_like, tokenize, words_of
 from .vocabulary import Vocabulary, VocabularyEntry, load_vocabulary
 
-__all__ = ["extract_concepts", "concepts_frame", "paper_concepts"]
+__all__ = ["extract_concepts", "concepts_frame", "paper_concepts", "PARALLEL_THRESHOLD"]
+
+#: Corpora with more papers than this are read by two worker processes (where the
+#: platform can fork); the result is the same as reading them in one.
+PARALLEL_THRESHOLD = 5_000
 
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 _NOT_AFTER_VERSION = frozenset("times layers layer billion million percent epochs hours steps bits gpus x fold".split())
 _DEVICE_WORDS = frozenset("gpu gpus npu npus chip chips".split())
 _STRONG = 3
+_NO_VOTES: Counter = Counter()  # the votes of a vocabulary concept: it is typed already; never changed
 
 # A reference to a concept: ("v", vocabulary index) or ("d", key of a discovered name).
 Ref = tuple[str, object]
@@ -90,6 +99,7 @@ def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     return first, max(first + 1, bisect.bisect_left(tokens.starts, end))
 
 
+@lru_cache(maxsize=100_000)
 def _singular(name: str) -> str:
     """A name without the plural ``s`` of an acronym or a "-Net" ("GNNs", "EEEA-Nets").
 
@@ -103,13 +113,48 @@ def _is_capitalised(word: str) -> bool:
     return len(word) > 2 and word[0].isupper() and word[1:].islower()
 
 
+# Capitalised words that make Title Case adjectives after a hyphen ("LLM-Aware") rather
+# than the second part of a name ("HO-Flow", "Nemotron-Terminal").
+_NOT_NAME_PARTS = frozenset(
+    "aware free level scale like style wise only specific agnostic centric efficient friendly native "
+    "time source step shot order end world art way based driven guided enhanced augmented".split()
+)
+
+
+def _name_part(word: str) -> bool:
+    """Whether a word after a hyphen continues a name: a name or a capitalised noun.
+
+    >>> [_name_part(word) for word in ("Flow", "ASK", "Aware", "Guided", "bench")]
+    [True, True, False, False, False]
+    """
+    if is_name_like(word):
+        return True
+    return _is_capitalised(word) and not word.endswith(("ed", "ing")) and word.lower() not in _NOT_NAME_PARTS
+
+
+def _title_case(phrase: str) -> bool:
+    """Whether every word of three letters or more starts with a capital.
+
+    >>> _title_case("Sequential Grounding Refinement"), _title_case("Geometry-Aware Prototype of Shapes")
+    (True, True)
+    >>> _title_case("spectral Refinement")
+    False
+    """
+    return all(word[0].isupper() for word in re.split(r"[\s-]+", phrase) if len(word) > 2)
+
+
 def _hyphen(tokens: Tokens, position: int) -> bool:
     """Whether a hyphen joins token ``position`` to the one before."""
     return tokens.text[tokens.ends[position - 1] : tokens.starts[position]] == "-"
 
 
-def _occurrences(tokens: Tokens, form: tuple[str, ...]) -> list[int]:
-    """The first tokens of every occurrence of a sequence of words (linked, same case)."""
+def _occurrences(tokens: Tokens, form: tuple[str, ...], memo: dict) -> list[int]:
+    """The first tokens of every occurrence of a sequence of words (linked, same case).
+
+    ``memo`` keeps the answers for one text, which is asked about most forms twice.
+    """
+    if form in memo:
+        return memo[form]
     words, linked, size = tokens.words, tokens.linked, len(form)
     found = []
     first = -1
@@ -117,6 +162,7 @@ def _occurrences(tokens: Tokens, form: tuple[str, ...]) -> list[int]:
         try:
             first = words.index(form[0], first + 1)
         except ValueError:
+            memo[form] = found
             return found
         if words[first : first + size] == form and all(linked[first + 1 : first + size]):
             found.append(first)
@@ -142,24 +188,27 @@ class _PaperReader:
         tokens = tokenize(text)
         discoveries: dict[str, _Discovery] = {}
         introduced = patterns.introduced_starts(text)
-        spans = self._known(tokens, introduced, discoveries)
+        compounds: set[int] = set()
+        spans = self._known(tokens, introduced, discoveries, compounds)
         for start, end, name in patterns.hardware_models(text):
             found = discoveries.setdefault(name_key(name), _Discovery(name))
             found.see(tokens, *_token_range(tokens, start, end))
             found.vote("hardware", 5)
         overrides, aliases = self._abbreviations(tokens, discoveries)
         covered = {position for first, stop, _ in spans for position in range(first, stop)}
+        memo: dict[tuple[str, ...], list[int]] = {}
         for form in [*overrides, *(form for found in discoveries.values() for form in found.forms)]:
-            for first in _occurrences(tokens, form):
+            for first in _occurrences(tokens, form, memo):
                 covered.update(range(first, first + len(form)))
-        self._shapes(tokens, title, introduced, covered, discoveries, aliases)
-        return self._count(tokens, spans, overrides, discoveries)
+        self._shapes(tokens, title, (introduced, compounds), covered, discoveries, aliases)
+        return self._count(tokens, spans, overrides, discoveries, memo)
 
-    def _known(self, tokens: Tokens, introduced: set[int], discoveries: dict[str, _Discovery]):
+    def _known(self, tokens: Tokens, introduced: set[int], discoveries: dict[str, _Discovery], compounds: set[int]):
         """Vocabulary matches, extended over sizes (same concept) or versions (new concept).
 
         A known name inside a new compound name ("Time-MoE", "LLaVA-UHD", "called
-        Low-Rank Transformer") is left for :meth:`_shapes` to read as the new name.
+        Low-Rank Transformer", "Nemotron-Terminal") is left for :meth:`_shapes` to read as
+        the new name; ``compounds`` receives the first tokens of such names.
         """
         spans: list[tuple[int, int, Ref]] = []
         words, lower, linked, count = tokens.words, tokens.lower, tokens.linked, len(tokens)
@@ -167,6 +216,7 @@ class _PaperReader:
             entry = self.vocabulary.entries[index]
             ref: Ref = ("v", index)
             if _named(entry) and self._in_compound(tokens, introduced, first, stop):
+                compounds.add(first)
                 continue
             if entry.types[0] == "model" and _named(entry):
                 if (
@@ -201,7 +251,7 @@ class _PaperReader:
         return (
             stop < len(tokens)
             and _hyphen(tokens, stop)
-            and is_name_like(words[stop])
+            and _name_part(words[stop])
             and not (_VERSION.match(words[stop]) or MODEL_SIZE.match(words[stop]))
         )
 
@@ -225,22 +275,33 @@ class _PaperReader:
             found.see(tokens, *_token_range(tokens, start, start + len(long_form)))
             found.surfaces.add(short)
             found.forms.add(short_words)
-            found.vote(patterns.head_type(long_form), _STRONG)
+            head = patterns.head_type(long_form)
+            found.vote(head, _STRONG)
             found.vote(patterns.tail_type(short) or patterns.tail_type(long_form), _STRONG)
+            # A Title Case long form without a typing head is most often a method the paper names.
+            found.vote("method", 1 if head is None and _title_case(long_form) else 0)
             aliases[name_key(short)] = aliases[name_key(long_form)] = key
             overrides[short_words] = ("d", key)
         return overrides, aliases
 
-    def _shapes(self, tokens, title, introduced, covered, discoveries, aliases) -> None:
-        """Unknown names found by their shape and typed by the words around them."""
+    def _shapes(self, tokens, title, starts, covered, discoveries, aliases) -> None:
+        """Unknown names found by their shape and typed by the words around them.
+
+        A name joined by hyphens to another ("HO-Flow", "BOP-ASK" where "BOP" is defined
+        apart) is read whole, even over a name found before.
+        """
         words, linked, count = tokens.words, tokens.linked, len(tokens)
+        introduced, compounds = starts
         head = patterns.title_head(title)
         stop = 0
-        for position in [position for position, word in enumerate(words) if not word.islower()]:
+        for position in compress(range(count), map(operator.not_, map(str.islower, words))):
             if position in covered or position < stop:
                 continue
             word = words[position]
-            plain = not is_name_like(word)
+            plain = not is_name_like(word) and position not in compounds
+            if not plain:
+                while position > stop and _hyphen(tokens, position) and is_name_like(words[position - 1]):
+                    position -= 1
             if plain and not (
                 _is_capitalised(word)
                 and (
@@ -264,6 +325,7 @@ class _PaperReader:
                     or tokens.lower[stop] in RELEASE_WORDS
                     or (plain and _is_capitalised(following))
                     or (_hyphen(tokens, stop) and patterns.tail_type("X" + following.capitalize()))
+                    or (not plain and _hyphen(tokens, stop) and _name_part(following))
                 ):
                     break
                 stop += 1
@@ -302,14 +364,14 @@ class _PaperReader:
         if in_title:
             found.vote(head[1], 1)
 
-    def _count(self, tokens, spans, overrides, discoveries):
+    def _count(self, tokens, spans, overrides, discoveries, memo):
         """Count every occurrence of every concept found, longest spans first."""
         typed = {key: found for key, found in discoveries.items() if found.type()}
         candidates = [(first, stop, 0, ref) for first, stop, ref in spans]
         local = [(form, 2, ref) for form, ref in overrides.items()]
         local += [(form, 1, ("d", key)) for key, found in typed.items() for form in found.forms]
         for form, priority, ref in local:
-            candidates += [(first, first + len(form), priority, ref) for first in _occurrences(tokens, form)]
+            candidates += [(first, first + len(form), priority, ref) for first in _occurrences(tokens, form, memo)]
         candidates.sort(key=lambda item: (item[0], item[0] - item[1], -item[2]))
         counts: dict[Ref, tuple[int, set[str], Counter, str]] = {}
         taken = 0
@@ -322,7 +384,7 @@ class _PaperReader:
             if ref[0] == "d":
                 counts[ref] = (number + 1, surfaces, typed[ref[1]].votes, typed[ref[1]].name)
             else:
-                counts[ref] = (number + 1, surfaces, Counter(), self.vocabulary.entries[ref[1]].name)
+                counts[ref] = (number + 1, surfaces, _NO_VOTES, self.vocabulary.entries[ref[1]].name)
         return counts
 
 
@@ -381,8 +443,8 @@ def extract_concepts(
     ...     "with Low-Rank Adaptation (LoRA) on GSM8K using 8 A100 GPUs. LoRA helps.", ())
     >>> extraction = extract_concepts([paper])
     >>> [(c.name, c.type) for c in extraction.concepts]
-    [('A100', 'hardware'), ('GSM8K', 'dataset'), ('Llama 2', 'model'), ('LoRA', 'method'), ('MKOR', 'method')]
-    >>> [(m.concept_id, m.count) for m in extraction.mentions][2:4]
+    [('A100', 'hardware'), ('fine-tuning', 'method'), ('GSM8K', 'dataset'), ('Llama 2', 'model'), ('LoRA', 'method'), ('MKOR', 'method')]
+    >>> [(m.concept_id, m.count) for m in extraction.mentions][3:5]
     [('concept:llama-2', 2), ('concept:lora', 3)]
     """
     if isinstance(thesaurus, (str, os.PathLike)):
@@ -395,8 +457,9 @@ def extract_concepts(
     found: dict[str, _Record] = {}
     votes: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, Counter] = defaultdict(Counter)
-    for paper in tqdm(papers, desc="extract", unit="paper", disable=not progress):
-        for ref, (count, surfaces, paper_votes, name) in reader.read(paper.title, paper.abstract).items():
+    bar = tqdm(total=len(papers), desc="extract", unit="paper", disable=not progress)
+    for paper, concepts in zip(papers, _read_all(reader, papers, bar)):
+        for ref, (count, surfaces, paper_votes, name) in concepts.items():
             kind, key = ref
             if kind == "d" and vocabulary.index(name) is not None:
                 kind, key = "v", vocabulary.index(name)
@@ -408,10 +471,42 @@ def extract_concepts(
                 votes[key].update(paper_votes)
                 names[key][name] += 1
             record.mention(paper.id, count, surfaces)
+    bar.close()
     records = list(known.values()) + _merge_found(found, votes, names)
     if thesaurus is not None:
         records = _apply_thesaurus(records, thesaurus, vocabulary)
     return _extraction(records)
+
+
+# What the worker processes read: set before they are forked, so only chunk bounds and
+# results cross between processes.
+_SHARED: tuple[_PaperReader, Sequence[Paper]] | None = None
+
+
+def _read_chunk(bounds: tuple[int, int]) -> list[dict]:
+    reader, papers = _SHARED
+    return [reader.read(paper.title, paper.abstract) for paper in papers[bounds[0] : bounds[1]]]
+
+
+def _read_all(reader: _PaperReader, papers: Sequence[Paper], bar):
+    """The concepts of each paper, in input order; in two processes above :data:`PARALLEL_THRESHOLD`."""
+    global _SHARED
+    workers = min(2, os.cpu_count() or 1)
+    if len(papers) <= PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for paper in papers:
+            yield reader.read(paper.title, paper.abstract)
+            bar.update()
+        return
+    size = max(1, min(1_000, len(papers) // (8 * workers)))
+    chunks = [(first, min(first + size, len(papers))) for first in range(0, len(papers), size)]
+    _SHARED = (reader, papers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_read_chunk, chunks):
+                yield from results
+                bar.update(len(results))
+    finally:
+        _SHARED = None
 
 
 def _merge_found(found: dict[str, _Record], votes, names) -> list[_Record]:

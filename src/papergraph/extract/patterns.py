@@ -59,7 +59,9 @@ HEAD_NOUNS: dict[str, str] = {
         "prompting parallelism sharding offloading caching scheduling scheduler batching "
         "compression sparsification merging descent propagation convolution pooling gating "
         "routing steering unlearning splatting decomposition factorization initialization "
-        "inference planner solver compiler runtime kernel kernels attack defense".split(),
+        "inference planner solver compiler runtime kernel kernels attack defense refinement "
+        "enrichment alignment masking voting ensemble modeling modelling forcing penalty "
+        "matching tokenizer branch layer block head sink prefix token tokens".split(),
         "method",
     ),
     **dict.fromkeys(
@@ -75,6 +77,13 @@ HEAD_NOUNS: dict[str, str] = {
         _NOT_A_CONCEPT,
     ),
 }
+# Task nouns head the long forms of tasks ("Visual Question Answering (VQA)"), which are no
+# concept; unlike the heads above they do not veto a name they follow ("FooNet segmentation").
+_TASK_HEADS = frozenset(
+    "answering recognition detection segmentation classification prediction estimation tracking "
+    "summarization translation localization captioning understanding reasoning planning driving "
+    "forecasting completion navigation diagnosis".split()
+)
 
 # Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
 _TAIL_TYPES: dict[str, str] = {
@@ -108,7 +117,9 @@ def head_type(phrase: str) -> str | None:
     >>> head_type("Low-Rank Adaptation"), head_type("Reinforcement Learning from Human Feedback")
     ('method', 'method')
     >>> head_type("a new benchmark"), head_type("Word Error Rate"), head_type("Visual Question Answering")
-    ('dataset', '-', None)
+    ('dataset', '-', '-')
+    >>> head_type("Sequential Grounding Refinement"), head_type("Visual Attribute Binding")
+    ('method', None)
     """
     words = [word.lower() for word in _WORD.findall(phrase)]
     for position, word in enumerate(words):
@@ -118,8 +129,9 @@ def head_type(phrase: str) -> str | None:
     if not words:
         return None
     head = words[-1]
-    found = HEAD_NOUNS.get(head) or HEAD_NOUNS.get(head.rsplit("-", 1)[-1])
-    return found
+    if head in _TASK_HEADS:
+        return _NOT_A_CONCEPT
+    return HEAD_NOUNS.get(head) or HEAD_NOUNS.get(head.rsplit("-", 1)[-1])
 
 
 @lru_cache(maxsize=200_000)
@@ -194,6 +206,11 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
 
 
 _SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
+# "SGR (Sequential Grounding Refinement)": a short form, then its long form in parentheses.
+# Searched from the parenthesis, then backwards, which is much faster than one pattern.
+_LONG_FORM = re.compile(r"\(([A-Za-z][A-Za-z -]{6,80}?)\)")
+_SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)\s+$")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|, ")
 _SHORT_SHAPE = re.compile(r"^[A-Za-z0-9][\w.+/-]*(?: [\w.+/-]+)?$")
 
 
@@ -202,7 +219,9 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
 
     Returns ``(long form, short form, start of long form)`` triples. The short form has
     one or two words, a capital letter and no more than 14 characters; the long form is
-    the shortest run of preceding words whose letters spell it.
+    the shortest run of preceding words whose letters spell it. The other order, "SF
+    (Long Form)", counts when the words of the long form start with the capitals of
+    the short form.
 
     Examples
     --------
@@ -210,8 +229,14 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     [('Low-Rank Adaptation', 'LoRA', 7), ('large language models', 'LLMs', 38)]
     >>> abbreviations("accuracy (see Table 2) and GPUs (e.g. A100)")
     []
+    >>> abbreviations("We run GAPE (Geometry-Aware Prototype Enrichment) on TSP (the scan pipeline).")
+    [('Geometry-Aware Prototype Enrichment', 'GAPE', 13)]
     """
     found = []
+    for match in _LONG_FORM.finditer(text):
+        short = _SHORT_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        if short and _initials_match(short.group(1), match.group(1)):
+            found.append((match.group(1), short.group(1), match.start(1)))
     for match in _SHORT_FORM.finditer(text):
         short = match.group(1).strip()
         if (
@@ -223,7 +248,7 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
         ):
             continue
         window = text[max(0, match.start() - 160) : match.start()].rstrip()
-        window = re.split(r"[.;:!?()\[\]]|, ", window)[-1]
+        window = _CLAUSE_BREAK.split(window)[-1]
         words = window.split()
         letters = len(short.rstrip("s")) if short.endswith("s") and short[:-1].isupper() else len(short)
         words = words[-min(letters + 5, letters * 2) :]
@@ -232,6 +257,13 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
             start = text.rfind(long_form, 0, match.start())
             found.append((long_form, short, start))
     return found
+
+
+def _initials_match(short: str, long_form: str) -> bool:
+    """Whether the capitals of a short form are the initials of the long form's words."""
+    capitals = "".join(char for char in short if char.isupper())
+    initials = "".join(word[0] for word in re.split(r"[\s-]+", long_form) if word[:1].isupper())
+    return len(capitals) >= 2 and capitals == initials.upper() and short.lower() not in NOT_CONCEPTS
 
 
 def _best_long_form(short: str, candidate: str) -> str | None:

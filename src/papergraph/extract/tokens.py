@@ -16,6 +16,8 @@ __all__ = ["Tokens", "tokenize", "words_of", "is_name_like", "camel_parts", "NOT
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _SPLITTER = re.compile(f"({_TOKEN.pattern})")
+# The same split for ASCII text, where a character set is much faster than Unicode classes.
+_ASCII_SPLITTER = re.compile(r"([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)")
 _LINKS = frozenset({" ", "-", "\u2010", "\u2011"})
 _UPPER_INSIDE = re.compile(r".[A-Z]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -83,10 +85,10 @@ def tokenize(text: str) -> Tokens:
     >>> tokens.span(3, 5)
     'Qwen2.5-7B'
     """
-    parts = _SPLITTER.split(text)  # gap, word, gap, word, ..., gap
+    parts = (_ASCII_SPLITTER if text.isascii() else _SPLITTER).split(text)  # gap, word, ..., gap
     offsets = list(accumulate(map(len, parts), initial=0))
     words = tuple(parts[1::2])
-    linked = (False, *[gap in _LINKS for gap in parts[2:-1:2]]) if words else ()
+    linked = (False, *map(_LINKS.__contains__, parts[2:-1:2])) if words else ()
     return Tokens(text, words, tuple(map(str.lower, words)), tuple(offsets[1:-1:2]), tuple(offsets[2::2]), linked)
 
 

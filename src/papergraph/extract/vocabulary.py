@@ -20,6 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from papergraph.types import CONCEPT_TYPES
@@ -107,7 +108,7 @@ class Vocabulary:
         prefixes, forms, count = self._prefixes, self._forms, len(words)
         taken = 0
         first_words = self._first_words
-        for position in [position for position, word in enumerate(lower) if word in first_words]:
+        for position in compress(range(count), map(first_words.__contains__, lower)):
             if position < taken:
                 continue
             best = None
