@@ -70,9 +70,16 @@ def test_nothing_readable_is_one_error_line_and_exit_1(runner, tmp_path):
 
 
 def test_unknown_concept_gets_suggestions_not_a_traceback(runner):
-    result = runner.invoke(cli, ["neighbors", "quantisaton", "-q"])
+    result = runner.invoke(cli, ["neighbors", "quantum annealing", "-q"])
     assert result.exit_code == 1
-    assert re.search(r"Error: .*did you mean: .*quantization", result.stderr)
+    assert re.search(r"^Error: no concept matches 'quantum annealing'; did you mean: .*quantum computer", result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_a_misspelt_concept_is_found_forgivingly(runner):
+    result = runner.invoke(cli, ["neighbors", "quantisaton", "-q"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("quantization (method")
 
 
 def test_unknown_edge_kind_is_a_usage_error(runner, tmp_path):
@@ -115,3 +122,22 @@ def test_build_formats_selects_files(runner, tmp_path):
     result = run(runner, "build", "-q", "--out", str(tmp_path), "--formats", "graphml,csv")
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.graphml", "nodes.csv"]
+
+
+def test_concepts_lists_the_corpus_concepts_most_frequent_first(runner):
+    result = run(runner, "concepts", "--format", "jsonl", "--type", "hardware", "-q")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and {r["type"] for r in records} == {"hardware"}
+    counts = [r["papers"] for r in records]
+    assert counts == sorted(counts, reverse=True)
+    assert records[0]["name"] == "GPU"
+
+
+def test_extract_jsonl_gives_each_paper_its_typed_concepts(runner):
+    result = run(runner, "extract", str(FIXTURES / "two_papers.jsonl"), "--format", "jsonl", "-q")
+    assert result.exit_code == 0
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    found = {(c["name"], c["type"]) for c in first["concepts"]}
+    assert {("LoRA", "method"), ("BERT", "model"), ("GLUE", "dataset"), ("A100", "hardware")} <= found
+    assert ("ImageNet", "dataset") in {(c["name"], c["type"]) for c in second["concepts"]}

@@ -40,7 +40,7 @@ __all__ = [
     "KnowledgeGraph",
     "Summary",
     "read_corpus",
-    "extract",
+    "extract_corpus",
     "build",
     "FORMATS",
 ]
@@ -91,7 +91,7 @@ def read_corpus(inputs: Inputs = None, *, progress: bool = False) -> Corpus:
     return Corpus(resolve_papers(result.listings, progress=progress), result.problems)
 
 
-def extract(
+def extract_corpus(
     inputs: Inputs = None,
     *,
     thesaurus: Thesaurus | str | os.PathLike | None = None,
@@ -101,7 +101,7 @@ def extract(
 
     Examples
     --------
-    >>> corpus, extraction = extract()
+    >>> corpus, extraction = extract_corpus()
     >>> any(c.name == "LoRA" for c in extraction.concepts)
     True
     """
@@ -258,7 +258,7 @@ def build(
     725
     """
     options = options or BuildOptions()
-    corpus, extraction = extract(inputs, thesaurus=thesaurus, progress=progress)
+    corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     graph = build_graph(corpus.papers, extraction, options, progress=progress)
     analyse_graph(graph, seed=seed, progress=progress)
     return KnowledgeGraph(graph, corpus, extraction, options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -12,7 +13,7 @@ import click
 from papergraph import api
 from papergraph.build import BuildOptions
 from papergraph.errors import PapergraphError
-from papergraph.extract import paper_concepts
+from papergraph.extract import concepts_frame, paper_concepts
 from papergraph.resolve import paper_record
 from papergraph.types import EDGE_KINDS, InputProblem
 
@@ -181,8 +182,6 @@ def papers(inputs: tuple[str, ...], fmt: str, progress: bool, quiet: bool) -> No
         )
 
 
-papers.help += "\n\n" + INPUTS_HELP
-
 
 @cli.command()
 @_common
@@ -196,7 +195,7 @@ def extract(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, progress: 
       papergraph extract --format jsonl
       papergraph extract papers.jsonl --thesaurus thesaurus.tsv
     """
-    corpus, extraction = api.extract(inputs, thesaurus=thesaurus, progress=progress)
+    corpus, extraction = api.extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     if not quiet:
         _report_problems(corpus.problems)
     if fmt == "jsonl":
@@ -210,8 +209,6 @@ def extract(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, progress: 
             rows.append((paper.id, "; ".join(f"{c['name']} ({c['type']})" for c in found) or "-"))
         _echo_table(rows, ("id", "concepts"))
 
-
-extract.help += "\n\n" + INPUTS_HELP
 
 
 @cli.command()
@@ -233,22 +230,22 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
       papergraph concepts --type hardware
       papergraph concepts ../shared/corpora/hf-daily-papers --format csv > concepts.csv
     """
-    corpus, extraction = api.extract(inputs, thesaurus=thesaurus, progress=progress)
+    corpus, extraction = api.extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     if not quiet:
         _report_problems(corpus.problems)
-    frame = api.concepts_table(extraction, types=types)
+    frame = concepts_frame(extraction)
+    if types:
+        frame = frame[frame["type"].isin(types)]
     if fmt == "jsonl":
         _echo_jsonl(frame.to_dict(orient="records"))
     elif fmt == "csv":
         click.echo(frame.to_csv(index=False, lineterminator="\n"), nl=False)
     else:
         _echo_table(
-            [(r.papers, r.type, r.name, _shorten(r.aliases, 60)) for r in frame.itertuples()],
+            [(r.papers, r.type, _shorten(r.name, 40), _shorten(r.aliases, 60)) for r in frame.itertuples()],
             ("papers", "type", "name", "aliases"),
         )
 
-
-concepts.help += "\n\n" + INPUTS_HELP
 
 
 @cli.command()
@@ -284,8 +281,6 @@ def build(inputs: tuple[str, ...], out: str, formats: str, thesaurus: str | None
         click.echo(line)
     click.echo("wrote:    " + ", ".join(str(path) for path in written))
 
-
-build.help += "\n\n" + INPUTS_HELP
 
 
 @cli.command()
@@ -333,7 +328,9 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, neigh
         click.echo(f"wrote {path}", err=True)
 
 
-neighbors.help += "\n\n" + INPUTS_HELP
+
+for _command in cli.commands.values():
+    _command.help = inspect.cleandoc(_command.help) + "\n\n" + INPUTS_HELP
 
 
 def main() -> None:

@@ -1,0 +1,184 @@
+"""Tests of papergraph.build: schema, counting choices, thresholds, determinism."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from papergraph.build import BuildOptions, build_graph
+from papergraph.types import EDGE_KINDS, Concept, Extraction, Listing, Mention, Paper
+
+
+# The module, not papergraph.build (the pipeline function papergraph re-exports).
+build = importlib.import_module("papergraph.build")
+
+
+def make_corpus(pages: dict[str, list[str]], mentions: dict[str, dict[str, int]], types=None):
+    """Papers listed on ``pages`` (page -> paper ids) and an extraction of ``mentions``."""
+    listings: dict[str, list[Listing]] = {}
+    for page, ids in pages.items():
+        for position, pid in enumerate(ids, 1):
+            listings.setdefault(pid, []).append(Listing(f"{page}.txt", page, position, pid, "", date=page))
+    papers = [Paper(pid, f"Title {pid}", f"Abstract {pid}", tuple(ls)) for pid, ls in listings.items()]
+    names = sorted({c for found in mentions.values() for c in found})
+    concepts = tuple(Concept(f"concept:{n.lower()}", n, ((types or {}).get(n, "method"),), (n.lower() + "s",))
+                     for n in names)
+    records = tuple(Mention(pid, f"concept:{c.lower()}", k)
+                    for pid in sorted(mentions) for c, k in sorted(mentions[pid].items()))
+    return papers, Extraction(concepts, records)
+
+
+def edge(G, u, v, kind):
+    return G.edges[u, v, kind]
+
+
+PAGES = {"d1": ["p1", "p2", "p3"], "d2": ["p1", "p2"], "d3": ["p3", "p4"]}
+MENTIONS = {"p1": {"LoRA": 2, "GPU": 1}, "p2": {"LoRA": 1, "GPU": 3}, "p3": {"GPU": 1, "BERT": 1}, "p4": {"BERT": 2}}
+
+
+def test_schema_of_every_node_and_edge():
+    G = build_graph(*make_corpus(PAGES, MENTIONS))
+    assert G.graph["name"] == "papergraph"
+    for node, data in G.nodes(data=True):
+        assert data["kind"] in ("paper", "concept") and isinstance(data["label"], str)
+    assert G.nodes["p1"]["pages"] == ("d1", "d2") and G.nodes["p1"]["n_listings"] == 2
+    assert G.nodes["p1"]["sources"] == ("d1.txt", "d2.txt") and G.nodes["p1"]["arxiv_id"] == ""
+    assert G.nodes["concept:gpu"]["n_papers"] == 3 and G.nodes["concept:gpu"]["aliases"] == ("gpus",)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        assert key == data["kind"] in EDGE_KINDS
+        assert isinstance(data["weight"], float) and isinstance(data["count"], float)
+        assert isinstance(data["papers"], tuple) and data["papers"]
+
+
+def test_co_listed_full_counting_equals_shared_pages():
+    G = build_graph(*make_corpus(PAGES, MENTIONS))
+    assert edge(G, "p1", "p2", "co_listed")["weight"] == 2.0
+    assert edge(G, "p1", "p2", "co_listed")["pages"] == ("d1", "d2")
+    assert edge(G, "p1", "p3", "co_listed")["weight"] == 1.0
+    assert not G.has_edge("p1", "p4")
+
+
+def test_co_listed_fractional_counting():
+    G = build_graph(*make_corpus(PAGES, MENTIONS), BuildOptions(listing_counting="fractional"))
+    # d1 has 3 papers (1/2 per pair), d2 has 2 (1 per pair)
+    assert edge(G, "p1", "p2", "co_listed")["weight"] == 1.5
+    assert edge(G, "p1", "p2", "co_listed")["count"] == 2.0
+    assert edge(G, "p1", "p3", "co_listed")["weight"] == 0.5
+
+
+def test_co_occurs_association_strength_and_count():
+    papers, extraction = make_corpus(PAGES, MENTIONS)
+    G = build_graph(papers, extraction)
+    tie = edge(G, "concept:gpu", "concept:lora", "co_occurs")
+    assert tie["count"] == 2.0 and tie["papers"] == ("p1", "p2")
+    assert tie["weight"] == round(2 * 4 / (3 * 2), 6)  # co-occurrences * papers / (totals product)
+    G = build_graph(papers, extraction, BuildOptions(co_occurrence="count"))
+    assert edge(G, "concept:gpu", "concept:lora", "co_occurs")["weight"] == 2.0
+
+
+def test_full_concept_counting_counts_every_occurrence():
+    G = build_graph(*make_corpus(PAGES, MENTIONS), BuildOptions(concept_counting="full", co_occurrence="count"))
+    assert edge(G, "concept:gpu", "concept:lora", "co_occurs")["weight"] == 2 * 1 + 1 * 3
+    assert edge(G, "p1", "concept:lora", "mentions")["weight"] == 2.0
+
+
+def test_min_concept_papers_drops_rare_concepts_everywhere():
+    G = build_graph(*make_corpus(PAGES, MENTIONS), BuildOptions(min_concept_papers=3))
+    assert "concept:lora" not in G and "concept:bert" not in G and "concept:gpu" in G
+    assert G.graph["dropped_concepts"] == 2
+    assert all("concept:lora" not in d.get("concepts", ()) for *_, d in G.edges(keys=True, data=True))
+
+
+def test_top_k_and_min_weight_bound_paper_edges_and_say_what_was_dropped():
+    ids = [f"p{i}" for i in range(6)]
+    papers, extraction = make_corpus({"d1": ids}, {pid: {"GPU": 1} for pid in ids})
+    G = build_graph(papers, extraction, BuildOptions(top_k=1))
+    co_listed = [(u, v) for u, v, k in G.edges(keys=True) if k == "co_listed"]
+    assert 3 <= len(co_listed) <= 6
+    assert all(any(p in pair for pair in co_listed) for p in ids)
+    assert G.graph["dropped_co_listed"] == 15 - len(co_listed)
+    G = build_graph(papers, extraction, BuildOptions(top_k=0, min_weight=1.5))
+    assert not any(k == "co_listed" for _, _, k in G.edges(keys=True))
+    assert G.graph["dropped_co_listed"] == 15
+
+
+def test_shares_concepts_weighs_rare_concepts_more():
+    mentions = {"a": {"Rare": 1, "Common": 1}, "b": {"Rare": 1, "X": 1}, "c": {"Common": 1, "Y": 1},
+                "d": {"Common": 1}, "e": {"Common": 1, "Z": 1}}
+    G = build_graph(*make_corpus({f"d{p}": [p] for p in mentions}, mentions),
+                    BuildOptions(kinds=("shares_concepts",), top_k=0))
+    assert edge(G, "a", "b", "shares_concepts")["weight"] > edge(G, "a", "c", "shares_concepts")["weight"] > 0
+    assert edge(G, "a", "b", "shares_concepts")["concepts"] == ("concept:rare",)
+    assert edge(G, "a", "b", "shares_concepts")["count"] == 1.0
+    assert {k for *_, k in G.edges(keys=True)} == {"shares_concepts"}
+
+
+def test_concept_in_every_paper_ties_no_papers():
+    mentions = {p: {"GPU": 1} for p in ("a", "b")}
+    G = build_graph(*make_corpus({"d": ["a"], "e": ["b"]}, mentions))
+    assert not G.has_edge("a", "b")
+
+
+def test_mentions_of_unknown_papers_are_ignored():
+    papers, extraction = make_corpus(PAGES, MENTIONS)
+    extra = Extraction(extraction.concepts, extraction.mentions + (Mention("ghost", "concept:gpu", 1),))
+    G = build_graph(papers, extra)
+    assert "ghost" not in G and G.nodes["concept:gpu"]["n_papers"] == 3
+
+
+def _dump(G: nx.MultiGraph) -> str:
+    return json.dumps([list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), G.graph], default=list)
+
+
+def _random_corpus(seed: int, n: int = 120):
+    rng = random.Random(seed)
+    pages = {f"day{d:02d}": rng.sample([f"arxiv:{i:03d}" for i in range(n)], 30) for d in range(12)}
+    ids = sorted({p for ps in pages.values() for p in ps})
+    names = [f"C{j}" for j in range(40)]
+    mentions = {p: {c: rng.randint(1, 3) for c in rng.sample(names, rng.randint(1, 5))} for p in ids}
+    return make_corpus(pages, mentions)
+
+
+def test_same_input_in_any_order_gives_the_same_graph():
+    papers, extraction = _random_corpus(1)
+    shuffled = list(papers)
+    random.Random(7).shuffle(shuffled)
+    first, second = build_graph(papers, extraction), build_graph(shuffled, extraction)
+    assert _dump(first) == _dump(second)
+    assert list(first) == sorted(first)
+
+
+def test_small_blocks_give_the_same_graph(monkeypatch):
+    papers, extraction = _random_corpus(2)
+    whole = _dump(build_graph(papers, extraction))
+    monkeypatch.setattr(build, "_BLOCK_ENTRIES", 50)
+    assert _dump(build_graph(papers, extraction)) == whole
+
+
+def test_commonest_concepts_are_skipped_when_pairs_exceed_the_budget(monkeypatch):
+    papers, extraction = _random_corpus(3)
+    monkeypatch.setattr(build, "_PAIR_BUDGET", 2000)
+    G = build_graph(papers, extraction)
+    assert G.graph["dropped_common_concepts"] > 0
+    common = max((d["n_papers"], n) for n, d in G.nodes(data=True) if d["kind"] == "concept")[1]
+    assert all(common not in d["concepts"] for *_, k, d in G.edges(keys=True, data=True) if k == "shares_concepts")
+
+
+def test_weights_are_rounded():
+    G = build_graph(*_random_corpus(4), BuildOptions(listing_counting="fractional"))
+    for *_, weight in G.edges(data="weight"):
+        assert weight == round(weight, 6) and math.isfinite(weight)
+
+
+@pytest.mark.parametrize("options", [
+    dict(kinds=("cites",)), dict(co_occurrence="jaccard"), dict(concept_counting="fractional"),
+    dict(listing_counting="binary"), dict(top_k=-1), dict(min_weight=-0.5),
+])
+def test_bad_options_are_refused(options):
+    with pytest.raises(ValueError):
+        BuildOptions(**options)

@@ -1,0 +1,89 @@
+"""Tests of papergraph.explore: forgiving concept lookup and neighbourhoods."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_build import make_corpus
+
+from papergraph.build import BuildOptions, build_graph
+from papergraph.errors import UnknownConceptError
+from papergraph.explore import find_concept, neighbors
+from papergraph.types import Concept, Extraction, Mention
+
+PAGES = {"d1": ["p1", "p2", "p3", "p4"]}
+MENTIONS = {
+    "p1": {"LoRA": 3, "GPU": 1, "Llama": 1},
+    "p2": {"LoRA": 1, "GPU": 1},
+    "p3": {"LoRA": 1, "MMLU": 1},
+    "p4": {"GPU": 1, "Llama": 1},
+}
+TYPES = {"GPU": "hardware", "Llama": "model", "MMLU": "dataset"}
+
+
+@pytest.fixture
+def G():
+    papers, extraction = make_corpus(PAGES, MENTIONS, TYPES)
+    kd = Concept("concept:knowledge-distillation", "knowledge distillation", ("method",), ("KD",))
+    return build_graph(papers, Extraction(extraction.concepts + (kd,), extraction.mentions + (Mention("p3", kd.id, 1),)))
+
+
+@pytest.mark.parametrize("name", ["concept:lora", "LoRA", "lora", "LORAs", "Lo-RA", "LoRAA"])
+def test_find_concept_forgives_case_aliases_punctuation_and_typos(G, name):
+    assert find_concept(G, name) == "concept:lora"
+
+
+def test_find_concept_knows_abbreviations(G):
+    assert find_concept(G, "KD") == find_concept(G, "kd") == "concept:knowledge-distillation"
+    assert find_concept(G, "Knowledge Distillation") == "concept:knowledge-distillation"
+
+
+def test_unknown_concept_gets_suggestions(G):
+    with pytest.raises(UnknownConceptError) as error:
+        find_concept(G, "Llamas-3 huge")
+    assert error.value.suggestions[0] == "Llama"
+    assert "did you mean: Llama" in str(error.value)
+    with pytest.raises(UnknownConceptError) as error:
+        find_concept(G, "zzzz")
+    assert error.value.suggestions == ()
+
+
+def test_neighbours_by_weight_with_the_papers_behind_each_tie(G):
+    hood = neighbors(G, "lora")
+    assert hood.concept.id == "concept:lora" and hood.concept.n_papers == 3
+    ties = {t.concept.label: t for t in hood.related}
+    assert [p.id for p in ties["GPU"].papers] == ["p1", "p2"] and ties["GPU"].count == 2
+    assert [p.id for p in ties["MMLU"].papers] == ["p3"]
+    ranks = [(t.count, t.weight) for t in hood.related]
+    assert ranks == sorted(ranks, reverse=True) and hood.related[0].concept.label == "GPU"
+    assert [p.id for p in hood.papers] == ["p1", "p2", "p3"]  # most mentions first
+    assert all(t.depth == 1 and t.via == "concept:lora" for t in hood.related)
+
+
+def test_top_kinds_and_depth(G):
+    assert len(neighbors(G, "lora", top=1).related) == 1
+    assert [t.concept.label for t in neighbors(G, "lora", kinds=["hardware"]).related] == ["GPU"]
+    deep = neighbors(G, "mmlu", depth=2)
+    assert {t.concept.label for t in deep.related if t.depth == 1} == {"LoRA", "knowledge distillation"}
+    second = {t.concept.label: t.via for t in deep.related if t.depth == 2}
+    assert second == {"GPU": "concept:lora", "Llama": "concept:lora"}
+
+
+def test_without_co_occurs_edges_ties_come_from_mentions():
+    papers, extraction = make_corpus(PAGES, MENTIONS, TYPES)
+    G = build_graph(papers, extraction, BuildOptions(kinds=("mentions",)))
+    ties = {t.concept.label: (t.weight, [p.id for p in t.papers]) for t in neighbors(G, "LoRA").related}
+    assert ties == {"GPU": (2.0, ["p1", "p2"]), "Llama": (1.0, ["p1"]), "MMLU": (1.0, ["p3"])}
+
+
+def test_renderings_and_node_set(G):
+    hood = neighbors(G, "lora")
+    records = hood.records()
+    assert [r["record"] for r in records] == ["concept"] + ["related"] * len(hood.related) + ["paper"] * 3
+    json.dumps(records)
+    lines = hood.lines(papers=1)
+    assert lines[0].startswith("LoRA (method, 3 papers")
+    assert any("... and 2 more" in line for line in lines)
+    assert set(hood.node_ids()) == {"concept:lora", "p1", "p2", "p3"} | {t.concept.id for t in hood.related}
+    assert set(hood.subgraph(G)) == set(hood.node_ids())
