@@ -74,7 +74,7 @@ def synthetic_corpus(n_pages=410, per_page=294, n_papers=75_000, n_concepts=30_0
 def run(which: str) -> None:
     """Measure one corpus in this process and print its figures."""
     from papergraph.analyse import analyse_graph
-    from papergraph.build import build_graph
+    from papergraph.graph import build_graph
 
     inputs = [] if which == "sample" else [str(LARGE)]
     try:

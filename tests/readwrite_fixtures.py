@@ -1,4 +1,4 @@
-"""Small hand-built graphs following the GRAPH SCHEMA of papergraph.build, for exporter tests.
+"""Small hand-built graphs following the GRAPH SCHEMA of papergraph.graph, for exporter tests.
 
 The text of the papers is hostile on purpose: every C0 control character, CR/LF, a lone
 surrogate, markup that would run as script in a careless HTML page, XML specials and emoji.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_build import _random_corpus, make_corpus
+from graph_fixtures import make_corpus, random_corpus
 
 from papergraph.analyse import analyse_graph, cluster_labels, communities_frame
-from papergraph.build import BuildOptions, build_graph
+from papergraph.graph import BuildOptions, build_graph
 
 ATTRIBUTES = ("community", "community_label", "degree", "weighted_degree", "pagerank", "x", "y")
 
@@ -49,7 +49,7 @@ def test_every_node_gets_every_attribute():
 def test_same_graph_and_seed_give_the_same_attributes():
     runs = []
     for _ in range(2):
-        G = build_graph(*_random_corpus(5, n=200), BuildOptions(top_k=3))
+        G = build_graph(*random_corpus(5, n=200), BuildOptions(top_k=3))
         analyse_graph(G, seed=7)
         runs.append(json.dumps(sorted(G.nodes(data=True)), default=list))
     assert runs[0] == runs[1]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_build import make_corpus
+from graph_fixtures import make_corpus
 
-from papergraph.build import BuildOptions, build_graph
+from papergraph.graph import BuildOptions, build_graph
 from papergraph.errors import UnknownConceptError
 from papergraph.explore import find_concept, neighbors
 from papergraph.types import Concept, Extraction, Mention

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
-from papergraph.build import ROUND
+from papergraph.graph import ROUND
 
 __all__ = ["analyse_graph", "cluster_labels", "communities_frame"]
 
@@ -39,7 +39,7 @@ def analyse_graph(G: nx.MultiGraph, *, seed: int = 42, progress: bool = False) -
 
     Parameters
     ----------
-    G : a graph made by :func:`papergraph.build.build_graph`.
+    G : a graph made by :func:`papergraph.graph.build_graph`.
     seed : seed of the Leiden community detection and of the layout: the same graph and
         seed give the same attributes, run after run.
     progress : show a progress bar on standard error.

@@ -1,7 +1,7 @@
 """The Python API: from listing files to an analysed, explorable, exportable graph.
 
 Each stage can be called on its own (``papergraph.listings``, ``papergraph.resolve``,
-``papergraph.extract``, ``papergraph.build``, ``papergraph.analyse``, ``papergraph.readwrite``);
+``papergraph.extract``, ``papergraph.graph``, ``papergraph.analyse``, ``papergraph.readwrite``);
 this module chains them the way the command line does.
 
 Examples
@@ -26,7 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from papergraph.analyse import analyse_graph
-from papergraph.build import BuildOptions, build_graph
+from papergraph.graph import BuildOptions, build_graph
 from papergraph.errors import ExportError
 from papergraph.explore import Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
@@ -140,7 +140,7 @@ class Summary:
 class KnowledgeGraph:
     """The built and analysed graph, with the records it was built from.
 
-    ``graph`` is a plain :class:`networkx.MultiGraph` (schema in :mod:`papergraph.build`);
+    ``graph`` is a plain :class:`networkx.MultiGraph` (schema in :mod:`papergraph.graph`);
     ``nodes`` and ``edges`` are DataFrame views of it, as written to ``nodes.csv`` and ``edges.csv``.
     """
 
@@ -247,7 +247,7 @@ def build(
     ----------
     inputs : paths, directories or globs; None or empty reads the bundled sample corpus.
     thesaurus : a :class:`~papergraph.extract.Thesaurus` or the path of a thesaurus file.
-    options : thresholds and counting choices (:class:`~papergraph.build.BuildOptions`).
+    options : thresholds and counting choices (:class:`~papergraph.graph.BuildOptions`).
     seed : seed of the community detection and the layout.
     progress : show progress bars on standard error.
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 import click
 
 from papergraph import api
-from papergraph.build import BuildOptions
+from papergraph.graph import BuildOptions
 from papergraph.errors import PapergraphError
 from papergraph.extract import concepts_frame, paper_concepts
 from papergraph.resolve import paper_record
@@ -56,7 +56,7 @@ def _thesaurus_option(command: Callable) -> Callable:
 
 
 def _build_options(command: Callable) -> Callable:
-    """Thresholds and counting choices, named as in papergraph.build.BuildOptions."""
+    """Thresholds and counting choices, named as in papergraph.graph.BuildOptions."""
     defaults = BuildOptions()
     options = [
         click.option("--min-concept-papers", type=click.IntRange(min=1), default=defaults.min_concept_papers,

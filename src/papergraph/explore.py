@@ -182,7 +182,7 @@ def neighbors(G: nx.MultiGraph, concept: str, *, depth: int = 1, top: int = 10,
 
     Parameters
     ----------
-    G : a graph made by :func:`papergraph.build.build_graph`.
+    G : a graph made by :func:`papergraph.graph.build_graph`.
     concept : a concept name, alias, abbreviation or id (see :func:`find_concept`).
     depth : how many concept-to-concept steps to take; each step lists the ``top``
         strongest ties of every concept reached at the step before.
@@ -196,7 +196,7 @@ def neighbors(G: nx.MultiGraph, concept: str, *, depth: int = 1, top: int = 10,
 
     Examples
     --------
-    >>> from papergraph.build import build_graph
+    >>> from papergraph.graph import build_graph
     >>> from papergraph.types import Concept, Extraction, Listing, Mention, Paper
     >>> papers = [Paper(f"arxiv:{i}", f"Paper {i}", "", (Listing("a", "a", i, "", ""),)) for i in (1, 2)]
     >>> concepts = (Concept("concept:gpu", "GPU", ("hardware",)), Concept("concept:lora", "LoRA", ("method",)))

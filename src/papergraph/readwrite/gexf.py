@@ -54,7 +54,7 @@ def generate_gexf(
     Parameters
     ----------
     G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.build`), analysed or not: nodes without
+        A papergraph graph (see :mod:`papergraph.graph`), analysed or not: nodes without
         finite ``x`` and ``y`` get no position, nodes without ``weighted_degree`` the smallest size.
     colour_by : {"type", "cluster"}
         Colour concepts by their primary type (papers grey), or every node by its community.

@@ -43,7 +43,7 @@ def generate_graphml(G: nx.Graph) -> str:
     Parameters
     ----------
     G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.build`); any networkx graph works.
+        A papergraph graph (see :mod:`papergraph.graph`); any networkx graph works.
 
     Returns
     -------

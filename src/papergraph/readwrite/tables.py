@@ -1,7 +1,7 @@
 """The knowledge graph as two flat tables, ``nodes.csv`` and ``edges.csv``.
 
 One row per node (by id) and one row per edge (by source, target, kind), for pandas and
-spreadsheets. Columns follow the graph schema of :mod:`papergraph.build` in a fixed order,
+spreadsheets. Columns follow the graph schema of :mod:`papergraph.graph` in a fixed order,
 whether or not any row has a value, then any other attributes alphabetically; tuples are
 joined with ``"; "`` and text is cleaned of control characters and lone surrogates. Counts
 are nullable integers, so a paper's empty ``n_papers`` stays empty instead of turning the
@@ -40,7 +40,7 @@ def nodes_frame(G: nx.Graph) -> pd.DataFrame:
     Parameters
     ----------
     G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.build`).
+        A papergraph graph (see :mod:`papergraph.graph`).
 
     Returns
     -------
@@ -68,7 +68,7 @@ def edges_frame(G: nx.Graph) -> pd.DataFrame:
     Parameters
     ----------
     G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.build`).
+        A papergraph graph (see :mod:`papergraph.graph`).
 
     Returns
     -------

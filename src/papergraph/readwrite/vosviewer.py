@@ -51,7 +51,7 @@ def vosviewer_data(G: nx.Graph) -> dict[str, Any]:
     Parameters
     ----------
     G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.build`). Items get ``x``/``y``, ``cluster``
+        A papergraph graph (see :mod:`papergraph.graph`). Items get ``x``/``y``, ``cluster``
         and ``scores`` only when the graph has been analysed.
 
     Returns

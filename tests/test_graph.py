@@ -1,36 +1,18 @@
-"""Tests of papergraph.build: schema, counting choices, thresholds, determinism."""
+"""Tests of papergraph.graph: schema, counting choices, thresholds, determinism."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import random
 
 import networkx as nx
 import pytest
+from graph_fixtures import make_corpus, random_corpus
 
-from papergraph.build import BuildOptions, build_graph
-from papergraph.types import EDGE_KINDS, Concept, Extraction, Listing, Mention, Paper
-
-
-# The module, not papergraph.build (the pipeline function papergraph re-exports).
-build = importlib.import_module("papergraph.build")
-
-
-def make_corpus(pages: dict[str, list[str]], mentions: dict[str, dict[str, int]], types=None):
-    """Papers listed on ``pages`` (page -> paper ids) and an extraction of ``mentions``."""
-    listings: dict[str, list[Listing]] = {}
-    for page, ids in pages.items():
-        for position, pid in enumerate(ids, 1):
-            listings.setdefault(pid, []).append(Listing(f"{page}.txt", page, position, pid, "", date=page))
-    papers = [Paper(pid, f"Title {pid}", f"Abstract {pid}", tuple(ls)) for pid, ls in listings.items()]
-    names = sorted({c for found in mentions.values() for c in found})
-    concepts = tuple(Concept(f"concept:{n.lower()}", n, ((types or {}).get(n, "method"),), (n.lower() + "s",))
-                     for n in names)
-    records = tuple(Mention(pid, f"concept:{c.lower()}", k)
-                    for pid in sorted(mentions) for c, k in sorted(mentions[pid].items()))
-    return papers, Extraction(concepts, records)
+from papergraph import graph
+from papergraph.graph import BuildOptions, build_graph
+from papergraph.types import EDGE_KINDS, Extraction, Mention
 
 
 def edge(G, u, v, kind):
@@ -135,17 +117,8 @@ def _dump(G: nx.MultiGraph) -> str:
     return json.dumps([list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), G.graph], default=list)
 
 
-def _random_corpus(seed: int, n: int = 120):
-    rng = random.Random(seed)
-    pages = {f"day{d:02d}": rng.sample([f"arxiv:{i:03d}" for i in range(n)], 30) for d in range(12)}
-    ids = sorted({p for ps in pages.values() for p in ps})
-    names = [f"C{j}" for j in range(40)]
-    mentions = {p: {c: rng.randint(1, 3) for c in rng.sample(names, rng.randint(1, 5))} for p in ids}
-    return make_corpus(pages, mentions)
-
-
 def test_same_input_in_any_order_gives_the_same_graph():
-    papers, extraction = _random_corpus(1)
+    papers, extraction = random_corpus(1)
     shuffled = list(papers)
     random.Random(7).shuffle(shuffled)
     first, second = build_graph(papers, extraction), build_graph(shuffled, extraction)
@@ -154,15 +127,15 @@ def test_same_input_in_any_order_gives_the_same_graph():
 
 
 def test_small_blocks_give_the_same_graph(monkeypatch):
-    papers, extraction = _random_corpus(2)
+    papers, extraction = random_corpus(2)
     whole = _dump(build_graph(papers, extraction))
-    monkeypatch.setattr(build, "_BLOCK_ENTRIES", 50)
+    monkeypatch.setattr(graph, "_BLOCK_ENTRIES", 50)
     assert _dump(build_graph(papers, extraction)) == whole
 
 
 def test_commonest_concepts_are_skipped_when_pairs_exceed_the_budget(monkeypatch):
-    papers, extraction = _random_corpus(3)
-    monkeypatch.setattr(build, "_PAIR_BUDGET", 2000)
+    papers, extraction = random_corpus(3)
+    monkeypatch.setattr(graph, "_PAIR_BUDGET", 2000)
     G = build_graph(papers, extraction)
     assert G.graph["dropped_common_concepts"] > 0
     common = max((d["n_papers"], n) for n, d in G.nodes(data=True) if d["kind"] == "concept")[1]
@@ -170,7 +143,7 @@ def test_commonest_concepts_are_skipped_when_pairs_exceed_the_budget(monkeypatch
 
 
 def test_weights_are_rounded():
-    G = build_graph(*_random_corpus(4), BuildOptions(listing_counting="fractional"))
+    G = build_graph(*random_corpus(4), BuildOptions(listing_counting="fractional"))
     for *_, weight in G.edges(data="weight"):
         assert weight == round(weight, 6) and math.isfinite(weight)
 
