@@ -3,7 +3,9 @@
 Usage: ``.venv/bin/python benchmarks/bench_extract.py [CORPUS_DIR] [--limit N]`` (also run by
 ``make bench``). Reads the gzip JSON Lines days itself (title and summary of each record,
 unique by arXiv id), then times :func:`papergraph.extract.extract_concepts` alone and prints
-abstracts per second and megabytes of title + abstract text per second. Above
+abstracts per second and megabytes of title + abstract text per second, and the CPU seconds
+spent in this process and in the workers (steadier than wall time when other jobs share the
+cores). Above
 ``PARALLEL_THRESHOLD`` papers the extractor reads in two worker processes; ``--serial`` raises the
 threshold to time one process. Measures, never fails.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import resource
 import time
 from pathlib import Path
 
@@ -53,9 +56,11 @@ def main() -> None:
     load_vocabulary()
     vocabulary_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     extraction = extract_concepts(papers)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = children.ru_utime + children.ru_stime
 
     print(f"corpus          {options.corpus}")
     print(f"papers          {len(papers):,} ({megabytes:.1f} MB of titles and abstracts, read in {read_seconds:.1f} s)")
@@ -63,6 +68,7 @@ def main() -> None:
     parallel = len(papers) > extractor.PARALLEL_THRESHOLD
     print(f"extraction      {seconds:.1f} s ({'worker processes' if parallel else 'one process'})")
     print(f"throughput      {len(papers) / seconds:,.0f} abstracts/s, {megabytes / seconds:.2f} MB/s")
+    print(f"cpu             {cpu:.1f} s in this process, {workers_cpu:.1f} s in workers")
     print(f"found           {len(extraction.concepts):,} concepts, {len(extraction.mentions):,} mentions")
 
 

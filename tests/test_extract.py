@@ -199,3 +199,67 @@ def test_hyphenated_compounds_and_short_forms_first_are_whole_names():
     assert concepts["GAPE"]["type"] == "method" and concepts["GAPE"]["aliases"] == ["Geometry-Aware Prototype Enrichment"]
     assert concepts["Sequential Grounding Refinement"]["aliases"] == ["SGR"]
     assert not {"HO", "ASK", "Flow"} & set(concepts)
+
+
+def test_a_modifier_makes_a_generic_class_a_class_of_its_own():
+    paper = Paper(
+        "a",
+        "Tabular Foundation Models",
+        "Agentic language models and fully connected neural networks use a prefix KV cache. "
+        "We adapt existing language models, enhance language models and use off-the-shelf language models.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    for name in ("tabular foundation model", "agentic language model", "fully connected neural network", "prefix KV cache"):
+        assert concepts[name]["type"] in ("model", "method"), name
+    assert concepts["language model"]["count"] == 3  # qualifiers and verbs are no modifiers
+    assert not {"foundation model", "neural network", "KV cache"} & set(concepts)
+
+
+def test_tier_words_and_dataset_sizes_stay_in_the_name():
+    paper = Paper(
+        "a",
+        "",
+        "We compare Gemini 2.5 Pro with GPT-4 plus retrieval. We also build a large dataset named RMR-75K.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["Gemini 2.5"]["aliases"] == ["Gemini 2.5 Pro"]
+    assert concepts["GPT-4"]["aliases"] == []
+    assert concepts["RMR-75K"]["type"] == "dataset"
+
+
+def test_what_a_paper_says_a_name_is_outweighs_its_shape():
+    paper = Paper(
+        "a",
+        "TeamLLM: A Human-Like Team-Oriented Collaboration Framework",
+        "We propose TeamLLM, a human-like Team-Oriented Multi-LLM Collaboration Framework. TeamLLM helps. "
+        "TeamLLM wins. In this work, we present a two-stage framework, CriticVLA, which judges. CriticVLA acts. "
+        "It outperforms strong baselines, including OPD, EOPD, and REOPOLD, on math benchmarks. "
+        "We introduce NEST (Narrative Event Structures in Time), a dataset of movies.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    assert {name: concepts[name]["type"] for name in ("TeamLLM", "CriticVLA", "EOPD", "REOPOLD", "NEST")} == {
+        "TeamLLM": "method",
+        "CriticVLA": "method",
+        "EOPD": "method",
+        "REOPOLD": "method",
+        "NEST": "dataset",
+    }
+
+
+def test_title_case_components_and_short_forms_in_apposition_are_names():
+    paper = Paper(
+        "a",
+        "OmniForcing",
+        "We introduce an Asymmetric Block-Causal Alignment with a Global Prefix, an Audio Sink Token "
+        "mechanism and a Joint Self-Forcing Distillation paradigm. While Convolutional Neural Networks "
+        "fail, we propose TAPE, a training-free Temporal Aware Pruning for Efficient generation.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    for name in ("Asymmetric Block-Causal Alignment", "Global Prefix", "Audio Sink Token", "Joint Self-Forcing Distillation"):
+        assert concepts[name]["type"] == "method", name
+    assert concepts["TAPE"]["aliases"] == ["Temporal Aware Pruning for Efficient"]
+    assert "knowledge distillation" not in concepts and not any(name.startswith("While") for name in concepts)

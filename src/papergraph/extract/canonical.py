@@ -22,15 +22,17 @@ __all__ = ["MODEL_SIZE", "RELEASE_WORDS", "name_key", "concept_id", "slugify", "
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\d+")
 
-# Size and release suffixes of model names: 7B, 1.5B, 8x7B, 125M, A3B, Instruct, Chat, v0.1 ...
-_SIZE = r"\d+(?:\.\d+)?[BMKT]|\d+x\d+(?:\.\d+)?[BM]|A\d+(?:\.\d+)?B"
+# Size and release suffixes of model names: 7B, 1.5B, 8x7B, 125M, A3B, Instruct, Chat, Pro, v0.1 ...
+# Thousands ("75K", "8K") are data sizes and context lengths, not model sizes.
+_SIZE = r"\d+(?:\.\d+)?[BMT]|\d+x\d+(?:\.\d+)?[BM]|A\d+(?:\.\d+)?B"
 
 #: A word that is the size of a model: "7B", "1.5B", "8x7B", "125M", "A3B".
 MODEL_SIZE = re.compile(rf"^(?:{_SIZE})$")
 
 #: Words naming a release or size class of a model rather than another model (lower case).
 RELEASE_WORDS: frozenset[str] = frozenset(
-    "instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant".split()
+    "instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant "
+    "pro flash ultra turbo nano lite plus max sonnet opus haiku".split()
 )
 _RELEASE = "|".join(sorted(RELEASE_WORDS)) + r"|v\d+(?:\.\d+)*"
 _MODEL_SUFFIX = re.compile(rf"(?:[- _](?:{_SIZE}|{_RELEASE}))+$", re.IGNORECASE)
@@ -146,11 +148,11 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
     for index, key in enumerate(keys):
         if len(key) >= min_length and len(names[index].split()) > 1:
             blocks.setdefault(key[:3], []).append(index)
+    numbers = {index: _DIGITS.findall(keys[index]) for members in blocks.values() for index in members}
     for members in blocks.values():
         for position, first in enumerate(members):
-            numbers = _DIGITS.findall(keys[first])
             for second in members[position + 1 :]:
-                if find(first) == find(second) or _DIGITS.findall(keys[second]) != numbers:
+                if numbers[second] != numbers[first] or find(first) == find(second):
                     continue
                 if fuzz.ratio(keys[first], keys[second]) >= threshold:
                     parent[find(second)] = find(first)

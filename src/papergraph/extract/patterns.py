@@ -5,8 +5,8 @@ Each rule is a small function over the text of one paper:
 - :func:`abbreviations` finds Schwartz–Hearst definitions, "Low-Rank Adaptation (LoRA)";
 - :func:`introduced_starts` finds names a paper introduces ("we propose EfficientTAM",
   "a framework dubbed X");
-- :func:`in_evaluation_list` tells the items of lists in evaluation sentences
-  ("experiments on X, Y and Z");
+- :func:`list_type` types the items of lists in evaluation sentences ("experiments on
+  X, Y and Z" are datasets, "baselines such as X and Y" methods);
 - :func:`hardware_models` finds hardware model numbers ("RTX 4090", "Ascend 910B");
 - :func:`title_head` reads the "MKOR: Momentum-Enabled ..." head of a title;
 - :func:`head_type`, :func:`tail_type` and :func:`context_type` give a name its type from
@@ -28,7 +28,9 @@ __all__ = [
     "context_type",
     "abbreviations",
     "introduced_starts",
-    "in_evaluation_list",
+    "list_type",
+    "introducer_type",
+    "called_type",
     "hardware_models",
     "title_head",
 ]
@@ -44,7 +46,7 @@ HEAD_NOUNS: dict[str, str] = {
         "dataset",
     ),
     **dict.fromkeys(
-        "model models llm llms lm lms mllm vlm network networks net transformer transformers "
+        "model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net transformer transformers "
         "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
         "architecture foundation".split(),
         "model",
@@ -82,7 +84,7 @@ HEAD_NOUNS: dict[str, str] = {
 _TASK_HEADS = frozenset(
     "answering recognition detection segmentation classification prediction estimation tracking "
     "summarization translation localization captioning understanding reasoning planning driving "
-    "forecasting completion navigation diagnosis".split()
+    "forecasting completion navigation diagnosis generation synthesis editing scoring".split()
 )
 
 # Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
@@ -156,17 +158,18 @@ def tail_type(name: str) -> str | None:
 
 
 _APPOSITION = re.compile(
-    r"^\s*\)?\s*(?:,|:|\u2014|--)?\s*(?:which\s+is\s+|is\s+)?(?:a|an|the|our|one)\s+((?:[\w-]+\s*){1,6})"
+    r"^\s*\)?\s*(?:,|:|\u2014|--)?\s*(?:which\s+is\s+|is\s+)?(?:a|an|the|our|one)\s+((?:[\w-]+,?\s*){1,6})"
 )
 _APPOSITION_STOP = frozenset("that which who to whose where when and".split())
-_NEXT_WORD = re.compile(r"^\s*(?:\)\s*)?([A-Za-z][\w-]*)")
+_NEXT_WORD = re.compile(r"^\s*(?:[)}]\s*)?([A-Za-z][\w-]*)")
 # Nouns that, right after a name, say what it is ("X dataset", "X model"); other heads
-# right after a name usually make a compound about it ("PDE solver", "X attention").
+# right after a name usually make a compound about it ("PDE solver", "X attention"), and
+# "X score" is a score on or of X.
 _NEXT_HEADS = frozenset(
     "dataset datasets benchmark benchmarks corpus suite leaderboard model models llm llms network "
     "networks architecture backbone framework method algorithm system approach technique optimizer "
     "pipeline gpu gpus accelerator chip processor".split()
-) | {word for word, found in HEAD_NOUNS.items() if found == _NOT_A_CONCEPT}
+) | ({word for word, found in HEAD_NOUNS.items() if found == _NOT_A_CONCEPT} - {"score", "scores", "accuracy"})
 _CALLED = re.compile(r"\b([A-Za-z][\w-]*)\s*,?\s+(?:called|named|dubbed|termed|coined)\s*$", re.IGNORECASE)
 
 
@@ -181,9 +184,9 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     --------
     >>> text = "We build WildBench, a new benchmark of tasks, and the Foo dataset."
     >>> context_type(text, 9, 18), context_type(text, 54, 57)
-    (('dataset', 2), ('dataset', 3))
-    >>> context_type("SafeGround, a new set of metrics", 0, 10)
-    ('-', 2)
+    (('dataset', 3), ('dataset', 3))
+    >>> context_type("SafeGround, a new set of metrics", 0, 10), context_type("X, a large-scale, curated benchmark for QA", 0, 1)
+    (('-', 3), ('dataset', 3))
     """
     after = text[end : end + 80]
     next_word = _NEXT_WORD.match(after)
@@ -191,12 +194,25 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
         return HEAD_NOUNS[next_word.group(1).lower()], 3
     apposition = _APPOSITION.match(after)
     if apposition:
-        for word in apposition.group(1).lower().split():
-            if word in _APPOSITION_STOP:
+        # The head is the last typing noun before a preposition ("a new challenge
+        # benchmark for ..."), else the first one after it ("a new set of metrics").
+        heads = []
+        for word in apposition.group(1).lower().replace(",", " ").split():
+            if word in _APPOSITION_STOP or (word in _PREPOSITIONS and heads):
                 break
-            found = HEAD_NOUNS.get(word)
-            if found:
-                return found, 2
+            if word in HEAD_NOUNS:
+                heads.append(HEAD_NOUNS[word])
+        if heads:
+            return heads[-1], 3
+    return called_type(text, start)
+
+
+def called_type(text: str, start: int) -> tuple[str | None, int]:
+    """The type "a benchmark called / named / dubbed" gives the name at ``start``, with a weight.
+
+    >>> called_type("a modular framework named YARN", 26), called_type("we propose YARN", 11)
+    (('method', 2), (None, 0))
+    """
     before = _CALLED.search(text[max(0, start - 60) : start])
     if before:
         found = HEAD_NOUNS.get(before.group(1).lower())
@@ -211,6 +227,10 @@ _SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
 _LONG_FORM = re.compile(r"\(([A-Za-z][A-Za-z -]{6,80}?)\)")
 _SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)\s+$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|, ")
+# "TAPE, a training-free Temporal Aware Pruning for ...": a short form, then its long form in apposition.
+# Found from each ", a": a search over the whole text would cost more than all else here.
+_SF_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)$")
+_ARTICLE = re.compile(r" an? ")
 _SHORT_SHAPE = re.compile(r"^[A-Za-z0-9][\w.+/-]*(?: [\w.+/-]+)?$")
 
 
@@ -219,9 +239,9 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
 
     Returns ``(long form, short form, start of long form)`` triples. The short form has
     one or two words, a capital letter and no more than 14 characters; the long form is
-    the shortest run of preceding words whose letters spell it. The other order, "SF
-    (Long Form)", counts when the words of the long form start with the capitals of
-    the short form.
+    the shortest run of preceding words whose letters spell it. The other orders, "SF
+    (Long Form)" and "SF, a ... Long Form", count when the words of the long form start
+    with the capitals of the short form.
 
     Examples
     --------
@@ -231,8 +251,27 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     []
     >>> abbreviations("We run GAPE (Geometry-Aware Prototype Enrichment) on TSP (the scan pipeline).")
     [('Geometry-Aware Prototype Enrichment', 'GAPE', 13)]
+    >>> abbreviations("We propose TAPE, a training-free Temporal Aware Pruning for Efficient generation.")
+    [('Temporal Aware Pruning for Efficient', 'TAPE', 33)]
     """
     found = []
+    comma = text.find(", a")
+    while comma >= 0:
+        short = _SF_BEFORE.search(text, max(0, comma - 20), comma)
+        article = _ARTICLE.match(text, comma + 1) if short else None
+        if article:
+            after = article.end()
+            words = list(_WORD.finditer(text[after : after + 100]))
+            for first, word in enumerate(words[:4]):
+                if not word.group()[0].isupper():
+                    continue
+                for last in range(first, min(first + 8, len(words))):
+                    long_form = text[after + word.start() : after + words[last].end()]
+                    if _initials_match(short.group(1), long_form):
+                        found.append((long_form, short.group(1), after + word.start()))
+                        break
+                break
+        comma = text.find(", a", comma + 3)
     for match in _LONG_FORM.finditer(text):
         short = _SHORT_BEFORE.search(text, max(0, match.start() - 16), match.start())
         if short and _initials_match(short.group(1), match.group(1)):
@@ -286,11 +325,14 @@ def _best_long_form(short: str, candidate: str) -> str | None:
     return candidate[start:].strip(" ,-")
 
 
-_INTRODUCE = re.compile(
-    r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}?(?:propose|present|introduce|develop|design|"
-    r"build|release|construct|curate|create|contribute|devise|open-source)(?:s|d|ed)?\b"
-    r"|\b(?:[Ii]ntroducing|[Pp]roposing|[Pp]resenting|called|named|dubbed|termed|coined)\b"
-)
+# Verbs that introduce a name after "we / this paper / work / study", and words that name
+# one by themselves. Found with str.find, which is many times faster than one regex.
+_INTRODUCING_VERBS = (
+    "propose present introduce develop design build release construct curate create contribute devise open-source"
+).split()
+_NAMING_WORDS = "Introducing introducing Proposing proposing Presenting presenting called named dubbed termed coined".split()
+_VERB_SUFFIX = re.compile(r"(?:s|d|ed)?\b")
+_SUBJECT = re.compile(r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}$")
 _CANDIDATE = re.compile(r"[A-Z][\w.+-]*[\w+]|[a-z]+[A-Z][\w.+-]*")
 
 
@@ -308,13 +350,32 @@ def introduced_starts(text: str) -> set[int]:
     ['EfficientTAM', 'FooNet works']
     """
     starts = set()
-    for match in _INTRODUCE.finditer(text):
-        after = text[match.end() : match.end() + 60]
+    for end in _trigger_ends(text):
+        after = text[end : end + 60]
         after = _SENTENCE_END.split(after, maxsplit=1)[0]
         name = _CANDIDATE.search(after)
         if name:
-            starts.add(match.end() + name.start())
+            starts.add(end + name.start())
     return starts
+
+
+def _trigger_ends(text: str):
+    """The offsets right after each introducing verb (with its subject) or naming word."""
+    for verb in _INTRODUCING_VERBS:
+        found = text.find(verb)
+        while found >= 0:
+            suffix = _VERB_SUFFIX.match(text, found + len(verb))
+            if suffix and (found == 0 or not text[found - 1].isalnum()):
+                if _SUBJECT.search(text, max(0, found - 40), found):
+                    yield suffix.end()
+            found = text.find(verb, found + len(verb))
+    for word in _NAMING_WORDS:
+        found = text.find(word)
+        while found >= 0:
+            stop = found + len(word)
+            if (found == 0 or not text[found - 1].isalnum()) and not text[stop : stop + 1].isalnum():
+                yield stop
+            found = text.find(word, stop)
 
 
 _LIST_BEFORE = re.compile(
@@ -328,20 +389,59 @@ _EVALUATION = re.compile(
 )
 
 
-def in_evaluation_list(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is an item of an "on X, Y and Z" list in a sentence about evaluation.
+# The noun a list follows ("baselines, including X, Y"; "models such as X") types its items.
+_LIST_NOUNS: dict[str, str] = {
+    **dict.fromkeys("baseline baselines method methods approaches algorithms techniques optimizers".split(), "method"),
+    **dict.fromkeys("models llms vlms architectures backbones".split(), "model"),
+    **dict.fromkeys("datasets benchmarks corpora".split(), "dataset"),
+    **dict.fromkeys("metrics measures scores".split(), _NOT_A_CONCEPT),
+}
+_LIST_NOUN = re.compile(r"([A-Za-z]+)\s*,?\s*$")
+
+
+def list_type(text: str, start: int) -> str | None:
+    """The type of the word at ``start`` as an item of an "on X, Y and Z" list, or None.
+
+    Items of a list after a typing noun ("baselines such as X") get its type; items of
+    other lists in a sentence about evaluation are datasets.
 
     Examples
     --------
     >>> text = "Experiments on FooQA, BarSet and the Baz-1k benchmark show gains. We use FooNet."
-    >>> [in_evaluation_list(text, text.index(name)) for name in ("FooQA", "BarSet", "Baz-1k", "FooNet")]
-    [True, True, True, False]
+    >>> [list_type(text, text.index(name)) for name in ("FooQA", "BarSet", "Baz-1k", "FooNet")]
+    ['dataset', 'dataset', 'dataset', None]
+    >>> text = "It outperforms strong baselines, including OPD and EOPD, on math benchmarks."
+    >>> list_type(text, text.index("EOPD"))
+    'method'
     """
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    if not _LIST_BEFORE.search(text, sentence_start, start):
-        return False
+    found = _LIST_BEFORE.search(text, sentence_start, start)
+    if not found:
+        return None
+    noun = _LIST_NOUN.search(text, max(sentence_start, found.start() - 30), found.start())
+    if noun and noun.group(1).lower() in _LIST_NOUNS:
+        return _LIST_NOUNS[noun.group(1).lower()]
     sentence_end = text.find(". ", start)
-    return bool(_EVALUATION.search(text, sentence_start, len(text) if sentence_end < 0 else sentence_end))
+    evaluation = _EVALUATION.search(text, sentence_start, len(text) if sentence_end < 0 else sentence_end)
+    return "dataset" if evaluation else None
+
+
+_INTRODUCER = re.compile(r"\b(?:a|an|our|the)\s+(?:[\w-]+\s+){0,5}?([\w-]+)\s*,\s*$", re.IGNORECASE)
+
+
+def introducer_type(text: str, start: int) -> str | None:
+    """The type an introducing phrase before a name gives it ("a two-stage framework, X").
+
+    Examples
+    --------
+    >>> text = "we present a theoretically inspired two-stage framework, CriticVLA, which"
+    >>> introducer_type(text, text.index("CriticVLA")), introducer_type("we propose FooNet", 11)
+    ('method', None)
+    """
+    found = _INTRODUCER.search(text, max(0, start - 80), start)
+    if not found:
+        return None
+    return HEAD_NOUNS.get(found.group(1).lower())
 
 
 _HARDWARE = re.compile(
