@@ -141,3 +141,21 @@ def test_extract_jsonl_gives_each_paper_its_typed_concepts(runner):
     found = {(c["name"], c["type"]) for c in first["concepts"]}
     assert {("LoRA", "method"), ("BERT", "model"), ("GLUE", "dataset"), ("A100", "hardware")} <= found
     assert ("ImageNet", "dataset") in {(c["name"], c["type"]) for c in second["concepts"]}
+
+
+def test_a_bad_thesaurus_is_one_error_line_naming_file_and_line(runner):
+    bad = ROOT / "tests" / "fixtures" / "extract" / "bad_type.tsv"
+    result = runner.invoke(cli, ["extract", "--thesaurus", str(bad), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}:2: type must be")
+
+
+def test_neighbors_html_writes_the_page_of_the_neighbourhood(runner, tmp_path):
+    page = tmp_path / "lora.html"
+    result = runner.invoke(cli, ["neighbors", "LoRA", "--html", str(page), "-q"])
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    hood = api.build().neighbors("LoRA")
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
+    drawn = {node["id"] for node in data["nodes"]}
+    assert drawn == set(hood.node_ids())
