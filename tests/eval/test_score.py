@@ -204,9 +204,11 @@ def test_format_scores_mentions_everything():
 # ------------------------------------------------------------------ the data files
 
 
-def test_gold_and_papers_are_consistent():
-    papers = [json.loads(line) for line in (HERE / "papers.jsonl").read_text(encoding="utf-8").splitlines()]
-    gold = S.load_gold()
+@pytest.mark.parametrize("name", sorted(S.SETS))
+def test_gold_and_papers_are_consistent(name):
+    papers_path, gold_path = S.SETS[name]
+    papers = [json.loads(line) for line in papers_path.read_text(encoding="utf-8").splitlines()]
+    gold = S.load_gold(gold_path)
     assert len(papers) == 50 and len({p["id"] for p in papers}) == 50
     assert [g["id"] for g in gold] == [p["id"] for p in papers]
     for p, g in zip(papers, gold):
@@ -221,3 +223,12 @@ def test_gold_and_papers_are_consistent():
             # aliases are surface forms of the text
             for alias in c["aliases"]:
                 assert alias.lower() in text, (g["id"], alias)
+
+
+def test_dev_set_is_disjoint_from_the_eval_set():
+    (dev_path, _), (eval_path, _) = S.SETS["dev"], S.SETS["eval"]
+    dev = [json.loads(line) for line in dev_path.read_text(encoding="utf-8").splitlines()]
+    held_out = [json.loads(line) for line in eval_path.read_text(encoding="utf-8").splitlines()]
+    assert not {p["id"] for p in dev} & {p["id"] for p in held_out}
+    titles = {" ".join(p["title"].lower().split()) for p in held_out}
+    assert not [p["id"] for p in dev if " ".join(p["title"].lower().split()) in titles]
