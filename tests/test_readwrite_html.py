@@ -119,12 +119,55 @@ def test_data_follows_the_graph():
     assert data["edge_kinds"] == ["mentions", "co_occurs", "shares_concepts"]
 
 
-def test_node_size_grows_with_weighted_degree():
-    nodes = page_data(generate_html(random_graph(200)))["nodes"]
-    ordered = sorted(nodes, key=lambda n: n["weighted_degree"])
-    sizes = [n["size"] for n in ordered]
-    assert sizes == sorted(sizes)
-    assert sizes[-1] == 36.0 and sizes[0] < sizes[-1]
+def test_node_size_grows_with_papers_for_concepts_and_weighted_degree_for_papers():
+    G = random_graph(200)
+    nodes = page_data(generate_html(G))["nodes"]
+    concepts = sorted((n for n in nodes if n["kind"] == "concept"), key=lambda n: G.nodes[n["id"]]["n_papers"])
+    papers = sorted((n for n in nodes if n["kind"] == "paper"), key=lambda n: n["weighted_degree"])
+    for ordered in (concepts, papers):
+        sizes = [n["size"] for n in ordered]
+        assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    assert concepts[-1]["size"] == 36.0
+    # Papers are small squares, smaller than any but the least prominent concepts.
+    assert max(n["size"] for n in papers) < sorted(n["size"] for n in concepts)[len(concepts) // 2]
+
+
+def test_leading_concepts_have_the_largest_labels_and_papers_small_ones():
+    G = random_graph(1500, seed=6)
+    nodes = page_data(generate_html(G))["nodes"]
+    concepts = sorted((n for n in nodes if n["kind"] == "concept"), key=lambda n: -G.nodes[n["id"]]["n_papers"])
+    papers = [n for n in nodes if n["kind"] == "paper"]
+    fonts = [n["font"] for n in concepts]
+    assert fonts == sorted(fonts, reverse=True)
+    assert {n["font"] for n in papers} == {10.0} and fonts[-1] == 12.0
+    # Sized for the opening zoom of a page this large (about 800 / 2,524 screen pixels per canvas
+    # pixel): the leading concepts' labels are drawn at 9 px and up, most concepts' are not.
+    fit = 800 / (60 * math.sqrt(len(nodes)) + 200)
+    readable = [n for n in concepts if n["font"] * fit >= 9]
+    assert concepts[0]["font"] * fit > 18 and 5 <= len(readable) <= 0.1 * len(concepts)
+
+
+def test_a_focus_page_labels_its_focus_and_concepts_clearly():
+    G = random_graph(300, seed=8)
+    focus = "concept:c00007"
+    hood = G.subgraph([focus, *G[focus]])
+    nodes = {n["id"]: n for n in page_data(generate_html(hood, focus=focus))["nodes"]}
+    others = [n for i, n in nodes.items() if i != focus and n["kind"] == "concept"]
+    papers = [n for n in nodes.values() if n["kind"] == "paper"]
+    assert others and papers
+    assert all(15.0 <= n["font"] < nodes[focus]["font"] for n in others)
+    assert all(n["size"] < nodes[focus]["size"] for n in others + papers)
+    assert all(n["font"] == 10.0 for n in papers)
+
+
+def test_co_occurrence_ties_are_drawn_by_count_and_stand_out():
+    G = hostile_graph()
+    G.edges["concept:lora", "concept:gpt-4", "co_occurs"].update(weight=0.1, count=9.0)
+    edges = page_data(generate_html(G))["edges"]
+    co = {frozenset((e["from"], e["to"])): e["width"] for e in edges if e["kind"] == "co_occurs"}
+    # Weakest by association strength, strongest by count: the widest.
+    assert co[frozenset(("concept:lora", "concept:gpt-4"))] == max(co.values()) == 4.0
+    assert max(e["width"] for e in edges if e["kind"] != "co_occurs") <= 2.0
 
 
 def test_same_graph_same_bytes_whatever_the_insertion_order():

@@ -106,6 +106,41 @@ def test_physics_is_off_until_toggled(random_page):
     assert random_page.js("papergraph.network.physics.options.enabled") is False
 
 
+def test_papers_are_unlabelled_until_zoomed_in_or_hovered(random_page):
+    page = random_page.page
+    random_page.js("papergraph.clearSelection(); papergraph.network.fit()")
+    page.wait_for_timeout(100)
+    labels = "Object.fromEntries(papergraph.data.nodes.map(n => [n.id, papergraph.network.body.nodes[n.id].options]))"
+    options = random_page.js(labels)
+    papers = [n for n in random_page.js("papergraph.data.nodes") if n["kind"] == "paper"]
+    concepts = [n for n in random_page.js("papergraph.data.nodes") if n["kind"] == "concept"]
+    assert not any(options[p["id"]]["label"] for p in papers)
+    assert all(options[c["id"]]["label"] == c["label"][:48] or options[c["id"]]["label"].endswith("\u2026")
+               for c in concepts)
+    # On screen, the strongest concept's label is larger than a paper's would be.
+    assert options[concepts[0]["id"]]["font"]["size"] > options[papers[0]["id"]]["font"]["size"]
+    # Zoomed in, paper titles appear at a fixed screen size; zoomed out again, they go.
+    random_page.js(f"papergraph.network.moveTo({{scale: 3, position: papergraph.network.getPosition('{papers[0]['id']}')}})")
+    page.wait_for_timeout(100)
+    zoomed = random_page.js(labels)
+    assert all(zoomed[p["id"]]["label"] for p in papers)
+    assert abs(zoomed[papers[0]["id"]]["font"]["size"] * 3 - 12) < 0.5
+    random_page.js("papergraph.network.fit()")
+    page.wait_for_timeout(100)
+    assert not random_page.js(labels)[papers[0]["id"]]["label"]
+    # Hovering a paper shows its title as a label (and in the tooltip).
+    random_page.js(f"papergraph.network.moveTo({{scale: 1.5, position: papergraph.network.getPosition('{papers[0]['id']}')}})")
+    page.wait_for_timeout(100)
+    box = page.locator("#network").bounding_box()
+    spot = random_page.js(f"papergraph.network.canvasToDOM(papergraph.network.getPosition('{papers[0]['id']}'))")
+    page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert random_page.js(labels)[papers[0]["id"]]["label"] == papers[0]["label"]
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    random_page.js("papergraph.network.fit()")
+    assert random_page.errors == []
+
+
 def test_hostile_text_shows_as_characters_and_runs_nothing(hostile_page):
     page = hostile_page.page
     assert page.title() == HOSTILE_TITLE
@@ -214,7 +249,8 @@ def test_screenshots(browser, tmp_path):
     write_html(kg.graph, tmp_path / "graph.html")
     pages = {
         "screenshot-graph.png": tmp_path / "graph.html",
-        "screenshot-neighbors.png": kg.write_neighbors_html(kg.neighbors("LLM"), tmp_path / "neighbors.html"),
+        # A neighbourhood of a few dozen papers and ten concepts of every type but datasets.
+        "screenshot-neighbors.png": kg.write_neighbors_html(kg.neighbors("quantization"), tmp_path / "neighbors.html"),
     }
     for name, html_path in pages.items():
         opened = Opened(browser, Path(html_path), viewport=(1400, 860))

@@ -125,19 +125,24 @@ def scalar(value: Any) -> str | int | float | bool:
     return clean_text(str(value))
 
 
-def finite_number(value: Any) -> int | float | None:
+def finite_number(value: Any, digits: int | None = None) -> int | float | None:
     """The value as a Python ``int`` or ``float`` if it is a finite number, else ``None``.
 
-    For formats that have no NaN or infinity (JSON) or readers that choke on them.
+    For formats that have no NaN or infinity (JSON) or readers that choke on them. With
+    ``digits``, a float is rounded to that many decimals (an int is left alone).
 
     Examples
     --------
     >>> finite_number(3), finite_number(0.5), finite_number(float("nan")), finite_number("3"), finite_number(True)
     (3, 0.5, None, None, None)
+    >>> finite_number(1 / 3, digits=6), finite_number(7, digits=2)
+    (0.333333, 7)
     """
     number = scalar(value)
     if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
         return None
+    if digits is not None and isinstance(number, float):
+        return round(number, digits)
     return number
 
 

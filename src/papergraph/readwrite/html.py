@@ -19,6 +19,14 @@ What keeps the page safe and offline:
 What keeps it fast: nodes sit where the analysis laid them out (``x``, ``y``) with physics off
 (a toggle turns it on), and a graph larger than ``max_nodes`` nodes or ``max_edges`` edges is cut
 to its strongest part, which the page says.
+
+What keeps it readable at a glance: a concept's size and label grow with its prominence (the
+papers mentioning it, ``n_papers``; weighted degree would favour rare concepts, whose
+association-strength ``co_occurs`` weights are the largest), and label sizes are chosen so that
+at the opening zoom only the labels of the leading concepts are large enough to be drawn; the
+rest appear as one zooms in. Papers are small grey squares whose titles show on hover, on
+selection and when zoomed in. Edges are faint, ``co_occurs`` (the concept structure) less so.
+A page with a ``focus`` labels the focus and every concept in it clearly.
 """
 
 from __future__ import annotations
@@ -37,7 +45,14 @@ from typing import IO
 import networkx as nx
 
 from papergraph.errors import ExportError
-from papergraph.readwrite._values import PAPER_COLOUR, TYPE_COLOURS, clean_text, sorted_edges, write_text
+from papergraph.readwrite._values import (
+    PAPER_COLOUR,
+    TYPE_COLOURS,
+    clean_text,
+    finite_number,
+    sorted_edges,
+    write_text,
+)
 from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
 
 __all__ = ["generate_html", "write_html"]
@@ -51,7 +66,19 @@ _NODE_COLORS: dict[str, str] = {
 _VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 #: Papers named behind one tie in the page; more are counted, not listed.
 _MAX_TIE_PAPERS = 50
+#: Node radii in canvas pixels: concepts by prominence, papers (smaller) by weighted degree.
 _MIN_SIZE, _MAX_SIZE = 6.0, 36.0
+_MIN_PAPER_SIZE, _MAX_PAPER_SIZE = 2.5, 7.0
+#: Label sizes, in screen pixels at the opening zoom: the most prominent concept's, the
+#: exponent by which they fall with prominence, the smallest in canvas pixels (read at zoom 1),
+#: and what a focus page gives its focus and its other concepts.
+_TOP_LABEL, _LABEL_POWER, _MIN_LABEL = 20.0, 1.5, 12.0
+_FOCUS_LABEL, _FOCUS_CONCEPT_LABEL = 26.0, 15.0
+_FOCUS_SIZE = 22.0
+#: Paper labels (canvas pixels), drawn only when zoomed in, hovered or selected.
+_PAPER_LABEL = 10.0
+#: The width in pixels a page is about to be fitted into, to turn screen sizes into canvas ones.
+_FIT_PIXELS = 800.0
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -85,7 +112,8 @@ def generate_html(
         Most nodes drawn. A larger graph keeps its strongest nodes by weighted degree,
         concepts first, and the page says how many were left out.
     max_edges : int
-        Most edges drawn; the strongest for their kind are kept.
+        Most edges drawn; the strongest for their kind are kept (by weight, but ``co_occurs``
+        ties by count: their association-strength weight favours the rarest concepts).
 
     Returns
     -------
@@ -194,20 +222,22 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     kept_set = set(kept)
 
     candidates = [(u, v, key, d) for u, v, key, d in sorted_edges(G) if u in kept_set and v in kept_set]
-    strongest = {}
+    # An edge's strength is its weight, but a co_occurs tie's is its count (papers behind it):
+    # its association-strength weight is largest for the rarest concepts. Widths follow it too.
+    most = {}
     for _, _, key, d in candidates:
         kind = d.get("kind", key)
-        strongest[kind] = max(strongest.get(kind, 0.0), _weight(d))
+        most[kind] = max(most.get(kind, 0.0), _strength(d, kind))
     if len(candidates) > max_edges:
         order = {id(edge): i for i, edge in enumerate(candidates)}
-        strongest_first = sorted(candidates, key=lambda e: (-_relative(e[3], e[2], strongest), order[id(e)]))
+        strongest_first = sorted(candidates, key=lambda e: (-_relative(e[3], e[2], most), order[id(e)]))
         kept_edges = {id(edge) for edge in strongest_first[:max_edges]}
         candidates = [edge for edge in candidates if id(edge) in kept_edges]
 
-    positions = _positions(G, kept)
-    top = max((strength[n] for n in kept), default=0.0) or 1.0
-    nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], top, G.degree(n)) for n in kept]
-    edges = [_edge_record(u, v, key, d, strongest) for u, v, key, d in candidates]
+    positions, span = _positions(G, kept)
+    looks = _looks(G, kept, strength, focus, span)
+    nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], G.degree(n), *looks[n]) for n in kept]
+    edges = [_edge_record(u, v, key, d, most) for u, v, key, d in candidates]
 
     paper_titles = {}
     for edge in edges:
@@ -225,7 +255,7 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         )
     elif left_edges:
         notice = (
-            f"Showing the strongest {len(edges):,} of {n_edges:,} edges (by weight within each kind): "
+            f"Showing the strongest {len(edges):,} of {n_edges:,} edges (by weight within each kind, co-occurrences by count): "
             f"{left_edges:,} edges are left out."
         )
     kinds_present = {e["kind"] for e in edges}
@@ -250,12 +280,61 @@ def _weight(d: dict) -> float:
     return 0.0 if weight is None else float(weight)
 
 
-def _relative(d: dict, key, strongest: dict) -> float:
-    return _weight(d) / (strongest.get(d.get("kind", key)) or 1.0)
+def _looks(G, kept: list, strength: dict, focus, span: float) -> dict:
+    """Each node's radius and label size, in canvas pixels.
+
+    A concept's share is its prominence over the strongest concept's (over the focus's on a
+    focus page, where the focus is drawn largest); its radius grows with the square root of the
+    share, its label with a power of the share's logarithm, sized in screen pixels at the
+    opening zoom so that only the leading concepts' labels clear the page's draw threshold.
+    Papers are small, by weighted degree, and share one label size.
+    """
+    prominence = {n: _prominence(G.nodes[n], strength[n]) for n in kept}
+    is_paper = {n: G.nodes[n].get("kind", "concept") == "paper" for n in kept}
+    top_paper = max((prominence[n] for n in kept if is_paper[n]), default=0.0) or 1.0
+    if focus is not None and not is_paper[focus]:
+        top_concept = prominence[focus]
+    else:
+        top_concept = max((prominence[n] for n in kept if not is_paper[n]), default=0.0)
+    top_concept = top_concept if top_concept > 0 else 1.0
+    # Canvas pixels per screen pixel once the page is fitted (small pages are not zoomed in).
+    unit = max(1.0, span / _FIT_PIXELS)
+    looks = {}
+    for n in kept:
+        if is_paper[n]:
+            share = max(prominence[n], 0.0) / top_paper
+            size, font = _MIN_PAPER_SIZE + (_MAX_PAPER_SIZE - _MIN_PAPER_SIZE) * math.sqrt(share), _PAPER_LABEL
+        else:
+            share = min(1.0, max(prominence[n], 0.0) / top_concept)
+            log_share = math.log1p(max(prominence[n], 0.0)) / math.log1p(top_concept)
+            size = _MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt(share)
+            font = unit * _TOP_LABEL * min(1.0, log_share) ** _LABEL_POWER
+            if focus is not None:
+                # Every concept of a focus page is one of its neighbours: all are labelled.
+                font = _FOCUS_LABEL if n == focus else _FOCUS_CONCEPT_LABEL + 3.0 * share
+                font *= unit
+                size = _FOCUS_SIZE if n == focus else _MIN_SIZE + 0.5 * (size - _MIN_SIZE)
+            font = max(_MIN_LABEL, font)
+        looks[n] = (round(size, 1), round(font, 1))
+    return looks
 
 
-def _positions(G, kept: list) -> dict:
-    """Canvas positions in pixels, spread so that the page opens at a readable zoom."""
+def _prominence(d: dict, strength: float) -> float:
+    """How large a node is drawn: a concept's papers, else its weighted degree."""
+    if d.get("kind", "concept") != "paper":
+        n_papers = _number(d.get("n_papers"))
+        if n_papers is not None:
+            return float(n_papers)
+    return strength
+
+
+def _relative(d: dict, key, most: dict) -> float:
+    kind = d.get("kind", key)
+    return _strength(d, kind) / (most.get(kind) or 1.0)
+
+
+def _positions(G, kept: list) -> tuple[dict, float]:
+    """Canvas positions in pixels, spread so that the page opens at a readable zoom, and their span."""
     if all(_number(G.nodes[n].get("x")) is not None and _number(G.nodes[n].get("y")) is not None for n in kept):
         raw = {n: (float(G.nodes[n]["x"]), float(G.nodes[n]["y"])) for n in kept}
     elif len(kept) <= 500:
@@ -266,13 +345,14 @@ def _positions(G, kept: list) -> dict:
     xs = [p[0] for p in raw.values()] or [0.0]
     ys = [p[1] for p in raw.values()] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = (60.0 * math.sqrt(len(kept)) + 200.0) / span
+    target = 60.0 * math.sqrt(len(kept)) + 200.0
+    scale = target / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     # The layout's y axis points up and the canvas's down.
-    return {n: (round((x - cx) * scale, 1), round((cy - y) * scale, 1)) for n, (x, y) in raw.items()}
+    return {n: (round((x - cx) * scale, 1), round((cy - y) * scale, 1)) for n, (x, y) in raw.items()}, target
 
 
-def _node_record(node, d: dict, position, strength: float, top: float, degree: int) -> dict:
+def _node_record(node, d: dict, position, strength: float, degree: int, size: float, font: float) -> dict:
     kind = d.get("kind", "concept")
     group = "paper" if kind == "paper" else d.get("type", CONCEPT_TYPES[0])
     record = {
@@ -282,7 +362,8 @@ def _node_record(node, d: dict, position, strength: float, top: float, degree: i
         "group": group if group in _NODE_COLORS else "paper",
         "x": position[0],
         "y": position[1],
-        "size": round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt(max(strength, 0.0) / top), 1),
+        "size": size,
+        "font": font,
         "weighted_degree": _number(strength),
         "degree": int(d.get("degree", degree)),
     }
@@ -295,24 +376,38 @@ def _node_record(node, d: dict, position, strength: float, top: float, degree: i
     return record
 
 
-def _edge_record(u, v, key, d: dict, strongest: dict) -> dict:
+def _edge_record(u, v, key, d: dict, most: dict) -> dict:
     papers = [clean_text(str(p)) for p in d.get("papers", ())]
+    kind = d.get("kind", key)
     return {
         "from": clean_text(str(u)),
         "to": clean_text(str(v)),
-        "kind": str(d.get("kind", key)),
+        "kind": str(kind),
         "weight": _number(_weight(d)),
         "count": _number(d.get("count", _weight(d))),
-        "width": round(0.5 + 3.5 * math.sqrt(_relative(d, key, strongest)), 2),
+        "width": _width(str(kind), _relative(d, key, most)),
         "papers": papers[:_MAX_TIE_PAPERS],
         "n_papers": len(papers),
     }
 
 
+def _strength(d: dict, kind) -> float:
+    if kind == "co_occurs":
+        count = _number(d.get("count"))
+        if count is not None:
+            return max(float(count), 0.0)
+    return max(_weight(d), 0.0)
+
+
+def _width(kind: str, relative: float) -> float:
+    """Edge width in canvas pixels: ``co_occurs`` ties draw the structure, the rest stay thin."""
+    if kind == "co_occurs":
+        return round(0.4 + 3.6 * math.sqrt(relative), 2)
+    return round(0.5 + 1.5 * math.sqrt(relative), 2)
+
+
 def _number(value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        return None
-    return int(value) if isinstance(value, numbers.Integral) else round(float(value), 6)
+    return finite_number(value, digits=6)
 
 
 def _jsonable(value):

@@ -6,9 +6,29 @@
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var DIM_NODE = "rgba(205, 210, 218, 0.45)";
   var DIM_FONT = "rgba(120, 126, 138, 0.25)";
-  var EDGE = { color: "#9aa3b2", opacity: 0.55 };
-  var EDGE_DIM = { color: "#d5d9e0", opacity: 0.18 };
-  var EDGE_LIT = { color: "#46506a", opacity: 0.95 };
+  // Edges are faint so that the structure shows rather than a hairball: co_occurs ties (the
+  // concepts' own network) are the strongest, paper-concept and paper-paper ties the faintest.
+  var EDGE_STYLES = {
+    co_occurs: { color: "#52607d", opacity: 0.35 },
+    mentions: { color: "#8f98aa", opacity: 0.12 },
+    other: { color: "#9aa3b2", opacity: 0.08 }
+  };
+  var EDGE_LIT_STYLES = {
+    co_occurs: { color: "#2f3a55", opacity: 0.9 },
+    mentions: { color: "#8f98aa", opacity: 0.35 },
+    other: { color: "#9aa3b2", opacity: 0.3 }
+  };
+  var EDGE_DIM = { color: "#d5d9e0", opacity: 0.06 };
+  // Labels are drawn from this many screen pixels up (fading in over the last one) and never
+  // drawn larger than the other: zooming in shows the weaker concepts' labels in turn.
+  // (vis-network's own scaling.label.maxVisible only fades colours, so the page caps sizes.)
+  var LABEL_MIN_PX = 9;
+  var LABEL_MAX_PX = 24;
+  // Concepts highlighted with a selection are labelled at least this large on screen.
+  var LIT_LABEL_PX = 13;
+  // Paper titles, in screen pixels: shown from this zoom on, or when hovered or selected.
+  var PAPER_LABEL_PX = 12;
+  var PAPER_LABEL_SCALE = 2.5;
   var KIND_TITLES = {
     mentions: { paper: "Concepts mentioned", concept: "Papers mentioning it" },
     co_occurs: { paper: "Co-occurring concepts", concept: "Co-occurring concepts" },
@@ -50,11 +70,32 @@
     return "concept \u00b7 " + types.join(" / ");
   }
 
-  function visNode(n, dimmed) {
+  var paperLabels = false;
+  var hovered = null;
+
+  // A paper's label is shown only when zoomed in, hovered or selected; "" hides it.
+  function labelOf(n, dimmed) {
+    if (n.kind !== "paper" || n.id === hovered || n.id === selected || (paperLabels && !dimmed)) {
+      return shortLabel(n);
+    }
+    return "";
+  }
+
+  // A label's size in canvas pixels at the current zoom.
+  var scale = 1;
+  function fontOf(n, lit) {
+    if (n.kind === "paper") { return PAPER_LABEL_PX / scale; }
+    var size = lit ? Math.max(n.font, LIT_LABEL_PX / scale) : n.font;
+    return Math.min(size, LABEL_MAX_PX / scale);
+  }
+
+  var drawn = new Map();
+  function visNode(n, dimmed, lit) {
     var fill = data.colors[n.group];
-    return {
+    var fontSize = fontOf(n, lit);
+    var item = {
       id: n.id,
-      label: shortLabel(n),
+      label: labelOf(n, dimmed),
       title: n.label + "\n" + describe(n) + "\nweighted degree " + fmt(n.weighted_degree),
       x: n.x,
       y: n.y,
@@ -63,23 +104,34 @@
       color: dimmed
         ? { background: DIM_NODE, border: DIM_NODE, highlight: { background: fill, border: "#1d2330" } }
         : { background: fill, border: "#ffffff", highlight: { background: fill, border: "#1d2330" } },
-      borderWidth: 1,
+      borderWidth: n.kind === "paper" ? 0.5 : 1,
       font: {
-        size: n.kind === "paper" ? 11 : Math.round(12 + n.size * 0.4),
-        color: dimmed ? DIM_FONT : "#1d2330",
-        strokeWidth: dimmed ? 0 : 3,
-        strokeColor: "#ffffff"
+        size: fontSize,
+        color: dimmed ? DIM_FONT : (n.kind === "paper" ? "#3a4152" : "#1d2330"),
+        strokeWidth: dimmed ? 0 : Math.max(3, fontSize * 0.18),
+        strokeColor: "rgba(255, 255, 255, 0.9)"
       }
     };
+    return item;
   }
+
+  function edgeStyle(e, styles) { return styles[e.kind] || styles.other; }
 
   function visEdge(e, style) {
     var title = e.kind + " \u00b7 weight " + fmt(e.weight);
     return { id: e.id, from: e.from, to: e.to, width: e.width, color: style, title: title };
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) { return visNode(n, false); }));
-  var edges = new vis.DataSet(data.edges.map(function (e) { return visEdge(e, EDGE); }));
+  var selected = null;
+  // Nodes are listed strongest first; drawn in reverse, the strongest labels end up on top.
+  var nodes = new vis.DataSet(data.nodes.slice().reverse().map(function (n) { return visNode(n, false, false); }));
+  // What each node was last given, to update only what a zoom step changes.
+  function apply(items) {
+    items.forEach(function (item) { drawn.set(item.id, item); });
+    nodes.update(items);
+  }
+  nodes.forEach(function (item) { drawn.set(item.id, item); });
+  var edges = new vis.DataSet(data.edges.map(function (e) { return visEdge(e, edgeStyle(e, EDGE_STYLES)); }));
 
   var groupOn = {};
   data.groups.forEach(function (g) { groupOn[g] = true; });
@@ -107,13 +159,15 @@
       forceAtlas2Based: { gravitationalConstant: -40, springLength: 80, avoidOverlap: 0.2 },
       stabilization: { enabled: false }
     },
-    nodes: { scaling: { label: { drawThreshold: 7 } } },
+    nodes: { scaling: { label: { drawThreshold: LABEL_MIN_PX, maxVisible: 1000 } } },
     edges: { smooth: false, selectionWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big }
   });
 
   // A small graph fitted to the screen would be drawn huge.
   if (network.getScale() > 1.2) { network.moveTo({ scale: 1.2 }); }
+  scale = network.getScale();
+  apply(data.nodes.map(function (n) { return visNode(n, false, false); }));
   timing.network = performance.now();
   network.once("afterDrawing", function () {
     timing.firstDraw = performance.now();
@@ -121,22 +175,36 @@
   });
 
   // ---- selection: highlight a neighbourhood, dim the rest -------------------------------
-  var selected = null;
+  var near = null;
+
+  // The selected node and its strongest concept neighbours are labelled at a readable size.
+  var LIT_LABELS = 15;
+  var litLabels = null;
+  function redrawNodes() {
+    apply(data.nodes.map(function (n) {
+      return near ? visNode(n, !near.has(n.id), litLabels.has(n.id)) : visNode(n, false, false);
+    }));
+  }
 
   function highlight(id) {
-    var near = new Set([id]);
+    near = new Set([id]);
     adjacency.get(id).forEach(function (a) { near.add(a.other); });
-    nodes.update(data.nodes.map(function (n) { return visNode(n, !near.has(n.id)); }));
+    var ties = adjacency.get(id).filter(function (a) { return byId.get(a.other).kind !== "paper"; });
+    ties.sort(function (a, b) { return b.edge.width - a.edge.width || (a.other < b.other ? -1 : 1); });
+    litLabels = new Set([id]);
+    ties.slice(0, LIT_LABELS).forEach(function (a) { litLabels.add(a.other); });
+    redrawNodes();
     edges.update(data.edges.map(function (e) {
-      return visEdge(e, e.from === id || e.to === id ? EDGE_LIT : EDGE_DIM);
+      return visEdge(e, e.from === id || e.to === id ? edgeStyle(e, EDGE_LIT_STYLES) : EDGE_DIM);
     }));
     document.body.setAttribute("data-dimmed", String(data.nodes.length - near.size));
   }
 
   function clearSelection() {
     selected = null;
-    nodes.update(data.nodes.map(function (n) { return visNode(n, false); }));
-    edges.update(data.edges.map(function (e) { return visEdge(e, EDGE); }));
+    near = null;
+    redrawNodes();
+    edges.update(data.edges.map(function (e) { return visEdge(e, edgeStyle(e, EDGE_STYLES)); }));
     network.unselectAll();
     document.body.removeAttribute("data-selected");
     document.body.setAttribute("data-dimmed", "0");
@@ -148,15 +216,52 @@
     if (!n) { return false; }
     if (!groupOn[n.group]) { setGroup(n.group, true); }
     selected = id;
-    highlight(id);
-    network.selectNodes([id]);
+    // Focus first: the labels of the highlighted concepts are sized for the zoom they are seen at.
     if (options && options.focus) {
       network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
     }
+    highlight(id);
+    network.selectNodes([id]);
     showDetails(n);
     document.body.setAttribute("data-selected", id);
     return true;
   }
+
+  // Paper titles: on hover, and for all papers once zoomed in far enough to read them.
+  function relabel(id) {
+    var n = byId.get(id);
+    if (n && n.kind === "paper") { apply([visNode(n, near !== null && !near.has(id), false)]); }
+  }
+  network.on("hoverNode", function (params) {
+    var before = hovered;
+    hovered = params.node;
+    relabel(before);
+    relabel(hovered);
+  });
+  network.on("blurNode", function (params) {
+    if (hovered === params.node) { hovered = null; }
+    relabel(params.node);
+  });
+  // Checked after each drawing, so that zooming by wheel, by the buttons or by script all count:
+  // label sizes follow the zoom, and paper titles appear once zoomed in far enough.
+  network.on("afterDrawing", function () {
+    var now = network.getScale();
+    var labels = now >= PAPER_LABEL_SCALE;
+    if (Math.abs(now - scale) <= 0.04 * scale && labels === paperLabels) { return; }
+    scale = now;
+    paperLabels = labels;
+    // Only the nodes whose label changes are updated: a zoom step stays cheap.
+    var changed = [];
+    data.nodes.forEach(function (n) {
+      var dimmed = near !== null && !near.has(n.id);
+      var item = visNode(n, dimmed, near !== null && litLabels.has(n.id));
+      var before = drawn.get(n.id);
+      if (before.label !== item.label || Math.abs(before.font.size - item.font.size) > 0.01 * item.font.size) {
+        changed.push(item);
+      }
+    });
+    if (changed.length) { apply(changed); }
+  });
 
   network.on("click", function (params) {
     if (params.nodes.length) { select(params.nodes[0]); } else if (selected !== null) { clearSelection(); }
