@@ -39,7 +39,7 @@ def test_every_node_gets_every_attribute():
     for node, data in G.nodes(data=True):
         assert all(name in data for name in ATTRIBUTES)
         assert data["degree"] == G.degree(node)
-        assert data["weighted_degree"] == pytest.approx(G.degree(node, weight="weight"))
+        assert data["weighted_degree"] == pytest.approx(G.degree(node, weight="count"))
         assert -1000 <= data["x"] <= 1000 and -1000 <= data["y"] <= 1000
     assert sum(d["pagerank"] for _, d in G.nodes(data=True)) == pytest.approx(1, abs=1e-4)
     sizes = communities_frame(G)["size"].tolist()

@@ -45,15 +45,15 @@ def test_items_carry_layout_cluster_weights_and_scores(document):
         assert item["scores"] == {"PageRank": attrs["pagerank"]}
         assert all(value >= 0 for value in item["weights"].values())
     lora = items[ids[LORA]]["weights"]
-    assert lora["Links"] == 2 and lora["Total link strength"] == pytest.approx(0.75 + 0.1)
+    assert lora["Links"] == 2 and lora["Total link strength"] == 1.0 + 1.0  # raw counts, not weights
 
 
-def test_links_are_the_co_occurrences_with_their_weights(document):
+def test_links_are_the_co_occurrences_with_their_raw_counts(document):
     G = schema_graph()
     ids = {node: number for number, node in enumerate(sorted((H100, IMAGENET, LLAMA, LORA)), start=1)}
     links = document["network"]["links"]
     expected = {
-        frozenset((ids[u], ids[v])): d["weight"] for u, v, k, d in G.edges(keys=True, data=True) if k == "co_occurs"
+        frozenset((ids[u], ids[v])): d["count"] for u, v, k, d in G.edges(keys=True, data=True) if k == "co_occurs"
     }
     assert {frozenset((link["source_id"], link["target_id"])): link["strength"] for link in links} == expected
     assert len(links) == len(expected)

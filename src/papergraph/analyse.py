@@ -8,7 +8,8 @@ The networkx graph is what the user gets; communities, PageRank and the layout a
 on one igraph copy of it (C code: Leiden and Fruchterman–Reingold take seconds on 100,000
 nodes where networkx takes minutes). In that copy the parallel edges of a pair are merged,
 each weighted relative to the mean weight of its kind, so that association strengths,
-counts and cosines of different scales add up fairly.
+counts and cosines of different scales add up fairly. ``weighted_degree`` is the sum of the
+raw ``count`` of a node's edges (VOSviewer's "total link strength").
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ def analyse_graph(G: nx.MultiGraph, *, seed: int = 42, progress: bool = False) -
     for node, rank in zip(nodes, pagerank):
         data = G.nodes[node]
         data["degree"] = G.degree(node)
-        data["weighted_degree"] = round(float(G.degree(node, weight="weight")), ROUND)
+        # Raw counts, as VOSviewer's total link strength: normalised weights such as
+        # association strength are largest for the rarest concepts and would rank them first.
+        data["weighted_degree"] = round(float(G.degree(node, weight="count")), ROUND)
         data["pagerank"] = float(f"{rank:.6g}")
     steps.update()
 

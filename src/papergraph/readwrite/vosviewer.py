@@ -9,7 +9,8 @@ Each item has an integer ``id`` (1, 2, ... in the order of the papergraph ids), 
 1 to 1000), ``weights`` (``Links``, ``Total link strength``, ``Occurrences``: the papers
 mentioning the concept), ``scores`` (``PageRank``) and an HTML ``description`` with the
 papergraph id, type and aliases, every piece of text escaped. Each link has ``source_id``,
-``target_id`` and ``strength`` (the ``co_occurs`` weight). The ``clusters`` list names each
+``target_id`` and ``strength``: the raw co-occurrence ``count`` (the weight when there is no
+count), as VOSviewer expects; it normalises strengths itself when it lays out or clusters. The ``clusters`` list names each
 cluster after its community label, and ``config.terminology`` speaks of concepts and
 co-occurrence links. See https://app.vosviewer.com/docs/file-types/json-file-type/.
 
@@ -83,7 +84,8 @@ def vosviewer_data(G: nx.Graph) -> dict[str, Any]:
     concepts = [(node, data) for node, data in sorted_nodes(G) if data.get("kind") == "concept"]
     ids = {node: number for number, (node, _) in enumerate(concepts, start=1)}
     links = [
-        {"source_id": ids[u], "target_id": ids[v], "strength": _number(data.get("weight", 1.0), minimum=0.0)}
+        {"source_id": ids[u], "target_id": ids[v],
+         "strength": _number(data.get("count", data.get("weight", 1.0)), minimum=0.0)}
         for u, v, key, data in sorted_edges(G)
         if data.get("kind", key) == "co_occurs" and u in ids and v in ids
     ]
