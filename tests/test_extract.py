@@ -263,3 +263,68 @@ def test_title_case_components_and_short_forms_in_apposition_are_names():
         assert concepts[name]["type"] == "method", name
     assert concepts["TAPE"]["aliases"] == ["Temporal Aware Pruning for Efficient"]
     assert "knowledge distillation" not in concepts and not any(name.startswith("While") for name in concepts)
+
+
+def test_names_listed_with_a_known_dataset_or_after_a_benchmark_colon_are_datasets():
+    paper = Paper(
+        "a",
+        "",
+        "We test on ScanNet, TUM and Bonn. It wins on three benchmarks: Nr3D, Sr3D, and ScanRef. "
+        "We thank Alice and Bob.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    for name in ("TUM", "Bonn", "Nr3D", "Sr3D", "ScanRef"):
+        assert concepts[name]["type"] == "dataset", name
+    assert not {"Alice", "Bob"} & set(concepts)
+
+
+def test_what_the_text_says_retypes_a_known_acronym_and_a_known_name():
+    paper = Paper(
+        "a",
+        "",
+        "We evaluate on the GQA benchmark and train on DAPO-17k; later GQA is hard. It beats the leading "
+        "model, DiverGen, by far. It achieves state-of-the-art results among systems (e.g., Kling-Omni). "
+        "On the benchmark, FooNet wins.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["GQA"]["type"] == "dataset" and concepts["GQA"]["count"] == 2
+    assert "grouped-query attention" not in concepts
+    assert concepts["DAPO-17k"]["type"] == "dataset" and "DAPO" not in concepts
+    assert concepts["DiverGen"]["type"] == "model" and concepts["Kling-Omni"]["type"] == "model"
+    assert concepts.get("FooNet", {"type": "model"})["type"] != "dataset"
+
+
+def test_fused_and_prefixed_names_of_known_techniques_are_new_names():
+    paper = Paper(
+        "a",
+        "K-LoRA: Training-Free Fusion of LoRAs",
+        "We propose K-LoRA, a training-free LoRA fusion approach. Solutions such as DyLoRA sample ranks. "
+        "We introduce ARMBench-VL, comprising three tests, and the DreamOmni Bench for evaluation.",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["K-LoRA"]["type"] == "method" and concepts["DyLoRA"]["type"] == "method"
+    assert concepts["LoRA"]["type"] == "method"
+    assert concepts["ARMBench-VL"]["type"] == "dataset" and concepts["DreamOmni Bench"]["type"] == "dataset"
+
+
+def test_short_forms_with_hyphens_plurals_and_number_words_are_defined():
+    paper = Paper(
+        "a",
+        "Position: Agents Must Plan",
+        "World models (WMs) simulate. Existing WM benchmarks are narrow. We propose Vehicle-to-Vehicle "
+        "Large Language Model (V2V-LLM) and PIRA-Bench (Proactive Intent Recommendation Agent Benchmark). "
+        "We face the International Mathematical Olympiad (IMO).",
+        (),
+    )
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["world model"]["type"] == "model" and "WM" not in concepts
+    assert concepts["V2V-LLM"]["type"] == "model"
+    assert concepts["PIRA-Bench"]["type"] == "dataset"
+    assert concepts["PIRA-Bench"]["aliases"] == ["Proactive Intent Recommendation Agent Benchmark"]
+    assert not {"Position", "International Mathematical Olympiad", "IMO"} & set(concepts)
+    assert "alongside language model" not in found(
+        extract_concepts([Paper("b", "", "We infuse KGs alongside language models.", ())]), Paper("b", "", "", ())
+    )

@@ -29,6 +29,7 @@ __all__ = [
     "abbreviations",
     "introduced_starts",
     "list_type",
+    "listed_with",
     "introducer_type",
     "called_type",
     "hardware_models",
@@ -75,7 +76,8 @@ HEAD_NOUNS: dict[str, str] = {
         "metric metrics score scores measure index task tasks problem problems challenge "
         "language languages library libraries format interface api study survey analysis "
         "evaluation rate ratio error accuracy precision recall distance divergence "
-        "test tests game company lab team university project license".split(),
+        "test tests game company lab team university project license hypothesis olympiad competition "
+        "conference workshop institute organization organisation agency association information".split(),
         _NOT_A_CONCEPT,
     ),
 }
@@ -102,6 +104,10 @@ _TAIL_TYPES: dict[str, str] = {
     ),
     **dict.fromkeys("gpu tpu npu fpga chip accelerator".split(), "hardware"),
 }
+
+_BENCH_PARTS = frozenset(("bench", "benchmark"))
+# Known techniques whose mixed capitals CamelCase splitting breaks apart ("Lo"+"RA").
+_FUSED_TAILS = re.compile(r"(?:LoRA|NeRF)$")
 
 _PREPOSITIONS = frozenset("of for from with in on via by to using over under through".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
@@ -148,12 +154,24 @@ def tail_type(name: str) -> str | None:
     ('dataset', 'model', 'method', 'dataset')
     >>> tail_type("MobileNetV2"), tail_type("EfficientTAM")
     ('model', None)
+
+    A benchmark part inside the name makes it a benchmark ("ARMBench-VL", "MMBench-Video"),
+    and a name fused to a known technique in its own capitals is that kind of technique
+    ("DyLoRA", "IllumiNeRF"):
+
+    >>> tail_type("ARMBench-VL"), tail_type("DyLoRA"), tail_type("IllumiNeRF"), tail_type("LoRA")
+    ('dataset', 'method', 'method', None)
     """
     parts = [part for piece in re.split(r"[-_ ]+", name) for part in camel_parts(piece)]
     while parts and (parts[-1][0].isdigit() or parts[-1] in ("V", "v")):
         parts.pop()
     if len(parts) < 2:
         return None
+    if any(part.lower() in _BENCH_PARTS for part in parts[1:-1]):
+        return "dataset"
+    fused = _FUSED_TAILS.search(name)
+    if fused and fused.start() > 0 and name[fused.start() - 1].isalpha():
+        return "method"
     return _TAIL_TYPES.get(parts[-1].lower())
 
 
@@ -171,6 +189,10 @@ _NEXT_HEADS = frozenset(
     "pipeline gpu gpus accelerator chip processor".split()
 ) | ({word for word, found in HEAD_NOUNS.items() if found == _NOT_A_CONCEPT} - {"score", "scores", "accuracy"})
 _CALLED = re.compile(r"\b([A-Za-z][\w-]*)\s*,?\s+(?:called|named|dubbed|termed|coined)\s*$", re.IGNORECASE)
+# "the leading model, DiverGen,": a singular head noun, then the name in apposition,
+# closed by a comma (not "On the X datasets, Y achieves").
+_HEAD_THEN_NAME = re.compile(r"\b(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,3}?([A-Za-z][\w-]*[^\Ws])\s*,\s*$")
+_CLOSED_BY_COMMA = re.compile(r"[^\s,()]+\s*,")
 
 
 def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
@@ -210,10 +232,17 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
 def called_type(text: str, start: int) -> tuple[str | None, int]:
     """The type "a benchmark called / named / dubbed" gives the name at ``start``, with a weight.
 
+    A head noun in apposition before the name ("the leading model, DiverGen") counts too.
+
     >>> called_type("a modular framework named YARN", 26), called_type("we propose YARN", 11)
     (('method', 2), (None, 0))
+    >>> called_type("it beats the leading model, DiverGen, by far", 28), called_type("On the benchmark, FooNet wins", 18)
+    (('model', 2), (None, 0))
     """
-    before = _CALLED.search(text[max(0, start - 60) : start])
+    window = text[max(0, start - 60) : start]
+    before = _CALLED.search(window)
+    if before is None and _CLOSED_BY_COMMA.match(text, start):
+        before = _HEAD_THEN_NAME.search(window)
     if before:
         found = HEAD_NOUNS.get(before.group(1).lower())
         if found:
@@ -225,7 +254,7 @@ _SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
 # "SGR (Sequential Grounding Refinement)": a short form, then its long form in parentheses.
 # Searched from the parenthesis, then backwards, which is much faster than one pattern.
 _LONG_FORM = re.compile(r"\(([A-Za-z][A-Za-z -]{6,80}?)\)")
-_SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*s?)\s+$")
+_SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9]*s?)\s+$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|, ")
 # "TAPE, a training-free Temporal Aware Pruning for ...": a short form, then its long form in apposition.
 # Found from each ", a": a search over the whole text would cost more than all else here.
@@ -305,11 +334,24 @@ def _initials_match(short: str, long_form: str) -> bool:
     return len(capitals) >= 2 and capitals == initials.upper() and short.lower() not in NOT_CONCEPTS
 
 
+def _between_letters(word: str, index: int) -> bool:
+    """Whether ``word[index]`` has a letter on both sides ("V2V", not "L3")."""
+    return 0 < index < len(word) - 1 and word[index - 1].isalpha() and word[index + 1].isalpha()
+
+
 def _best_long_form(short: str, candidate: str) -> str | None:
+    """The long form of ``short`` at the end of ``candidate``, after Schwartz and Hearst.
+
+    A digit between letters stands for a word ("V2V" is "Vehicle-to-Vehicle") and need
+    not be spelt.
+
+    >>> _best_long_form("V2V-LLM", "our baseline Vehicle-to-Vehicle Large Language Model")
+    'Vehicle-to-Vehicle Large Language Model'
+    """
     short_index, long_index = len(short) - 1, len(candidate) - 1
     while short_index >= 0:
         char = short[short_index].lower()
-        if not char.isalnum():
+        if not char.isalnum() or (char.isdigit() and _between_letters(short, short_index)):
             short_index -= 1
             continue
         while long_index >= 0 and (
@@ -379,7 +421,7 @@ def _trigger_ends(text: str):
 
 
 _LIST_BEFORE = re.compile(
-    r"\b(?:on|across|over|including|includes?|such as|namely|like|e\.g\.,?|i\.e\.,?)\s+(?:the\s+)?"
+    r"(?:\b(?:on|across|over|including|includes?|such as|namely|like|e\.g\.,?|i\.e\.,?)|(?<=\w):)\s+(?:the\s+)?"
     r"(?:[\w.+/-]+\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?)*$"
 )
 _EVALUATION = re.compile(
@@ -413,6 +455,9 @@ def list_type(text: str, start: int) -> str | None:
     >>> text = "It outperforms strong baselines, including OPD and EOPD, on math benchmarks."
     >>> list_type(text, text.index("EOPD"))
     'method'
+    >>> text = "It wins on three benchmarks: Nr3D, Sr3D, and ScanRef."
+    >>> list_type(text, text.index("Sr3D")), list_type(text, text.index("ScanRef"))
+    ('dataset', 'dataset')
     """
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     found = _LIST_BEFORE.search(text, sentence_start, start)
@@ -424,6 +469,36 @@ def list_type(text: str, start: int) -> str | None:
     sentence_end = text.find(". ", start)
     evaluation = _EVALUATION.search(text, sentence_start, len(text) if sentence_end < 0 else sentence_end)
     return "dataset" if evaluation else None
+
+
+_LIST_ITEM = r"[A-Z][\w.]*(?:-[\w.]+)*"
+# Runs of two or more capitalised items joined by commas, "and" or "or" ("ScanNet, TUM and Bonn").
+_NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_LIST_ITEM})+")
+_LIST_ITEMS = re.compile(_LIST_ITEM)
+
+
+def listed_with(text: str, known: set[int], floor: int) -> set[int]:
+    """The starts of the items of lists that also hold a known dataset (at a start in ``known``).
+
+    Names listed with a dataset are datasets too: "on Imagewoof and ImageNet-1k". Only
+    lists after ``floor`` (the title) count, where capitals mean names.
+
+    Examples
+    --------
+    >>> text = "We test on ScanNet, TUM and Bonn. We thank Alice and Bob."
+    >>> sorted(text[start:start + 3] for start in listed_with(text, {11}, 0))
+    ['Bon', 'TUM']
+    """
+    found: set[int] = set()
+    for dataset in sorted(known):
+        if dataset < floor or dataset in found:
+            continue
+        # Only the text around a known dataset is searched: a list holding it is near.
+        for run in _NAME_LIST.finditer(text, max(floor, dataset - 200), dataset + 200):
+            if run.start() <= dataset < run.end():
+                starts = [run.start() + item.start() for item in _LIST_ITEMS.finditer(run.group())]
+                found.update(start for start in starts if start not in known)
+    return found
 
 
 _INTRODUCER = re.compile(r"\b(?:a|an|our|the)\s+(?:[\w-]+\s+){0,5}?([\w-]+)\s*,\s*$", re.IGNORECASE)
@@ -479,6 +554,8 @@ def hardware_models(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# Title heads that say what kind of paper it is ("Position: LLMs Must ...").
+_TITLE_GENRES = frozenset("position survey review tutorial perspective overview commentary editorial roadmap".split())
 _TITLE_HEAD = re.compile(r"^\s*([^:]{2,40}?)\s*:\s+(.+)$")
 
 
@@ -495,13 +572,14 @@ def title_head(title: str) -> tuple[str, str | None] | None:
     ('MKOR', 'method')
     >>> title_head("CodeArena: A Benchmark for Code Agents"), title_head("Learning to Rank: a survey")
     (('CodeArena', 'dataset'), None)
+    >>> title_head("Position: LLMs Must Use RAG")
     """
     match = _TITLE_HEAD.match(title)
     if not match:
         return None
     head, subtitle = match.group(1).strip(), match.group(2)
     words = head.split()
-    if len(words) > 3 or head.lower() in NOT_CONCEPTS:
+    if len(words) > 3 or head.lower() in NOT_CONCEPTS or head.lower() in _TITLE_GENRES:
         return None
     named = any(is_name_like(part) for word in words for part in word.split("-"))
     if not named and not (len(words) == 1 and head[0].isupper() and head[1:].islower() and len(head) > 3):

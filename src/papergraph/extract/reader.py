@@ -35,6 +35,7 @@ _THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[Kk]$")  # the size of a dataset: "RMR-7
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 _NOT_AFTER_VERSION = frozenset("times layers layer billion million percent epochs hours steps bits gpus x fold".split())
 _DEVICE_WORDS = frozenset("gpu gpus npu npus chip chips".split())
+_DATA_WORDS = frozenset("benchmark benchmarks dataset datasets corpus".split())
 _STRONG = 3
 
 # A reference to a concept: ("v", vocabulary index) or ("d", key of a discovered name).
@@ -149,6 +150,17 @@ _NOT_NAME_PARTS = frozenset(
 )
 
 
+def _prefix_part(word: str) -> bool:
+    """Whether a word before a hyphen starts a compound name with what follows.
+
+    A name, a capitalised word or a lone capital ("K-LoRA", "HO-Flow", "Time-MoE").
+
+    >>> [_prefix_part(word) for word in ("K", "HO", "Time", "a", "non")]
+    [True, True, True, False, False]
+    """
+    return is_name_like(word) or _is_capitalised(word) or (len(word) == 1 and word.isupper())
+
+
 def _name_part(word: str) -> bool:
     """Whether a word after a hyphen continues a name: a name or a capitalised noun.
 
@@ -189,7 +201,9 @@ _NOT_MODIFIERS = frozenset(
     following above key core main primary external individual separate dedicated unified
     introduce enhance enable improve train evaluate use make allow help guide prompt steer
     align adapt teach apply leverage compare assess test probe study equip empower extend
-    scale build deploy design propose present develop distill query attack""".split()
+    scale build deploy design propose present develop distill query attack
+    alongside across among amongst between against beyond toward towards like unlike upon
+    versus despite""".split()
 )
 # Words after which the word before a class is a verb ("to adapt language models").
 _BEFORE_VERBS = frozenset("to we can could may might will would should must they also".split())
@@ -320,7 +334,10 @@ class PaperReader:
         for form in [*overrides, *(form for found in discoveries.values() for form in found.forms)]:
             for first in _occurrences(tokens, form, memo):
                 covered.update(range(first, first + len(form)))
-        self._shapes(tokens, title, (introduced, compounds), covered, discoveries, aliases)
+        entries = self.vocabulary.entries
+        data = {tokens.starts[first] for first, _, ref in spans if ref[0] == "v" and entries[ref[1]].types[0] == "dataset"}
+        listed = patterns.listed_with(text, data, len(title))
+        self._shapes(tokens, title, (introduced, compounds, listed), covered, discoveries, aliases)
         return self._count(tokens, spans, overrides, discoveries, memo)
 
     def _known(self, tokens: Tokens, introduced: set[int], discoveries: dict[str, _Discovery], compounds: set[int]):
@@ -347,6 +364,16 @@ class PaperReader:
             if _named(entry) and self._in_compound(tokens, introduced, first, stop):
                 compounds.add(first)
                 continue
+            if stop < count and linked[stop] and entry.types[0] != "dataset" and self._names_data(tokens, first, stop):
+                # "the GQA benchmark" is no grouped-query attention; "DAPO-17k" is data.
+                if stop < count and _THOUSANDS.match(words[stop]):
+                    stop += 1
+                name = tokens.span(first, stop)
+                found = discoveries.setdefault(name_key(name), _Discovery(name))
+                found.vote("dataset", 5)
+                found.see(tokens, first, stop)
+                spans.append((first, stop, ("d", name_key(name))))
+                continue
             if entry.types[0] == "model" and _named(entry):
                 if (
                     stop < count
@@ -369,11 +396,24 @@ class PaperReader:
         return spans
 
     @staticmethod
+    def _names_data(tokens: Tokens, first: int, stop: int) -> bool:
+        """Whether a known acronym names data here: "GQA benchmark", "DAPO-17k".
+
+        >>> tokens = tokenize("the GQA benchmark, GQA attention, DAPO-17k and DAPO-style")
+        >>> [PaperReader._names_data(tokens, first, first + 1) for first in (1, 3, 5, 8)]
+        [True, False, True, False]
+        """
+        if stop >= len(tokens) or not tokens.linked[stop] or not tokens.words[stop - 1].isupper():
+            return False
+        following = tokens.words[stop]
+        return following in _DATA_WORDS or bool(_hyphen(tokens, stop) and _THOUSANDS.match(following))
+
+    @staticmethod
     def _in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) -> bool:
         words = tokens.words
         if first > 0 and tokens.linked[first]:
             before = words[first - 1]
-            if _hyphen(tokens, first) and (is_name_like(before) or _is_capitalised(before)):
+            if _hyphen(tokens, first) and _prefix_part(before):
                 return True
             if _is_capitalised(before) and (tokens.starts[first - 1] in introduced):
                 return True
@@ -394,8 +434,11 @@ class PaperReader:
             short_index = self.vocabulary.index(short)
             if index is None and short_index is not None:
                 index = short_index if _same_thing(long_form, self.vocabulary.entries[short_index]) else None
+            # A plural short form defines the singular too: "World models (WMs)", "WM benchmarks".
+            plural = short.endswith("s") and len(short) > 2 and short[:-1].isupper()
+            forms = (short_words, words_of(short[:-1])) if plural else (short_words,)
             if index is not None:
-                overrides[short_words] = ("v", index)
+                overrides.update(dict.fromkeys(forms, ("v", index)))
                 continue
             singular = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
             name = _singular(short) if len(singular) >= 4 or not singular.isupper() else long_form
@@ -420,7 +463,7 @@ class PaperReader:
             untyped = head is None and context[0] is None
             found.vote("method", 1 if untyped and (_title_case(long_form) or first in introduced) else 0)
             aliases[name_key(short)] = aliases[name_key(long_form)] = key
-            overrides[short_words] = ("d", key)
+            overrides.update(dict.fromkeys(forms, ("d", key)))
         return overrides, aliases
 
     def _shapes(self, tokens, title, starts, covered, discoveries, aliases) -> None:
@@ -430,7 +473,7 @@ class PaperReader:
         apart) is read whole, even over a name found before.
         """
         words, linked, count = tokens.words, tokens.linked, len(tokens)
-        introduced, compounds = starts
+        introduced, compounds, listed = starts
         head = patterns.title_head(title)
         head = head and (*head, title)
         stop = 0
@@ -447,7 +490,7 @@ class PaperReader:
                         is_name_like(words[position - 1])
                         or (
                             position in compounds
-                            and _is_capitalised(words[position - 1])
+                            and _prefix_part(words[position - 1])
                             and tokens.lower[position - 1] not in NOT_CONCEPTS
                         )
                     )
@@ -477,6 +520,7 @@ class PaperReader:
                     phrase
                     or sized_next
                     or tokens.starts[position] in introduced
+                    or tokens.starts[position] in listed
                     or (head is not None and head[0].startswith(word))
                 ):
                     continue
@@ -490,6 +534,7 @@ class PaperReader:
                     or _release(following)
                     or (plain and _is_capitalised(following))
                     or (_hyphen(tokens, stop) and patterns.tail_type("X" + following.capitalize()))
+                    or (_is_capitalised(following) and patterns.tail_type("X" + following) == "dataset")
                     or (not plain and _hyphen(tokens, stop) and _name_part(following))
                     or (_hyphen(tokens, stop) and _THOUSANDS.match(following))
                 ):
@@ -501,6 +546,8 @@ class PaperReader:
                 phrase_type = None if phrase_type == "-" else phrase_type
             if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
                 continue
+            if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
+                phrase_type = "dataset"  # listed with a known dataset
             self._judge(tokens, position, stop, plain, (introduced, head, phrase_type), discoveries, aliases)
 
     def _judge(self, tokens, first, stop, plain, cues, discoveries, aliases) -> None:
@@ -537,6 +584,8 @@ class PaperReader:
             # What the name itself says counts once; what the words around it say, each time.
             discoveries[key] = _Discovery(name)
             discoveries[key].vote("model", 5 if sized or family_known else 0)
+            # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
+            discoveries[key].vote("model", 2 if name_key(surface.split("-", 1)[0]) in self._model_families else 0)
             discoveries[key].vote(patterns.tail_type(name), _STRONG)
         found = discoveries[key]
         found.see(tokens, first, stop)
@@ -551,6 +600,11 @@ class PaperReader:
         if in_title:
             found.vote(head[1], 2)
 
+    def _known_as(self, found: _Discovery) -> int | None:
+        """The vocabulary entry a discovered name is, if one of that type has the name."""
+        index = self.vocabulary.index(found.name)
+        return index if index is not None and found.type() in self.vocabulary.entries[index].types else None
+
     def _count(self, tokens, spans, overrides, discoveries, memo):
         """Count every occurrence of every concept found, longest spans first."""
         typed = {key: found for key, found in discoveries.items() if found.type()}
@@ -561,8 +615,9 @@ class PaperReader:
             candidates += [(first, first + len(form), priority, ref) for first in _occurrences(tokens, form, memo)]
         candidates.sort(key=lambda item: (item[0], item[0] - item[1], -item[2]))
         # A discovered name the vocabulary knows after all ("Llama 5" found as a new
-        # version, then listed by a user thesaurus) is that vocabulary concept.
-        known = {key: self.vocabulary.index(found.name) for key, found in typed.items()}
+        # version, then listed by a user thesaurus) is that vocabulary concept, unless
+        # the text gives it another type ("the GQA benchmark" is no attention).
+        known = {key: self._known_as(found) for key, found in typed.items()}
         counts: dict[Ref, tuple[int, set[str], dict | None, str]] = {}
         taken = 0
         for first, stop, _, ref in candidates:
