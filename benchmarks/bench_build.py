@@ -6,10 +6,11 @@ Usage::
     .venv/bin/python benchmarks/bench_build.py --synthetic   # synthetic papers of the large shape
 
 Papers and concepts come from the real pipeline (``read_listings`` -> ``resolve_papers`` ->
-``extract_concepts``). When a stage of that pipeline is not available, the corpus is replaced
-by synthetic papers of the same shape (pages, listings, papers, concepts, Zipf-distributed
-mentions) and the output says so. Each corpus runs in a fresh process, so the peak resident
-memory printed is that corpus's own (measured with ``resource.getrusage``).
+``extract_concepts``), then the graph is built, analysed and every export written into a
+temporary directory: the stages of ``papergraph build``. ``--synthetic`` measures the graph
+stages alone on made-up papers of the large corpus's shape (pages, listings, papers, concepts,
+Zipf-distributed mentions). Each corpus runs in a fresh process, so the peak resident memory
+printed is that corpus's own (measured with ``resource.getrusage``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -75,17 +77,12 @@ def run(which: str) -> None:
     """Measure one corpus in this process and print its figures."""
     from papergraph.analyse import analyse_graph
     from papergraph.graph import build_graph
+    from papergraph.readwrite import WRITERS
 
-    inputs = [] if which == "sample" else [str(LARGE)]
-    try:
-        papers, extraction, times = real_corpus(inputs) if which != "synthetic" else synthetic_corpus()
-        origin = "real pipeline"
-    except (ImportError, NotImplementedError) as error:
-        print(f"  real pipeline unavailable ({type(error).__name__}: {error}); using synthetic papers of the 75k shape")
-        papers, extraction, times = synthetic_corpus() if which != "sample" else synthetic_corpus(5, 145, 700, 600)
-        origin = "synthetic"
     if which == "synthetic":
-        origin = "synthetic"
+        papers, extraction, times = synthetic_corpus()
+    else:
+        papers, extraction, times = real_corpus([] if which == "sample" else [str(LARGE)])
     before = peak_mb()
     t = time.perf_counter()
     G = build_graph(papers, extraction)
@@ -94,11 +91,18 @@ def run(which: str) -> None:
     t = time.perf_counter()
     analyse_graph(G, seed=42)
     times["analyse"] = time.perf_counter() - t
+    if which != "synthetic":
+        t = time.perf_counter()
+        with tempfile.TemporaryDirectory() as out:
+            for files in WRITERS.values():
+                for filename, writer in files:
+                    writer(G, Path(out) / filename)
+        times["write"] = time.perf_counter() - t
     kinds: dict[str, int] = {}
     for _, _, kind in G.edges(keys=True):
         kinds[kind] = kinds.get(kind, 0) + 1
     n_listings = sum(len(p.listings) for p in papers)
-    print(f"  corpus:  {which} ({origin}): {len(papers)} papers, {n_listings} listings, "
+    print(f"  corpus:  {which}: {len(papers)} papers, {n_listings} listings, "
           f"{len(extraction.concepts)} concepts, {len(extraction.mentions)} mentions")
     print(f"  graph:   {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({kinds})")
     print("  dropped: " + ", ".join(f"{k}={v}" for k, v in sorted(G.graph.items()) if k.startswith("dropped_")))
