@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import os
-import xml.etree.ElementTree as ET
 from typing import IO, Any
 
 import networkx as nx
@@ -25,13 +24,14 @@ from papergraph.readwrite._values import (
     TYPE_COLOURS,
     attribute_types,
     clean_text,
+    escape_attribute,
     finite_number,
     scalar,
     sorted_edges,
     sorted_nodes,
     write_text,
     xml_float,
-    xml_text,
+    xml_value,
 )
 
 __all__ = ["generate_gexf", "write_gexf"]
@@ -98,48 +98,58 @@ def generate_gexf(
     edge_types = attribute_types({k: v for k, v in data.items() if k != "weight"} for *_, data in edges)
     largest = max((_weighted_degree(data) for _, data in nodes), default=0.0)
 
-    root = ET.Element("gexf", {
-        "xmlns": _NAMESPACE,
-        "xmlns:viz": f"{_NAMESPACE}/viz",
-        "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-        "xsi:schemaLocation": f"{_NAMESPACE} {_NAMESPACE}/gexf.xsd",
-        "version": "1.3",
-    })
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = "papergraph"
-    ET.SubElement(meta, "description").text = "Knowledge graph of papers and concepts"
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed" if G.is_directed() else "undirected",
-                                          "mode": "static"})
-    _declare(graph, "node", node_types)
-    _declare(graph, "edge", edge_types)
+    directed = "directed" if G.is_directed() else "undirected"
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        f' xsi:schemaLocation="{_NAMESPACE} {_NAMESPACE}/gexf.xsd" version="1.3">\n'
+        "  <meta>\n"
+        "    <creator>papergraph</creator>\n"
+        "    <description>Knowledge graph of papers and concepts</description>\n"
+        "  </meta>\n"
+        f'  <graph defaultedgetype="{directed}" mode="static">\n',
+    ]
+    _declare(out, "node", node_types)
+    _declare(out, "edge", edge_types)
 
-    node_list = ET.SubElement(graph, "nodes")
+    ids = {node: escape_attribute(clean_text(str(node))) for node, _ in nodes}
+    out.append("    <nodes>\n" if nodes else "    <nodes />\n")
+    orders: dict[tuple, list[tuple[str, str, str]]] = {}
     for node, data in nodes:
-        element = ET.SubElement(node_list, "node", {"id": clean_text(str(node)),
-                                                   "label": str(scalar(data.get("label", node)))})
-        _add_values(element, data, node_types)
+        label = escape_attribute(str(scalar(data.get("label", node))))
+        out.append(f'      <node id="{ids[node]}" label="{label}">\n')
+        _add_values(out, "        ", data, node_types, orders)
         r, g, b = _colour(data, colour_by)
-        ET.SubElement(element, "viz:color", {"r": str(r), "g": str(g), "b": str(b)})
+        out.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
         x, y = finite_number(data.get("x")), finite_number(data.get("y"))
         if x is not None and y is not None:
-            ET.SubElement(element, "viz:position", {"x": xml_float(x * scale), "y": xml_float(y * scale), "z": "0.0"})
+            out.append(f'        <viz:position x="{xml_float(x * scale)}" y="{xml_float(y * scale)}" z="0.0" />\n')
         share = math.sqrt(_weighted_degree(data) / largest) if largest > 0 else 0.0
-        ET.SubElement(element, "viz:size", {"value": xml_float(min_size + (max_size - min_size) * share)})
+        out.append(f'        <viz:size value="{xml_float(min_size + (max_size - min_size) * share)}" />\n'
+                   "      </node>\n")
+    if nodes:
+        out.append("    </nodes>\n")
 
-    edge_list = ET.SubElement(graph, "edges")
+    out.append("    <edges>\n" if edges else "    <edges />\n")
+    orders = {}
+    kinds: dict[Any, str] = {}
     for index, (u, v, key, data) in enumerate(edges):
-        kind = str(scalar(data.get("kind", key)))
-        element = ET.SubElement(edge_list, "edge", {
-            "id": f"e{index}",
-            "source": clean_text(str(u)),
-            "target": clean_text(str(v)),
-            "label": kind,
-            "kind": kind,
-            "weight": xml_float(scalar(data.get("weight", 1.0))),
-        })
-        _add_values(element, data, edge_types)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        kind = data.get("kind", key)
+        text = kinds.get(kind) if type(kind) is str else None
+        if text is None:
+            text = escape_attribute(str(scalar(kind)))
+            if type(kind) is str:
+                kinds[kind] = text
+        start = (f'      <edge id="e{index}" source="{ids[u]}" target="{ids[v]}" label="{text}" kind="{text}"'
+                 f' weight="{xml_float(scalar(data.get("weight", 1.0)))}"')
+        if _add_values(out, "        ", data, edge_types, orders, start):
+            out.append("      </edge>\n")
+        else:
+            out.append(start + " />\n")
+    if edges:
+        out.append("    </edges>\n")
+    out.append("  </graph>\n</gexf>\n")
+    return "".join(out)
 
 
 def write_gexf(
@@ -178,20 +188,40 @@ def write_gexf(
     write_text(path, generate_gexf(G, colour_by=colour_by, scale=scale, min_size=min_size, max_size=max_size))
 
 
-def _declare(graph: ET.Element, class_: str, types: dict[str, str]) -> None:
-    attributes = ET.SubElement(graph, "attributes", {"class": class_, "mode": "static"})
-    for name, type_ in types.items():
-        name = clean_text(name)
-        ET.SubElement(attributes, "attribute", {"id": name, "title": name, "type": _GEXF_TYPES[type_]})
-
-
-def _add_values(element: ET.Element, data: dict[str, Any], types: dict[str, str]) -> None:
-    present = [name for name in types if name in data]
-    if not present:
+def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
+    if not types:
+        out.append(f'    <attributes class="{class_}" mode="static" />\n')
         return
-    values = ET.SubElement(element, "attvalues")
-    for name in present:
-        ET.SubElement(values, "attvalue", {"for": clean_text(name), "value": xml_text(scalar(data[name]), types[name])})
+    out.append(f'    <attributes class="{class_}" mode="static">\n')
+    for name, type_ in types.items():
+        name = escape_attribute(clean_text(name))
+        out.append(f'      <attribute id="{name}" title="{name}" type="{_GEXF_TYPES[type_]}" />\n')
+    out.append("    </attributes>\n")
+
+
+def _add_values(out: list[str], indent: str, data: dict[str, Any], types: dict[str, str],
+                orders: dict[tuple, list[tuple[str, str, str]]], start: str = "") -> bool:
+    """Append ``start`` (if any) and the ``attvalues`` of ``data`` to ``out``, if it has any; whether it had.
+
+    ``orders`` caches, by the names of ``data`` in insertion order, the declared names it holds,
+    with their ``<attvalue`` opening and type.
+    """
+    names = tuple(data)
+    present = orders.get(names)
+    if present is None:
+        present = orders[names] = [
+            (name, f'{indent}  <attvalue for="{escape_attribute(clean_text(name))}" value="', type_)
+            for name, type_ in types.items() if name in data
+        ]
+    if not present:
+        return False
+    if start:
+        out.append(start + ">\n")
+    out.append(f"{indent}<attvalues>\n")
+    for name, opening, type_ in present:
+        out.append(f'{opening}{escape_attribute(xml_value(data[name], type_))}" />\n')
+    out.append(f"{indent}</attvalues>\n")
+    return True
 
 
 def _weighted_degree(data: dict[str, Any]) -> float:

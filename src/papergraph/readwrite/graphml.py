@@ -15,7 +15,6 @@ The file reads back with :func:`networkx.read_graphml` (with ``force_multigraph=
 from __future__ import annotations
 
 import os
-import xml.etree.ElementTree as ET
 from typing import IO, Any
 
 import networkx as nx
@@ -23,11 +22,12 @@ import networkx as nx
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
-    scalar,
+    escape_attribute,
+    escape_text,
     sorted_edges,
     sorted_nodes,
     write_text,
-    xml_text,
+    xml_value,
 )
 
 __all__ = ["generate_graphml", "write_graphml"]
@@ -71,25 +71,34 @@ def generate_graphml(G: nx.Graph) -> str:
         "node": [data for _, data in nodes],
         "edge": [data for *_, data in edges],
     }
-    root = ET.Element("graphml", {"xmlns": _NAMESPACE, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-                                  "xsi:schemaLocation": _SCHEMA})
-    key_ids: dict[str, dict[str, tuple[str, str]]] = {scope: {} for scope in _SCOPES}
+    out = [
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        f'<graphml xmlns="{_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        f' xsi:schemaLocation="{_SCHEMA}">\n',
+    ]
+    keys: dict[str, dict[str, tuple[str, str]]] = {scope: {} for scope in _SCOPES}
     for scope in _SCOPES:
         for name, type_ in attribute_types(records[scope]).items():
-            key_id = f"d{len(root)}"
-            key_ids[scope][name] = (key_id, type_)
-            ET.SubElement(root, "key", {"id": key_id, "for": scope, "attr.name": clean_text(name),
-                                        "attr.type": type_})
-    graph = ET.SubElement(root, "graph", {"edgedefault": "directed" if G.is_directed() else "undirected"})
-    _add_data(graph, G.graph, key_ids["graph"])
+            key_id = f"d{len(out) - 2}"
+            keys[scope][name] = (key_id, type_)
+            out.append(f'  <key id="{key_id}" for="{scope}" attr.name="{escape_attribute(clean_text(name))}"'
+                       f' attr.type="{type_}" />\n')
+    graph = f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}"'
+    if not (G.graph or nodes or edges):
+        out.append(graph + " />\n</graphml>\n")
+        return "".join(out)
+    out.append(graph + ">\n")
+    _add_data(out, "", "", G.graph, keys["graph"], {})
+    ids = {node: escape_attribute(clean_text(str(node))) for node, _ in nodes}
+    orders: dict[tuple, list[tuple[Any, str, str]]] = {}
     for node, data in nodes:
-        _add_data(ET.SubElement(graph, "node", {"id": clean_text(str(node))}), data, key_ids["node"])
+        _add_data(out, f'    <node id="{ids[node]}"', "    </node>\n", data, keys["node"], orders)
+    orders = {}
     for index, (u, v, _, data) in enumerate(edges):
-        edge = ET.SubElement(graph, "edge", {"id": f"e{index}", "source": clean_text(str(u)),
-                                             "target": clean_text(str(v))})
-        _add_data(edge, data, key_ids["edge"])
-    ET.indent(root)
-    return "<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(root, encoding="unicode") + "\n"
+        start = f'    <edge id="e{index}" source="{ids[u]}" target="{ids[v]}"'
+        _add_data(out, start, "    </edge>\n", data, keys["edge"], orders)
+    out.append("  </graph>\n</graphml>\n")
+    return "".join(out)
 
 
 def write_graphml(G: nx.Graph, path: str | os.PathLike | IO) -> None:
@@ -118,7 +127,32 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike | IO) -> None:
     write_text(path, generate_graphml(G))
 
 
-def _add_data(element: ET.Element, data: dict[str, Any], keys: dict[str, tuple[str, str]]) -> None:
-    for name in sorted(data, key=str):
-        key_id, type_ = keys[str(name)]
-        ET.SubElement(element, "data", {"key": key_id}).text = xml_text(scalar(data[name]), type_)
+def _add_data(out: list[str], start: str, end: str, data: dict[str, Any], keys: dict[str, tuple[str, str]],
+              orders: dict[tuple, list[tuple[Any, str, str]]]) -> None:
+    """Append the element opened by ``start`` and closed by ``end`` (none for the graph), with its data, to ``out``.
+
+    ``orders`` caches, by the names of ``data`` in insertion order, each name with its ``<data``
+    opening and type, in output order; it only holds names that are all ``str``.
+    """
+    names = tuple(data)
+    order = orders.get(names)
+    if order is None:
+        order = []
+        for name in sorted(data, key=str):
+            key_id, type_ = keys[str(name)]
+            order.append((name, f'{"      " if start else "    "}<data key="{key_id}"', type_))
+        if all(type(name) is str for name in names):
+            orders[names] = order
+    if start:
+        if not order:
+            out.append(start + " />\n")
+            return
+        out.append(start + ">\n")
+    for name, opening, type_ in order:
+        text = xml_value(data[name], type_)
+        if text:
+            out.append(f"{opening}>{escape_text(text)}</data>\n")
+        else:
+            out.append(opening + " />\n")
+    if end:
+        out.append(end)
