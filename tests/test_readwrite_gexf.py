@@ -19,8 +19,8 @@ NS = {"x": GEXF, "viz": VIZ}
 STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
 
 
-def _parse(text: str):
-    return etree.fromstring(text.encode("utf-8"), STRICT)
+def _parse(chunks):
+    return etree.fromstring("".join(chunks).encode("utf-8"), STRICT)
 
 
 def _nodes(root):
@@ -135,6 +135,29 @@ def test_bad_colour_by_raises_and_leaves_the_old_file(tmp_path):
 
 def test_networkx_reads_the_nodes_and_edges():
     # networkx only knows GEXF up to 1.2; reading our 1.3 file with its 1.2 rules still works.
-    text = generate_gexf(schema_graph()).replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
+    text = "".join(generate_gexf(schema_graph())).replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
     H = nx.read_gexf(io.BytesIO(text.replace('version="1.3"', 'version="1.2"').encode()))
     assert H.number_of_nodes() == 6 and H.number_of_edges() == 9
+
+
+def test_bad_colour_by_raises_at_the_call_of_generate_gexf():
+    with pytest.raises(ValueError, match="'rainbow'"):
+        generate_gexf(schema_graph(), colour_by="rainbow")
+
+
+def test_generate_gexf_yields_the_document_in_chunks(tmp_path):
+    G = nx.MultiGraph()
+    G.add_nodes_from((f"n{i:05d}", {"label": f"N{i}", "weighted_degree": float(i)}) for i in range(4500))
+    G.add_edges_from((f"n{i:05d}", f"n{i + 1:05d}", {"weight": 1.0}) for i in range(4499))
+    chunks = generate_gexf(G)
+    assert iter(chunks) is chunks  # a generator, not a string
+    chunks = list(chunks)
+    assert len(chunks) > 4 and all(isinstance(chunk, str) and chunk for chunk in chunks)
+    write_gexf(G, tmp_path / "big.gexf")
+    assert (tmp_path / "big.gexf").read_bytes() == "".join(chunks).encode("utf-8")
+    buffer = io.BytesIO()
+    write_gexf(G, buffer)
+    assert buffer.getvalue() == (tmp_path / "big.gexf").read_bytes()
+    root = _parse(chunks)
+    assert len(root.findall("x:graph/x:nodes/x:node", NS)) == 4500
+    assert len(root.findall("x:graph/x:edges/x:edge", NS)) == 4499

@@ -108,18 +108,38 @@ def test_byte_identical_whatever_the_insertion_order(tmp_path):
 def test_open_binary_file_gets_the_same_bytes_as_a_path(written):
     buffer = io.BytesIO()
     write_graphml(schema_graph(), buffer)
-    assert buffer.getvalue() == written.read_bytes() == generate_graphml(schema_graph()).encode("utf-8")
+    assert buffer.getvalue() == written.read_bytes() == "".join(generate_graphml(schema_graph())).encode("utf-8")
 
 
 def test_booleans_are_xml_schema_booleans():
     G = nx.MultiGraph()
     G.add_node("a", flag=True)
     G.add_node("b", flag=False)
-    root = etree.fromstring(generate_graphml(G).encode(), STRICT)
+    root = etree.fromstring("".join(generate_graphml(G)).encode(), STRICT)
     assert [d.text for d in root.iterfind(".//g:node/g:data", NS)] == ["true", "false"]
-    assert nx.parse_graphml(generate_graphml(G)).nodes["b"]["flag"] is False
+    assert nx.parse_graphml("".join(generate_graphml(G))).nodes["b"]["flag"] is False
 
 
 def test_empty_graph_is_a_valid_document():
-    root = etree.fromstring(generate_graphml(nx.MultiGraph()).encode(), STRICT)
+    root = etree.fromstring("".join(generate_graphml(nx.MultiGraph())).encode(), STRICT)
     assert root.find("g:graph", NS).get("edgedefault") == "undirected"
+
+
+def test_generate_graphml_yields_the_document_in_chunks(tmp_path):
+    G = nx.MultiGraph()
+    G.add_nodes_from((f"n{i:05d}", {"label": f"N{i}"}) for i in range(4500))
+    G.add_edges_from((f"n{i:05d}", f"n{i + 1:05d}", {"weight": 1.0}) for i in range(4499))
+    chunks = generate_graphml(G)
+    assert iter(chunks) is chunks  # a generator, not a string
+    chunks = list(chunks)
+    assert len(chunks) > 4 and all(isinstance(chunk, str) and chunk for chunk in chunks)
+    write_graphml(G, tmp_path / "big.graphml")
+    assert (tmp_path / "big.graphml").read_bytes() == "".join(chunks).encode("utf-8")
+    H = nx.read_graphml(tmp_path / "big.graphml", force_multigraph=True)
+    assert H.number_of_nodes() == 4500 and H.number_of_edges() == 4499
+
+
+def test_open_text_file_gets_the_same_text(written):
+    buffer = io.StringIO()
+    write_graphml(schema_graph(), buffer)
+    assert buffer.getvalue().encode("utf-8") == written.read_bytes()

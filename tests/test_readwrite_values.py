@@ -15,6 +15,7 @@ from papergraph.readwrite._values import (
     scalar,
     sorted_edges,
     sorted_nodes,
+    write_chunks,
     write_text,
     xml_float,
 )
@@ -100,6 +101,27 @@ def test_write_text_to_a_path_is_utf8_with_lf(tmp_path):
 def test_write_text_into_a_missing_directory_raises_oserror(tmp_path):
     with pytest.raises(OSError):
         write_text(tmp_path / "missing" / "out.txt", "x")
+
+
+@pytest.mark.parametrize("buffer", [io.BytesIO(), io.StringIO()])
+def test_write_chunks_to_open_files_writes_each_chunk(buffer):
+    write_chunks(buffer, (chunk for chunk in ["é", "", "\n", "x"]))
+    assert buffer.getvalue() in (b"\xc3\xa9\nx", "é\nx")
+
+
+def test_write_chunks_to_a_path_is_atomic_and_utf8_with_lf(tmp_path):
+    path = tmp_path / "out.txt"
+    write_chunks(path, iter(["é\n", "b\n"]))
+    assert path.read_bytes() == b"\xc3\xa9\nb\n"
+
+    def failing():
+        yield "new, half"
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        write_chunks(path, failing())
+    assert path.read_bytes() == b"\xc3\xa9\nb\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def test_sorted_nodes_of_empty_graph():

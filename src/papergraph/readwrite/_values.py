@@ -37,6 +37,7 @@ __all__ = [
     "xml_value",
     "escape_text",
     "escape_attribute",
+    "write_chunks",
     "write_text",
 ]
 
@@ -334,10 +335,35 @@ def escape_attribute(text: str) -> str:
     return text
 
 
+def write_chunks(path: str | os.PathLike | IO, chunks: Iterable[str]) -> None:
+    """Write the strings of ``chunks`` as UTF-8, one after another, to a file name or ``Path`` or to an open file.
+
+    A file name or ``Path`` is written atomically: if ``chunks`` raises, the file is left as it
+    was. An open file may be binary or text; each chunk is written as it comes, so the whole
+    text is never held in memory. Errors of the file system (``OSError``) propagate.
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> write_chunks(buffer, iter(["é", "\\n"]))
+    >>> buffer.getvalue()
+    b'\\xc3\\xa9\\n'
+    """
+    if hasattr(path, "write"):
+        binary = isinstance(path, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(path, "mode", "")
+        write = path.write
+        for chunk in chunks:
+            write(chunk.encode("utf-8") if binary else chunk)
+        return
+    with atomic_open(path, "w") as handle:
+        handle.writelines(chunks)
+
+
 def write_text(path: str | os.PathLike | IO, text: str) -> None:
     """Write ``text`` as UTF-8 to a file name or ``Path`` (atomically) or to an open file.
 
     An open file may be binary or text. Errors of the file system (``OSError``) propagate.
+    See :func:`write_chunks` for text that comes in pieces.
 
     Examples
     --------
@@ -346,9 +372,4 @@ def write_text(path: str | os.PathLike | IO, text: str) -> None:
     >>> buffer.getvalue()
     b'\\xc3\\xa9'
     """
-    if hasattr(path, "write"):
-        binary = isinstance(path, (io.RawIOBase, io.BufferedIOBase)) or "b" in getattr(path, "mode", "")
-        path.write(text.encode("utf-8") if binary else text)
-        return
-    with atomic_open(path, "w") as handle:
-        handle.write(text)
+    write_chunks(path, (text,))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
 from typing import IO, Any
 
 import networkx as nx
@@ -29,7 +30,7 @@ from papergraph.readwrite._values import (
     scalar,
     sorted_edges,
     sorted_nodes,
-    write_text,
+    write_chunks,
     xml_float,
     xml_value,
 )
@@ -40,6 +41,9 @@ _NAMESPACE = "http://gexf.net/1.3"
 _GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
 _COLOUR_BY = ("type", "cluster")
 
+#: How many nodes or edges go into one chunk of :func:`generate_gexf`.
+_CHUNK = 2000
+
 
 def generate_gexf(
     G: nx.Graph,
@@ -48,8 +52,8 @@ def generate_gexf(
     scale: float = 1000.0,
     min_size: float = 4.0,
     max_size: float = 40.0,
-) -> str:
-    """The GEXF 1.3 document of ``G``, as a string.
+) -> Iterator[str]:
+    """The GEXF 1.3 document of ``G``, in chunks of text.
 
     Parameters
     ----------
@@ -67,13 +71,14 @@ def generate_gexf(
 
     Returns
     -------
-    str
-        The document, with an XML declaration; byte-identical for the same graph and options.
+    iterator of str
+        The document in chunks (the header, then a chunk per few thousand nodes or edges), with
+        an XML declaration; joined, byte-identical for the same graph and options.
 
     Raises
     ------
     ValueError
-        If ``colour_by`` is neither ``"type"`` nor ``"cluster"``.
+        If ``colour_by`` is neither ``"type"`` nor ``"cluster"``: at the call, before any chunk.
 
     Examples
     --------
@@ -82,7 +87,7 @@ def generate_gexf(
     >>> G.add_node("concept:llama", kind="concept", label="Llama", type="model", weighted_degree=0.5, x=-1.0, y=0.0)
     >>> G.add_edge("concept:llama", "concept:lora", key="co_occurs", kind="co_occurs", weight=2.0)
     'co_occurs'
-    >>> text = generate_gexf(G)
+    >>> text = "".join(generate_gexf(G))
     >>> '<viz:position x="500.0" y="-250.0" z="0.0" />' in text
     True
     >>> '<viz:color r="0" g="114" b="178" />' in text  # methods are blue
@@ -92,6 +97,11 @@ def generate_gexf(
     """
     if colour_by not in _COLOUR_BY:
         raise ValueError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
+    return _generate(G, colour_by, scale, min_size, max_size)
+
+
+def _generate(G: nx.Graph, colour_by: str, scale: float, min_size: float, max_size: float) -> Iterator[str]:
+    """The chunks of :func:`generate_gexf`, its arguments checked."""
     nodes = sorted_nodes(G)
     edges = sorted_edges(G)
     node_types = attribute_types({k: v for k, v in data.items() if k != "label"} for _, data in nodes)
@@ -114,8 +124,10 @@ def generate_gexf(
 
     ids = {node: escape_attribute(clean_text(str(node))) for node, _ in nodes}
     out.append("    <nodes>\n" if nodes else "    <nodes />\n")
+    yield "".join(out)
+    out.clear()
     orders: dict[tuple, list[tuple[str, str, str]]] = {}
-    for node, data in nodes:
+    for index, (node, data) in enumerate(nodes, 1):
         label = escape_attribute(str(scalar(data.get("label", node))))
         out.append(f'      <node id="{ids[node]}" label="{label}">\n')
         _add_values(out, "        ", data, node_types, orders)
@@ -127,6 +139,9 @@ def generate_gexf(
         share = math.sqrt(_weighted_degree(data) / largest) if largest > 0 else 0.0
         out.append(f'        <viz:size value="{xml_float(min_size + (max_size - min_size) * share)}" />\n'
                    "      </node>\n")
+        if index % _CHUNK == 0:
+            yield "".join(out)
+            out.clear()
     if nodes:
         out.append("    </nodes>\n")
 
@@ -146,10 +161,13 @@ def generate_gexf(
             out.append("      </edge>\n")
         else:
             out.append(start + " />\n")
+        if index % _CHUNK == _CHUNK - 1:
+            yield "".join(out)
+            out.clear()
     if edges:
         out.append("    </edges>\n")
     out.append("  </graph>\n</gexf>\n")
-    return "".join(out)
+    yield "".join(out)
 
 
 def write_gexf(
@@ -185,7 +203,7 @@ def write_gexf(
     >>> path.read_text().count("<node ")
     2
     """
-    write_text(path, generate_gexf(G, colour_by=colour_by, scale=scale, min_size=min_size, max_size=max_size))
+    write_chunks(path, generate_gexf(G, colour_by=colour_by, scale=scale, min_size=min_size, max_size=max_size))
 
 
 def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:

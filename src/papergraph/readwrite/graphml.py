@@ -15,6 +15,7 @@ The file reads back with :func:`networkx.read_graphml` (with ``force_multigraph=
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import IO, Any
 
 import networkx as nx
@@ -26,7 +27,7 @@ from papergraph.readwrite._values import (
     escape_text,
     sorted_edges,
     sorted_nodes,
-    write_text,
+    write_chunks,
     xml_value,
 )
 
@@ -36,9 +37,12 @@ _NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 _SCOPES = ("graph", "node", "edge")
 
+#: How many nodes or edges go into one chunk of :func:`generate_graphml`.
+_CHUNK = 2000
 
-def generate_graphml(G: nx.Graph) -> str:
-    """The GraphML document of ``G``, as a string.
+
+def generate_graphml(G: nx.Graph) -> Iterator[str]:
+    """The GraphML document of ``G``, in chunks of text.
 
     Parameters
     ----------
@@ -47,8 +51,9 @@ def generate_graphml(G: nx.Graph) -> str:
 
     Returns
     -------
-    str
-        The document, with an XML declaration; byte-identical for the same graph.
+    iterator of str
+        The document in chunks (the header, then a chunk per few thousand nodes or edges), with
+        an XML declaration; joined, byte-identical for the same graph.
 
     Examples
     --------
@@ -57,7 +62,7 @@ def generate_graphml(G: nx.Graph) -> str:
     >>> G.add_node("concept:glue", kind="concept", label="GLUE <bench>", aliases=())
     >>> G.add_edge("concept:bert", "concept:glue", key="co_occurs", kind="co_occurs", weight=0.5)
     'co_occurs'
-    >>> text = generate_graphml(G)
+    >>> text = "".join(generate_graphml(G))
     >>> '<data key="d1">bert; BERT-base</data>' in text, "GLUE &lt;bench&gt;" in text
     (True, True)
     >>> H = nx.parse_graphml(text, force_multigraph=True)
@@ -86,19 +91,28 @@ def generate_graphml(G: nx.Graph) -> str:
     graph = f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}"'
     if not (G.graph or nodes or edges):
         out.append(graph + " />\n</graphml>\n")
-        return "".join(out)
+        yield "".join(out)
+        return
     out.append(graph + ">\n")
     _add_data(out, "", "", G.graph, keys["graph"], {})
+    yield "".join(out)
+    out.clear()
     ids = {node: escape_attribute(clean_text(str(node))) for node, _ in nodes}
     orders: dict[tuple, list[tuple[Any, str, str]]] = {}
-    for node, data in nodes:
+    for index, (node, data) in enumerate(nodes, 1):
         _add_data(out, f'    <node id="{ids[node]}"', "    </node>\n", data, keys["node"], orders)
+        if index % _CHUNK == 0:
+            yield "".join(out)
+            out.clear()
     orders = {}
     for index, (u, v, _, data) in enumerate(edges):
         start = f'    <edge id="e{index}" source="{ids[u]}" target="{ids[v]}"'
         _add_data(out, start, "    </edge>\n", data, keys["edge"], orders)
+        if index % _CHUNK == _CHUNK - 1:
+            yield "".join(out)
+            out.clear()
     out.append("  </graph>\n</graphml>\n")
-    return "".join(out)
+    yield "".join(out)
 
 
 def write_graphml(G: nx.Graph, path: str | os.PathLike | IO) -> None:
@@ -124,7 +138,7 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike | IO) -> None:
     >>> len(nx.read_graphml(path).edges)
     1
     """
-    write_text(path, generate_graphml(G))
+    write_chunks(path, generate_graphml(G))
 
 
 def _add_data(out: list[str], start: str, end: str, data: dict[str, Any], keys: dict[str, tuple[str, str]],
