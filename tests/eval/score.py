@@ -96,6 +96,14 @@ class Predicted:
         return (self.name, *self.aliases)
 
 
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class Counts:
     tp: int = 0
@@ -104,16 +112,15 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return _share(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return _share(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
 
 @dataclass
@@ -128,16 +135,15 @@ class TypeCounts:
 
     @property
     def precision(self) -> float:
-        return self.tp_pred / (self.tp_pred + self.fp) if self.tp_pred + self.fp else 0.0
+        return _share(self.tp_pred, self.tp_pred + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp_gold / (self.tp_gold + self.fn) if self.tp_gold + self.fn else 0.0
+        return _share(self.tp_gold, self.tp_gold + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
 
 @dataclass

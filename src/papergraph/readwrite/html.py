@@ -99,7 +99,7 @@ def generate_html(
     Parameters
     ----------
     G : networkx.MultiGraph
-        A knowledge graph following the schema in :mod:`papergraph.build`, or any subgraph of
+        A knowledge graph following the schema in :mod:`papergraph.graph`, or any subgraph of
         one. Nodes without ``x`` and ``y`` (an unanalysed graph) are laid out here.
     title : str
         The page's title and heading.
