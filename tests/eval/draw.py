@@ -37,12 +37,17 @@ from pathlib import Path
 
 SEED = 20250518
 DEV_SEED = 20250607
+#: The second held-out set (issue 9): 100 papers, annotated twice independently, adjudicated.
+HELDOUT_SEED = 20261203
+N_HELDOUT_ARXIV = 60
+N_HELDOUT_HF = 40
 N_ARXIV = 30
 N_HF = 20
 CORPORA = Path("/work/shared/corpora")
 SAMPLE_LISTINGS = Path("/work/shared/listings")
 OUT = Path(__file__).resolve().parent / "papers.jsonl"
 DEV_OUT = Path(__file__).resolve().parent / "dev" / "papers.jsonl"
+HELDOUT_OUT = Path(__file__).resolve().parent / "heldout" / "papers.jsonl"
 
 ML_SYSTEMS_CATEGORIES = frozenset(
     {"cs.LG", "cs.CL", "cs.CV", "cs.AI", "cs.NE", "cs.DC", "cs.AR", "cs.PF", "stat.ML"}
@@ -130,15 +135,28 @@ def _eval_exclusions() -> tuple[set[str], set[str]]:
     return ids, titles
 
 
+def _set_exclusions(path: Path) -> tuple[set[str], set[str]]:
+    """Ids and normalised titles of the papers in an existing set file."""
+    recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["id"].split(":", 1)[1] for r in recs}, {norm_title(r["title"]) for r in recs}
+
+
 def draw_all(which: str = "eval") -> list[dict]:
     titles = sample_titles()
     exclude: set[str] = set()
-    if which == "dev":
+    n_arxiv, n_hf, seed = N_ARXIV, N_HF, SEED
+    if which in ("dev", "heldout"):
         exclude, eval_titles = _eval_exclusions()
         titles |= eval_titles
-    rng = random.Random(DEV_SEED if which == "dev" else SEED)
-    arxiv = draw(arxiv_candidates(), N_ARXIV, rng, exclude, titles)
-    hf = draw(hf_candidates(), N_HF, rng, exclude | {r["id"] for r in arxiv}, titles)
+        seed = DEV_SEED
+    if which == "heldout":
+        dev_ids, dev_titles = _set_exclusions(DEV_OUT)
+        exclude |= dev_ids
+        titles |= dev_titles
+        n_arxiv, n_hf, seed = N_HELDOUT_ARXIV, N_HELDOUT_HF, HELDOUT_SEED
+    rng = random.Random(seed)
+    arxiv = draw(arxiv_candidates(), n_arxiv, rng, exclude, titles)
+    hf = draw(hf_candidates(), n_hf, rng, exclude | {r["id"] for r in arxiv}, titles)
     return [
         {"id": f"arxiv:{r['id']}", "title": norm_space(r["title"]), "abstract": norm_space(r["summary"])}
         for r in arxiv + hf
@@ -148,11 +166,12 @@ def draw_all(which: str = "eval") -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the existing papers.jsonl")
-    parser.add_argument("--set", dest="which", choices=("eval", "dev"), default="eval",
+    parser.add_argument("--set", dest="which", choices=("eval", "dev", "heldout"), default="eval",
                         help="eval: papers.jsonl (SEED); dev: dev/papers.jsonl (DEV_SEED, "
-                             "excluding the eval set) (default: %(default)s)")
+                             "excluding the eval set); heldout: heldout/papers.jsonl (HELDOUT_SEED, "
+                             "100 papers, excluding eval and dev) (default: %(default)s)")
     args = parser.parse_args(argv)
-    out = DEV_OUT if args.which == "dev" else OUT
+    out = {"eval": OUT, "dev": DEV_OUT, "heldout": HELDOUT_OUT}[args.which]
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in draw_all(args.which))
     if args.check:
         same = out.exists() and out.read_text(encoding="utf-8") == text
