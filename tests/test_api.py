@@ -36,7 +36,9 @@ def test_repeated_listings_become_co_listed_edges_weighted_by_shared_pages(kg):
     for u, v, data in kg.graph.edges(paper, data=True):
         if data["kind"] == "co_listed":
             shared = set(kg.graph.nodes[u]["pages"]) & set(kg.graph.nodes[v]["pages"])
-            assert data["weight"] == len(shared) == len(data["pages"])
+            assert data["count"] == len(shared) == len(data["pages"])
+            pages_u, pages_v = len(kg.graph.nodes[u]["pages"]), len(kg.graph.nodes[v]["pages"])
+            assert data["weight"] == round(len(shared) / (pages_u * pages_v) ** 0.5, 6)
 
 
 def test_neighbors_matches_forgivingly_and_suggests_when_nothing_matches(kg):

@@ -37,36 +37,79 @@ def test_schema_of_every_node_and_edge():
         assert isinstance(data["papers"], tuple) and data["papers"]
 
 
-def test_co_listed_full_counting_equals_shared_pages():
+def test_co_listed_weight_is_the_cosine_of_shared_pages():
     G = build_graph(*make_corpus(PAGES, MENTIONS))
-    assert edge(G, "p1", "p2", "co_listed")["weight"] == 2.0
+    assert edge(G, "p1", "p2", "co_listed")["weight"] == 1.0  # the same two pages
+    assert edge(G, "p1", "p2", "co_listed")["count"] == 2.0
     assert edge(G, "p1", "p2", "co_listed")["pages"] == ("d1", "d2")
-    assert edge(G, "p1", "p3", "co_listed")["weight"] == 1.0
+    assert edge(G, "p1", "p3", "co_listed")["weight"] == 0.5  # 1 / sqrt(2 * 2)
+    assert edge(G, "p3", "p4", "co_listed")["weight"] == round(1 / math.sqrt(2), 6)
     assert not G.has_edge("p1", "p4")
 
 
 def test_co_listed_fractional_counting():
     G = build_graph(*make_corpus(PAGES, MENTIONS), BuildOptions(listing_counting="fractional"))
-    # d1 has 3 papers (1/2 per pair), d2 has 2 (1 per pair)
-    assert edge(G, "p1", "p2", "co_listed")["weight"] == 1.5
+    # d1 has 3 papers (1/2 per pair), d2 and d3 have 2 (1 per pair): p1 and p3 share only d1
+    assert edge(G, "p1", "p2", "co_listed")["weight"] == 1.0
     assert edge(G, "p1", "p2", "co_listed")["count"] == 2.0
-    assert edge(G, "p1", "p3", "co_listed")["weight"] == 0.5
+    assert edge(G, "p1", "p3", "co_listed")["weight"] == round(0.5 / 1.5, 6)
 
 
-def test_co_occurs_association_strength_and_count():
-    papers, extraction = make_corpus(PAGES, MENTIONS)
-    G = build_graph(papers, extraction)
+def test_co_occurs_weight_is_the_cosine_and_count_the_papers():
+    G = build_graph(*make_corpus(PAGES, MENTIONS))
     tie = edge(G, "concept:gpu", "concept:lora", "co_occurs")
     assert tie["count"] == 2.0 and tie["papers"] == ("p1", "p2")
-    assert tie["weight"] == round(2 * 4 / (3 * 2), 6)  # co-occurrences * papers / (totals product)
-    G = build_graph(papers, extraction, BuildOptions(co_occurrence="count"))
-    assert edge(G, "concept:gpu", "concept:lora", "co_occurs")["weight"] == 2.0
+    assert tie["weight"] == round(2 / math.sqrt(3 * 2), 6)  # co-occurrences / sqrt(product of totals)
 
 
 def test_full_concept_counting_counts_every_occurrence():
-    G = build_graph(*make_corpus(PAGES, MENTIONS), BuildOptions(concept_counting="full", co_occurrence="count"))
-    assert edge(G, "concept:gpu", "concept:lora", "co_occurs")["weight"] == 2 * 1 + 1 * 3
-    assert edge(G, "p1", "concept:lora", "mentions")["weight"] == 2.0
+    G = build_graph(*make_corpus(PAGES, MENTIONS), BuildOptions(concept_counting="full"))
+    tie = edge(G, "concept:gpu", "concept:lora", "co_occurs")
+    assert tie["count"] == 2 * 1 + 1 * 3
+    assert tie["weight"] == round(5 / math.sqrt((1 + 9 + 1) * (4 + 1)), 6)
+
+
+def test_mentions_weight_is_the_concepts_share_of_the_paper():
+    G = build_graph(*make_corpus(PAGES, MENTIONS))
+    assert edge(G, "p1", "concept:lora", "mentions")["count"] == 2.0
+    assert edge(G, "p1", "concept:lora", "mentions")["weight"] == round(2 / math.sqrt(5), 6)
+    assert edge(G, "p4", "concept:bert", "mentions")["weight"] == 1.0  # its only concept
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+@pytest.mark.parametrize("counting", [dict(), dict(listing_counting="fractional", concept_counting="full")])
+def test_every_kind_weighs_from_0_to_1(seed, counting):
+    G = build_graph(*random_corpus(seed), BuildOptions(top_k=0, concept_top_k=0, **counting))
+    by_kind: dict[str, list[float]] = {}
+    for *_, kind, data in G.edges(keys=True, data=True):
+        by_kind.setdefault(kind, []).append(data["weight"])
+    assert set(by_kind) == set(EDGE_KINDS)
+    for kind, weights in by_kind.items():
+        assert 0 < min(weights) and max(weights) <= 1.0, kind
+
+
+def test_a_perfect_tie_of_every_kind_weighs_1():
+    # a and b: listed together only, the same two concepts; c elsewhere with a concept of its own
+    mentions = {"a": {"X": 1, "Y": 1}, "b": {"X": 2, "Y": 2}, "c": {"Z": 3}}
+    G = build_graph(*make_corpus({"d1": ["a", "b"], "d2": ["c"]}, mentions), BuildOptions(concept_counting="full"))
+    assert edge(G, "a", "b", "co_listed")["weight"] == 1.0
+    assert edge(G, "a", "b", "shares_concepts")["weight"] == 1.0
+    assert edge(G, "concept:x", "concept:y", "co_occurs")["weight"] == 1.0
+    assert edge(G, "c", "concept:z", "mentions")["weight"] == 1.0
+    assert edge(G, "b", "concept:x", "mentions")["weight"] == round(1 / math.sqrt(2), 6)
+
+
+def test_min_weight_acts_on_every_kind_alike():
+    papers, extraction = random_corpus(6)
+    everything = build_graph(papers, extraction, BuildOptions(top_k=0, concept_top_k=0))
+    G = build_graph(papers, extraction, BuildOptions(top_k=0, concept_top_k=0, min_weight=0.4))
+    for kind in EDGE_KINDS:
+        kept = [d["weight"] for *_, k, d in G.edges(keys=True, data=True) if k == kind]
+        expected = [d["weight"] for *_, k, d in everything.edges(keys=True, data=True) if k == kind and d["weight"] >= 0.4]
+        assert sorted(kept) == sorted(expected) and kept, kind
+        if kind != "mentions":
+            assert G.graph[f"dropped_{kind}"] > everything.graph[f"dropped_{kind}"]
+    assert G.graph["dropped_mentions"] > 0
 
 
 def test_min_concept_papers_drops_rare_concepts_everywhere():
@@ -78,13 +121,15 @@ def test_min_concept_papers_drops_rare_concepts_everywhere():
 
 def test_top_k_and_min_weight_bound_paper_edges_and_say_what_was_dropped():
     ids = [f"p{i}" for i in range(6)]
-    papers, extraction = make_corpus({"d1": ids}, {pid: {"GPU": 1} for pid in ids})
+    # every pair shares d1, and each paper has a page of its own: co_listed weights are all 1/2
+    pages = {"d1": ids, **{f"own-{pid}": [pid] for pid in ids}}
+    papers, extraction = make_corpus(pages, {pid: {"GPU": 1} for pid in ids})
     G = build_graph(papers, extraction, BuildOptions(top_k=1))
     co_listed = [(u, v) for u, v, k in G.edges(keys=True) if k == "co_listed"]
     assert 3 <= len(co_listed) <= 6
     assert all(any(p in pair for pair in co_listed) for p in ids)
     assert G.graph["dropped_co_listed"] == 15 - len(co_listed)
-    G = build_graph(papers, extraction, BuildOptions(top_k=0, min_weight=1.5))
+    G = build_graph(papers, extraction, BuildOptions(top_k=0, min_weight=0.6))
     assert not any(k == "co_listed" for _, _, k in G.edges(keys=True))
     assert G.graph["dropped_co_listed"] == 15
 
@@ -149,7 +194,7 @@ def test_weights_are_rounded():
 
 
 @pytest.mark.parametrize("options", [
-    dict(kinds=("cites",)), dict(co_occurrence="jaccard"), dict(concept_counting="fractional"),
+    dict(kinds=("cites",)), dict(min_weight=1.5), dict(concept_counting="fractional"),
     dict(listing_counting="binary"), dict(top_k=-1), dict(min_weight=-0.5),
 ])
 def test_bad_options_are_refused(options):

@@ -11,7 +11,16 @@ import pytest
 from readwrite_fixtures import HOSTILE, LORA, PAPER_A, PAPER_B, schema_graph
 
 from papergraph.readwrite._values import clean_text, join_values
-from papergraph.readwrite.tables import EDGE_COLUMNS, NODE_COLUMNS, edges_frame, nodes_frame, write_edges_csv, write_nodes_csv
+from papergraph.readwrite.tables import (
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    edges_frame,
+    nodes_frame,
+    read_edges,
+    read_nodes,
+    write_edges_csv,
+    write_nodes_csv,
+)
 
 
 @pytest.fixture
@@ -97,3 +106,42 @@ def test_extra_attributes_follow_the_schema_columns_alphabetically():
     G = nx.MultiGraph()
     G.add_node("a", zeta=1, alpha="x")
     assert list(nodes_frame(G).columns) == [*NODE_COLUMNS, "alpha", "zeta"]
+
+
+def _arxiv_graph() -> nx.MultiGraph:
+    """Papers whose arXiv ids read as numbers, two of them equal as floats (2405.1743 = 2405.17430)."""
+    G = nx.MultiGraph()
+    for arxiv_id in ("2405.17430", "2405.1743", "2401.00010", "1706.03762", "hep-th/9901001"):
+        G.add_node(f"arxiv:{arxiv_id}", kind="paper", label=f"Paper {arxiv_id}", arxiv_id=arxiv_id, n_listings=1)
+    G.add_node("title:007f69d955b5", kind="paper", label="No id", arxiv_id="", n_listings=1)
+    G.add_node("concept:1984", kind="concept", label="1984", type="dataset", n_papers=1)
+    G.add_edge("arxiv:2405.17430", "concept:1984", "mentions", kind="mentions", weight=1.0, count=1.0,
+               papers=("arxiv:2405.17430",))
+    return G
+
+
+def test_pandas_with_no_options_gives_every_id_back_exactly(tmp_path):
+    G = _arxiv_graph()
+    write_nodes_csv(G, tmp_path / "nodes.csv")
+    write_edges_csv(G, tmp_path / "edges.csv")
+    nodes = pd.read_csv(tmp_path / "nodes.csv")
+    assert nodes["id"].tolist() == sorted(G)
+    papers = nodes[nodes["kind"] == "paper"]
+    recovered = {row.id: row.arxiv_id for row in papers.itertuples()}
+    assert recovered == {n: f"arXiv:{d['arxiv_id']}" if d["arxiv_id"] else None for n, d in G.nodes(data=True)
+                         if d["kind"] == "paper"} | {"title:007f69d955b5": recovered["title:007f69d955b5"]}
+    assert pd.isna(recovered["title:007f69d955b5"])
+    assert all(isinstance(value, str) for value in papers["arxiv_id"].dropna())
+    edges = pd.read_csv(tmp_path / "edges.csv")
+    assert edges[["source", "target", "papers"]].values.tolist() == [["arxiv:2405.17430", "concept:1984", "arxiv:2405.17430"]]
+
+
+def test_read_nodes_and_read_edges_give_the_frames_back(tmp_path):
+    for G in (_arxiv_graph(), schema_graph()):
+        write_nodes_csv(G, tmp_path / "nodes.csv")
+        write_edges_csv(G, tmp_path / "edges.csv")
+        # CSV has one empty cell for both an empty string and a missing value: both read as missing.
+        for read, frame in ((read_nodes, nodes_frame), (read_edges, edges_frame)):
+            expected = frame(G).replace("", pd.NA)
+            got = read(tmp_path / f"{frame.__name__.split('_')[0]}.csv")
+            pd.testing.assert_frame_equal(got, expected, check_dtype=True)

@@ -11,12 +11,15 @@ The pipeline, one module per stage::
 
 from papergraph.api import Corpus, KnowledgeGraph, Summary, build, extract_corpus, read_corpus
 from papergraph.errors import PapergraphError
+from papergraph.readwrite.tables import read_edges, read_nodes
 from papergraph.types import CONCEPT_TYPES, EDGE_KINDS, Concept, Extraction, Listing, Mention, Paper
 
 __all__ = [
     "build",
     "read_corpus",
     "extract_corpus",
+    "read_nodes",
+    "read_edges",
     "KnowledgeGraph",
     "Corpus",
     "Summary",

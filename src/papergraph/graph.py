@@ -16,13 +16,26 @@ Concept nodes: type (primary type str), types (tuple[str]), aliases (tuple[str])
               n_papers (int)
 After analyse_graph: community (int, 0 = largest), community_label (str),
               degree (int), weighted_degree (float), pagerank (float), x (float), y (float)
-Every edge:   kind (one of EDGE_KINDS), weight (float), count (float: raw count before
-              normalisation), papers (tuple[str]: ids of the papers behind the tie)
-  mentions (paper -> concept; u is the paper): weight = occurrences in title+abstract
-  co_occurs (concept - concept): count = papers mentioning both; weight = normalised
-              (association strength) or the count, per options
-  co_listed (paper - paper): pages (tuple[str]) shared; weight full or fractional count
-  shares_concepts (paper - paper): concepts (tuple[str] concept ids shared); weight idf-cosine
+Every edge:   kind (one of EDGE_KINDS), weight (float in [0, 1], see WEIGHTS below), count
+              (float: the raw figure behind the weight), papers (tuple[str]: ids of the
+              papers behind the tie)
+  mentions (paper -> concept; u is the paper): count = occurrences in title+abstract
+  co_occurs (concept - concept): count = papers mentioning both (full counting: summed
+              products of their occurrences)
+  co_listed (paper - paper): pages (tuple[str]) shared; count = number of shared pages
+  shares_concepts (paper - paper): concepts (tuple[str] concept ids shared); count = their number
+
+WEIGHTS: every kind's weight is a cosine similarity, 0 to 1, of the two ends' profiles
+(Salton's cosine, the usual normalisation of co-occurrence, co-citation and coupling counts),
+so that one threshold, one layout or one slider acts on every kind alike:
+  mentions: the concept's share of the paper's concept vector, occurrences / L2 norm of the
+      paper's occurrences (1 = the paper's only concept);
+  co_occurs: co-occurrences / sqrt(product of each concept's own total), 1 = always together;
+  co_listed: shared pages / sqrt(product of each paper's pages) (fractional counting weighs a
+      page of n papers 1/(n-1) on both sides), 1 = listed on exactly the same pages;
+  shares_concepts: cosine of the idf-weighted concept vectors, 1 = the same concepts.
+Association strength (VOSviewer's) is count * papers / (n_papers_u * n_papers_v), from the
+raw attributes; exporters of raw strengths (VOSviewer) use ``count``.
 In memory, multi-valued attributes are tuples; exporters join them into strings.
 
 Nodes are inserted sorted by id; edges kind by kind (in ``EDGE_KINDS`` order), each kind
@@ -47,10 +60,21 @@ from tqdm import tqdm
 
 from papergraph.types import EDGE_KINDS, Extraction, Paper
 
-__all__ = ["BuildOptions", "build_graph", "ROUND"]
+__all__ = [
+    "BuildOptions", "build_graph", "ROUND",
+    "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "PAPER", "CONCEPT",
+    "KIND", "LABEL", "WEIGHT", "COUNT", "PAPERS",
+]
 
 #: Decimals every weight is rounded to.
 ROUND = 6
+
+#: The edge kinds, by name (their order is ``EDGE_KINDS``).
+MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS = EDGE_KINDS
+#: The node kinds.
+PAPER, CONCEPT = "paper", "concept"
+#: Attribute names every node or edge has: kind and label (nodes); kind, weight, count, papers (edges).
+KIND, LABEL, WEIGHT, COUNT, PAPERS = "kind", "label", "weight", "count", "papers"
 
 # Entries of a product block held at once: bounds the memory of pairwise edges.
 _BLOCK_ENTRIES = 4_000_000
@@ -65,17 +89,15 @@ class BuildOptions:
     Parameters
     ----------
     min_concept_papers : keep concepts mentioned by at least this many papers.
-    min_weight : drop paper-paper edges (``co_listed``, ``shares_concepts``) lighter than this.
+    min_weight : drop edges of every kind whose weight (0 to 1, see the module docstring) is
+        below this.
     top_k : keep the ``k`` strongest paper-paper edges of each paper (an edge stays when it
         is among the strongest of either end); 0 keeps all.
     kinds : the edge kinds to build, of ``EDGE_KINDS``.
-    co_occurrence : ``co_occurs`` weight: ``"association"`` strength (co-occurrences over
-        the product of the two concepts' totals, times the number of papers, so 1 means
-        "as often as chance") or the raw ``"count"``.
     concept_counting : count a concept once per paper (``"binary"``) or every occurrence
         (``"full"``) in co-occurrences and in the concept vectors of ``shares_concepts``.
-    listing_counting : ``co_listed`` weight: 1 per shared page (``"full"``) or 1/(n-1) for
-        a shared page of n papers (``"fractional"``).
+    listing_counting : ``co_listed`` weight: every shared page counts 1 (``"full"``), or a
+        page of n papers counts 1/(n-1) (``"fractional"``), before the cosine normalisation.
     min_co_occurrences : keep ``co_occurs`` edges whose count is at least this (papers
         mentioning both; under full counting, the summed products of their occurrences).
     concept_top_k : keep the ``co_occurs`` edges of each concept's ``k`` most frequent
@@ -96,7 +118,6 @@ class BuildOptions:
     min_weight: float = 0.0
     top_k: int = 5
     kinds: tuple[str, ...] = EDGE_KINDS
-    co_occurrence: str = "association"
     concept_counting: str = "binary"
     listing_counting: str = "full"
     min_co_occurrences: int = 1
@@ -108,7 +129,6 @@ class BuildOptions:
             if kind not in EDGE_KINDS:
                 raise ValueError(f"unknown edge kind {kind!r}; choose from {', '.join(EDGE_KINDS)}")
         choices = {
-            "co_occurrence": ("association", "count"),
             "concept_counting": ("binary", "full"),
             "listing_counting": ("full", "fractional"),
         }
@@ -118,8 +138,8 @@ class BuildOptions:
         for name in ("min_concept_papers", "top_k", "min_co_occurrences", "concept_top_k"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0, not {getattr(self, name)!r}")
-        if self.min_weight < 0:
-            raise ValueError(f"min_weight must be >= 0, not {self.min_weight!r}")
+        if not 0 <= self.min_weight <= 1:
+            raise ValueError(f"min_weight must be between 0 and 1, not {self.min_weight!r}")
 
 
 def build_graph(
@@ -154,8 +174,8 @@ def build_graph(
     >>> G = build_graph(papers, ex)
     >>> [kind for _, _, kind in G.edges(keys=True)]
     ['mentions', 'co_listed']
-    >>> G.edges["title:1", "concept:lora", "mentions"]["weight"]
-    2.0
+    >>> G.edges["title:1", "concept:lora", "mentions"]["weight"], G.edges["title:1", "concept:lora", "mentions"]["count"]
+    (1.0, 2.0)
     """
     # Millions of small dicts and tuples are made here and none is garbage: the cyclic
     # collector would walk them all again and again for nothing.
@@ -188,6 +208,7 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
     G = nx.MultiGraph(name="papergraph")
     G.graph.update(
         dropped_concepts=len(extraction.concepts) - len(concepts),
+        dropped_mentions=0,
         dropped_co_occurs=0,
         dropped_co_listed=0,
         dropped_shares_concepts=0,
@@ -195,8 +216,8 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
     )
     nodes = [(p.id, _paper_attributes(p)) for p in papers]
     nodes += [
-        (c.id, dict(kind="concept", label=c.name, type=c.type, types=tuple(c.types),
-                    aliases=tuple(c.aliases), n_papers=len(papers_of[c.id])))
+        (c.id, {KIND: CONCEPT, LABEL: c.name, "type": c.type, "types": tuple(c.types),
+                "aliases": tuple(c.aliases), "n_papers": len(papers_of[c.id])})
         for c in concepts
     ]
     nodes.sort(key=lambda node: node[0])
@@ -218,10 +239,10 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
         X.data[:] = 1.0
 
     builders: dict[str, Callable[[], list[tuple]]] = {
-        "mentions": lambda: _mention_edges(counts, paper_ids, concept_ids),
-        "co_occurs": lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options),
-        "co_listed": lambda: _co_listed_edges(G, papers, options),
-        "shares_concepts": lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options),
+        MENTIONS: lambda: _mention_edges(G, counts, paper_ids, concept_ids, options),
+        CO_OCCURS: lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options),
+        CO_LISTED: lambda: _co_listed_edges(G, papers, options),
+        SHARES_CONCEPTS: lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options),
     }
     kinds = [kind for kind in EDGE_KINDS if kind in options.kinds]
     for kind in tqdm(kinds, desc="build graph", unit="kind", disable=not progress):
@@ -230,47 +251,61 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
 
 
 def _paper_attributes(paper: Paper) -> dict:
-    return dict(
-        kind="paper",
-        label=paper.title,
-        title=paper.title,
-        abstract=paper.abstract,
-        arxiv_id=paper.arxiv_id or "",
-        n_listings=len(paper.listings),
-        pages=paper.pages,
-        dates=paper.dates,
-        sources=tuple(sorted({listing.source for listing in paper.listings})),
-    )
+    return {
+        KIND: PAPER,
+        LABEL: paper.title,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "arxiv_id": paper.arxiv_id or "",
+        "n_listings": len(paper.listings),
+        "pages": paper.pages,
+        "dates": paper.dates,
+        "sources": tuple(sorted({listing.source for listing in paper.listings})),
+    }
 
 
-def _mention_edges(counts: sparse.csr_matrix, paper_ids: list[str], concept_ids: list[str]) -> list[tuple]:
+def _mention_edges(G, counts: sparse.csr_matrix, paper_ids: list[str], concept_ids: list[str],
+                   options: BuildOptions) -> list[tuple]:
     coo = counts.tocoo()  # row-major, so already sorted by (paper, concept)
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    weights = np.minimum(np.round(coo.data / norms[coo.row], ROUND), 1.0)
+    kept = weights >= options.min_weight
+    G.graph["dropped_mentions"] = int(np.count_nonzero(~kept))
     return [
-        (paper_ids[i], concept_ids[j], "mentions", dict(kind="mentions", weight=n, count=n, papers=(paper_ids[i],)))
-        for i, j, n in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist())
+        (paper_ids[i], concept_ids[j], MENTIONS,
+         {KIND: MENTIONS, WEIGHT: w, COUNT: n, PAPERS: (paper_ids[i],)})
+        for i, j, n, w in zip(coo.row[kept].tolist(), coo.col[kept].tolist(), coo.data[kept].tolist(),
+                              weights[kept].tolist(), strict=True)
     ]
 
 
+def _cosine(gram_diagonal: np.ndarray) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    """Weigh entry (i, j) of a Gram matrix as its cosine: g_ij / sqrt(g_ii * g_jj), at most 1."""
+
+    def weigh(rows: np.ndarray, cols: np.ndarray, raw: np.ndarray) -> np.ndarray:
+        return np.minimum(raw / np.sqrt(gram_diagonal[rows] * gram_diagonal[cols]), 1.0)
+
+    return weigh
+
+
+def _gram_diagonal(A: sparse.csr_matrix, B: sparse.csr_matrix) -> np.ndarray:
+    """The diagonal of ``A @ B`` without the product."""
+    return np.asarray(A.multiply(B.T).sum(axis=1)).ravel()
+
+
 def _co_occurs_edges(G, X, paper_ids, concept_ids, options: BuildOptions) -> list[tuple]:
-    totals = np.asarray(X.sum(axis=0)).ravel()
-    n = X.shape[0]
-
-    def weigh(rows, cols, raw):
-        if options.co_occurrence == "count":
-            return raw
-        return raw * n / (totals[rows] * totals[cols])
-
     XT = X.T.tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
-        XT, X, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=0.0,
-        min_raw=options.min_co_occurrences, weigh=weigh, rank_by_raw=True,
+        XT, X, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=options.min_weight,
+        min_raw=options.min_co_occurrences, weigh=_cosine(_gram_diagonal(XT, X)), rank_by_raw=True,
     )
     G.graph["dropped_co_occurs"] = total - len(rows)
     behind = _rows_holding_both(X, rows, cols)
     return [
-        (concept_ids[a], concept_ids[b], "co_occurs",
-         dict(kind="co_occurs", weight=w, count=round(c, ROUND), papers=tuple(paper_ids[i] for i in members)))
-        for a, b, c, w, members in zip(rows.tolist(), cols.tolist(), raw.tolist(), weights.tolist(), behind)
+        (concept_ids[a], concept_ids[b], CO_OCCURS,
+         {KIND: CO_OCCURS, WEIGHT: w, COUNT: round(c, ROUND), PAPERS: tuple(paper_ids[i] for i in members)})
+        for a, b, c, w, members in zip(rows.tolist(), cols.tolist(), raw.tolist(), weights.tolist(), behind,
+                                       strict=True)
     ]
 
 
@@ -316,16 +351,17 @@ def _co_listed_edges(G, papers: list[Paper], options: BuildOptions) -> list[tupl
         sizes = np.asarray(P.sum(axis=0)).ravel()
         PT = (sparse.diags(1.0 / np.maximum(sizes - 1, 1)) @ PT).tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
-        P, PT, cost=_row_costs(P), top_k=options.top_k, min_weight=options.min_weight
+        P, PT, cost=_row_costs(P), top_k=options.top_k, min_weight=options.min_weight,
+        weigh=_cosine(_gram_diagonal(P, PT)),
     )
     G.graph["dropped_co_listed"] = total - len(rows)
     page_sets = [frozenset(pages) for pages in pages_of]
     edges = []
-    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist()):
+    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
         shared = tuple(sorted(page_sets[a] & page_sets[b]))
         u, v = papers[a].id, papers[b].id
-        edges.append((u, v, "co_listed",
-                      dict(kind="co_listed", weight=w, count=float(len(shared)), papers=(u, v), pages=shared)))
+        edges.append((u, v, CO_LISTED,
+                      {KIND: CO_LISTED, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v), "pages": shared}))
     return edges
 
 
@@ -341,18 +377,20 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions) 
     T.eliminate_zeros()
     norms = np.sqrt(np.asarray(T.multiply(T).sum(axis=1)).ravel())
     T = (sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ T).tocsr()
+    # Rows of T have unit length: the product is the cosine already (at most 1 but for rounding).
     rows, cols, raw, weights, total = _strongest_pairs(
-        T, T.T.tocsr(), cost=_row_costs(T), top_k=options.top_k, min_weight=options.min_weight
+        T, T.T.tocsr(), cost=_row_costs(T), top_k=options.top_k, min_weight=options.min_weight,
+        weigh=lambda rows, cols, raw: np.minimum(raw, 1.0),
     )
     G.graph["dropped_shares_concepts"] = total - len(rows)
     concept_sets = [frozenset(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist()) for i in range(n)]
     edges = []
-    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist()):
+    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
         shared = sorted(concept_sets[a] & concept_sets[b])
         u, v = paper_ids[a], paper_ids[b]
-        edges.append((u, v, "shares_concepts",
-                      dict(kind="shares_concepts", weight=w, count=float(len(shared)), papers=(u, v),
-                           concepts=tuple(concept_ids[j] for j in shared))))
+        edges.append((u, v, SHARES_CONCEPTS,
+                      {KIND: SHARES_CONCEPTS, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v),
+                       "concepts": tuple(concept_ids[j] for j in shared)}))
     return edges
 
 

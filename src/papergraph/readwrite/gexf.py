@@ -3,11 +3,13 @@
 networkx writes GEXF 1.1 and 1.2draft only, and stamps each file with the day's date; this
 module writes GEXF 1.3 with no date, so that the same graph gives the same bytes. Every node
 carries ``viz:color`` (by concept type, papers grey, or by community), ``viz:size`` (from the
-weighted degree) and ``viz:position`` (from the layout of :mod:`papergraph.analyse`), so Gephi
-opens the map as papergraph drew it. Attributes are declared once per class, typed, with tuples
-joined by ``"; "``. Each edge has its kind both as the GEXF ``kind`` (Gephi's edge type, which
-keeps a ``co_listed`` and a ``shares_concepts`` edge between two papers apart) and as an
-attribute.
+weighted degree) and ``viz:position`` (the layout's ``x`` and ``y`` as they are, the same figures
+as in GraphML and the CSV tables: :mod:`papergraph.analyse` lays the map out in a square of
+±1000, where nodes of size 4 to 40 read as they do on the page), so Gephi opens the map as
+papergraph drew it. Attributes are declared once per class, typed, with tuples joined by
+``"; "``. Nodes have a ``label``; edges have none (their kind is no name). Each edge has its kind
+both as the GEXF ``kind`` (Gephi's edge type, which keeps a ``co_listed`` and a
+``shares_concepts`` edge between two papers apart) and as an attribute.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from papergraph.errors import ExportError
 from papergraph.readwrite._values import (
     CLUSTER_COLOURS,
     PAPER_COLOUR,
@@ -49,7 +52,6 @@ def generate_gexf(
     G: nx.Graph,
     *,
     colour_by: str = "type",
-    scale: float = 1000.0,
     min_size: float = 4.0,
     max_size: float = 40.0,
 ) -> Iterator[str]:
@@ -60,11 +62,10 @@ def generate_gexf(
     G : networkx.MultiGraph
         A papergraph graph (see :mod:`papergraph.graph`), analysed or not: nodes without
         finite ``x`` and ``y`` get no position, nodes without ``weighted_degree`` the smallest size.
+        Positions are written as they are: a layout of your own should span a few hundred
+        units or more for nodes of the default sizes to stay apart.
     colour_by : {"type", "cluster"}
         Colour concepts by their primary type (papers grey), or every node by its community.
-    scale : float
-        Positions are ``x * scale`` and ``y * scale``: the layout spans about [-1, 1], which
-        Gephi would draw smaller than one node.
     min_size, max_size : float
         Node sizes run from ``min_size`` to ``max_size`` with the square root of the weighted
         degree, so that the area grows with it.
@@ -77,14 +78,15 @@ def generate_gexf(
 
     Raises
     ------
-    ValueError
-        If ``colour_by`` is neither ``"type"`` nor ``"cluster"``: at the call, before any chunk.
+    papergraph.errors.ExportError
+        If ``colour_by`` is neither ``"type"`` nor ``"cluster"``, or the sizes are not
+        ``0 <= min_size <= max_size``: at the call, before any chunk.
 
     Examples
     --------
     >>> G = nx.MultiGraph()
-    >>> G.add_node("concept:lora", kind="concept", label="LoRA", type="method", weighted_degree=2.0, x=0.5, y=-0.25)
-    >>> G.add_node("concept:llama", kind="concept", label="Llama", type="model", weighted_degree=0.5, x=-1.0, y=0.0)
+    >>> G.add_node("concept:lora", kind="concept", label="LoRA", type="method", weighted_degree=2.0, x=500.0, y=-250.0)
+    >>> G.add_node("concept:llama", kind="concept", label="Llama", type="model", weighted_degree=0.5, x=-1000.0, y=0.0)
     >>> G.add_edge("concept:llama", "concept:lora", key="co_occurs", kind="co_occurs", weight=2.0)
     'co_occurs'
     >>> text = "".join(generate_gexf(G))
@@ -92,15 +94,17 @@ def generate_gexf(
     True
     >>> '<viz:color r="0" g="114" b="178" />' in text  # methods are blue
     True
-    >>> '<edge id="e0" source="concept:llama" target="concept:lora" label="co_occurs" kind="co_occurs" weight="2.0">' in text
+    >>> '<edge id="e0" source="concept:llama" target="concept:lora" kind="co_occurs" weight="2.0">' in text
     True
     """
     if colour_by not in _COLOUR_BY:
-        raise ValueError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
-    return _generate(G, colour_by, scale, min_size, max_size)
+        raise ExportError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
+    if not 0 <= min_size <= max_size:
+        raise ExportError(f"node sizes must satisfy 0 <= min_size <= max_size, not {min_size!r} and {max_size!r}")
+    return _generate(G, colour_by, min_size, max_size)
 
 
-def _generate(G: nx.Graph, colour_by: str, scale: float, min_size: float, max_size: float) -> Iterator[str]:
+def _generate(G: nx.Graph, colour_by: str, min_size: float, max_size: float) -> Iterator[str]:
     """The chunks of :func:`generate_gexf`, its arguments checked."""
     nodes = sorted_nodes(G)
     edges = sorted_edges(G)
@@ -135,7 +139,7 @@ def _generate(G: nx.Graph, colour_by: str, scale: float, min_size: float, max_si
         out.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
         x, y = finite_number(data.get("x")), finite_number(data.get("y"))
         if x is not None and y is not None:
-            out.append(f'        <viz:position x="{xml_float(x * scale)}" y="{xml_float(y * scale)}" z="0.0" />\n')
+            out.append(f'        <viz:position x="{xml_float(x)}" y="{xml_float(y)}" z="0.0" />\n')
         share = math.sqrt(_weighted_degree(data) / largest) if largest > 0 else 0.0
         out.append(f'        <viz:size value="{xml_float(min_size + (max_size - min_size) * share)}" />\n'
                    "      </node>\n")
@@ -155,7 +159,7 @@ def _generate(G: nx.Graph, colour_by: str, scale: float, min_size: float, max_si
             text = escape_attribute(str(scalar(kind)))
             if type(kind) is str:
                 kinds[kind] = text
-        start = (f'      <edge id="e{index}" source="{ids[u]}" target="{ids[v]}" label="{text}" kind="{text}"'
+        start = (f'      <edge id="e{index}" source="{ids[u]}" target="{ids[v]}" kind="{text}"'
                  f' weight="{xml_float(scalar(data.get("weight", 1.0)))}"')
         if _add_values(out, "        ", data, edge_types, orders, start):
             out.append("      </edge>\n")
@@ -175,7 +179,6 @@ def write_gexf(
     path: str | os.PathLike | IO,
     *,
     colour_by: str = "type",
-    scale: float = 1000.0,
     min_size: float = 4.0,
     max_size: float = 40.0,
 ) -> None:
@@ -190,8 +193,8 @@ def write_gexf(
 
     Raises
     ------
-    ValueError
-        For a bad ``colour_by``, before anything is written.
+    papergraph.errors.ExportError
+        For a bad ``colour_by`` or sizes, before anything is written.
     OSError
         When the file cannot be written.
 
@@ -203,7 +206,7 @@ def write_gexf(
     >>> path.read_text().count("<node ")
     2
     """
-    write_chunks(path, generate_gexf(G, colour_by=colour_by, scale=scale, min_size=min_size, max_size=max_size))
+    write_chunks(path, generate_gexf(G, colour_by=colour_by, min_size=min_size, max_size=max_size))
 
 
 def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
