@@ -49,7 +49,7 @@ def test_papers_jsonl_on_the_samples_has_659_papers_and_725_listings(runner):
     assert len(records) == 659
     assert sum(len(r["listings"]) for r in records) == 725
     assert {len(r["listings"]) for r in records} == {1, 2, 3, 4}
-    assert set(records[0]) == {"id", "title", "abstract", "listings"}
+    assert set(records[0]) == {"id", "title", "abstract", "first_listed", "published", "listings"}
     assert set(records[0]["listings"][0]) == {"source", "date", "position"}
 
 

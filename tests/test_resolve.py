@@ -164,7 +164,7 @@ def test_result_does_not_depend_on_input_order():
 
 def test_paper_record_is_the_jsonl_shape(sample_papers):
     record = paper_record(next(p for p in sample_papers if len(p.listings) == 4))
-    assert set(record) == {"id", "title", "abstract", "listings"}
+    assert set(record) == {"id", "title", "abstract", "first_listed", "published", "listings"}
     assert len(record["listings"]) == 4
     assert all(set(x) == {"source", "date", "position"} for x in record["listings"])
     assert re.fullmatch(r"title:[0-9a-f]{12}", record["id"])
@@ -174,6 +174,6 @@ def test_papers_frame_has_one_row_per_paper(sample_papers):
     frame = papers_frame(sample_papers)
     assert len(frame) == 659
     assert list(frame.columns) == ["id", "title", "abstract", "arxiv_id", "authors", "n_listings", "n_pages",
-                                   "dates", "pages", "sources"]
+                                   "dates", "first_listed", "published", "pages", "sources"]
     assert frame["n_listings"].sum() == 725
     assert frame["id"].tolist() == [p.id for p in sample_papers]

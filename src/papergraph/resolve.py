@@ -297,12 +297,14 @@ def paper_record(paper: Paper) -> dict:
     >>> from papergraph.types import Listing
     >>> listing = Listing("a.txt", "a.txt", 3, "A Title", "An abstract.", date="Sep 16")
     >>> paper_record(Paper("title:0123456789ab", "A Title", "An abstract.", (listing,)))
-    {'id': 'title:0123456789ab', 'title': 'A Title', 'abstract': 'An abstract.', 'listings': [{'source': 'a.txt', 'date': 'Sep 16', 'position': 3}]}
+    {'id': 'title:0123456789ab', 'title': 'A Title', 'abstract': 'An abstract.', 'first_listed': None, 'published': None, 'listings': [{'source': 'a.txt', 'date': 'Sep 16', 'position': 3}]}
     """
     return {
         "id": paper.id,
         "title": paper.title,
         "abstract": paper.abstract,
+        "first_listed": paper.first_listed,
+        "published": paper.published,
         "listings": [{"source": x.source, "date": x.date, "position": x.position} for x in paper.listings],
     }
 
@@ -311,7 +313,7 @@ def papers_frame(papers: Iterable[Paper]) -> pd.DataFrame:
     """One row per paper, ready for ``to_csv``; multi-valued columns are joined with ``"; "``.
 
     Columns: id, title, abstract, arxiv_id ("" if none), authors, n_listings, n_pages,
-    dates, pages, sources.
+    dates, first_listed, published (ISO, "" if unknown), pages, sources.
 
     Examples
     --------
@@ -321,7 +323,8 @@ def papers_frame(papers: Iterable[Paper]) -> pd.DataFrame:
     >>> frame[["id", "n_listings", "dates", "sources"]].to_dict("records")
     [{'id': 'title:0123456789ab', 'n_listings': 1, 'dates': 'Sep 16', 'sources': 'a.txt'}]
     """
-    columns = ["id", "title", "abstract", "arxiv_id", "authors", "n_listings", "n_pages", "dates", "pages", "sources"]
+    columns = ["id", "title", "abstract", "arxiv_id", "authors", "n_listings", "n_pages", "dates", "first_listed",
+               "published", "pages", "sources"]
     rows = [
         (
             paper.id,
@@ -332,6 +335,8 @@ def papers_frame(papers: Iterable[Paper]) -> pd.DataFrame:
             len(paper.listings),
             len(paper.pages),
             "; ".join(paper.dates),
+            paper.first_listed or "",
+            paper.published or "",
             "; ".join(paper.pages),
             "; ".join(sorted({x.source for x in paper.listings})),
         )

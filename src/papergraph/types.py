@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from papergraph.dates import arxiv_month, is_iso_day
+
 __all__ = [
     "CONCEPT_TYPES",
     "EDGE_KINDS",
@@ -51,6 +53,9 @@ class Listing:
     ``source`` is the input file as the user named it (or the bundled sample's file name);
     ``page`` identifies the listing page: the file for one-page-per-file inputs, the file
     plus the record's date for multi-day record files. ``position`` is 1-based on its page.
+    ``date`` is the listing date: an ISO day, or a page's date label such as ``Sep 16`` when
+    the page gives no year; ``published`` is the paper's publication date (ISO) when the
+    input states one (see :mod:`papergraph.dates`).
     """
 
     source: str
@@ -61,6 +66,7 @@ class Listing:
     date: str | None = None
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()
+    published: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,22 @@ class Paper:
     def dates(self) -> tuple[str, ...]:
         """The distinct listing dates (or date labels) known for the paper, sorted."""
         return tuple(sorted({listing.date for listing in self.listings if listing.date}))
+
+    @property
+    def first_listed(self) -> str | None:
+        """The earliest ISO listing date; labels without a year (``Sep 16``) are not dates."""
+        return min((listing.date for listing in self.listings if is_iso_day(listing.date)), default=None)
+
+    @property
+    def published(self) -> str | None:
+        """The publication date: the earliest one a listing states, else the arXiv id's month."""
+        stated = min((listing.published for listing in self.listings if listing.published), default=None)
+        return stated or arxiv_month(self.arxiv_id)
+
+    @property
+    def first_seen(self) -> str | None:
+        """The paper's date in time series: :attr:`first_listed`, else :attr:`published`."""
+        return self.first_listed or self.published
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Entry(NamedTuple):
     date: str | None = None
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()
+    published: str | None = None
 
 
 def iso_date(value: object) -> str | None:
@@ -107,5 +108,5 @@ def listings_from_entries(entries: Iterable[Entry], source: str) -> tuple[list[L
         positions[page] += 1
         listings.append(Listing(source=source, page=page, position=positions[page], title=entry.title,
                                 abstract=entry.abstract, date=entry.date, arxiv_id=entry.arxiv_id,
-                                authors=entry.authors))
+                                authors=entry.authors, published=entry.published))
     return listings, problems

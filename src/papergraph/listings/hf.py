@@ -56,17 +56,19 @@ def _author_names(authors: Any) -> list[str]:
 
 
 def flatten_entry(entry: dict) -> dict:
-    """A ``daily_papers`` entry as a plain record: title, summary, id, authors, fallback_date.
+    """A ``daily_papers`` entry as a plain record: title, summary, id, authors, fallback_date,
+    paper_published.
 
     The paper object's fields win over the entry's own copies. ``fallback_date`` is the
     entry's ``publishedAt``: the listing day is the day file's date when there is one.
+    ``paper_published`` is the paper object's ``publishedAt``, its arXiv submission.
 
     Examples
     --------
     >>> entry = {"paper": {"id": "2405.15738", "title": "ConvLLaVA", "summary": "We ...",
     ...          "authors": [{"name": "Chunjiang Ge"}]}, "publishedAt": "2024-05-26T22:12:03.000Z"}
     >>> flatten_entry(entry)
-    {'title': 'ConvLLaVA', 'summary': 'We ...', 'id': '2405.15738', 'authors': ['Chunjiang Ge'], 'fallback_date': '2024-05-26T22:12:03.000Z'}
+    {'title': 'ConvLLaVA', 'summary': 'We ...', 'id': '2405.15738', 'authors': ['Chunjiang Ge'], 'fallback_date': '2024-05-26T22:12:03.000Z', 'paper_published': None}
     """
     paper = entry["paper"]
     return {
@@ -75,4 +77,5 @@ def flatten_entry(entry: dict) -> dict:
         "id": paper.get("id"),
         "authors": _author_names(paper.get("authors")),
         "fallback_date": entry.get("publishedAt") or paper.get("publishedAt"),
+        "paper_published": paper.get("publishedAt"),
     }

@@ -3,7 +3,9 @@
 A record has a ``title`` and an abstract (``abstract`` or ``summary``); optional are an arXiv
 id (``arxiv_id``, ``arxiv`` or an arXiv-shaped ``id``), ``authors`` (a list of names or of
 objects with a ``name``, or one string separated by ``;`` or ``,``) and a date (``date``,
-``published``, ``publishedAt``, ``published_at``, ``created``). Field names are matched
+``published``, ``publishedAt``, ``published_at``, ``created``) and a publication date
+(``published``, ``publishedAt``, ``published_at``; for ``daily_papers`` entries the paper's
+own ``publishedAt``). Field names are matched
 case-insensitively. A JSON document may be an array of records, one record, or an object
 holding the array in its one list-valued field (``{"date": ..., "data": [...]}``; its ``date``
 then applies to the records). Entries of the Hugging Face ``daily_papers`` response, also as
@@ -35,6 +37,7 @@ _ABSTRACT_KEYS = ("abstract", "summary")
 _ID_KEYS = ("arxiv_id", "arxiv", "arxivid", "id")
 _AUTHOR_KEYS = ("authors", "author")
 _DATE_KEYS = ("date", "published", "publishedat", "published_at", "created")
+_PUBLISHED_KEYS = ("paper_published", "published", "publishedat", "published_at")
 _CSV_DELIMITERS = (",", "\t", ";")
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+and\s+")
 _WRONG_SHAPE = ("expected records with a title and an abstract (or summary): an array of them, "
@@ -93,7 +96,7 @@ def _entry(number: int | None, record: dict, default_date: str | None) -> Entry:
     date = iso_date(_first(record, _DATE_KEYS)) or default_date or iso_date(record.get("fallback_date"))
     arxiv_id = next((found for found in map(canonical_arxiv_id, (record.get(k) for k in _ID_KEYS)) if found), None)
     return Entry(number, _text(_first(record, _TITLE_KEYS)), _text(_first(record, _ABSTRACT_KEYS)), date,
-                 arxiv_id, _authors(_first(record, _AUTHOR_KEYS)))
+                 arxiv_id, _authors(_first(record, _AUTHOR_KEYS)), iso_date(_first(record, _PUBLISHED_KEYS)))
 
 
 def _entries(items: list[tuple[int, Any]], source: str, default_date: str | None,

@@ -1,0 +1,161 @@
+"""Dates of papers and the periods time series count them in.
+
+Every date papergraph hands on is an ISO 8601 string: a day (``2024-05-27``) or, where only
+the month is known, a month (``2024-05``). Where a paper's dates come from:
+
+- a **listing date** is the day a paper appeared on a listing page: the date in a day file's
+  name, a record's ``date`` field, or the date of a ``daily_papers`` entry. A page dump's date
+  line such as ``Sep 16`` has no year: it is kept as the listing's *label* (``Listing.date``)
+  but is not a date, and is never completed with a guessed year;
+- a **publication date** is a record's ``published``/``publishedAt`` field (for the Hugging
+  Face ``daily_papers`` response, the paper's own ``publishedAt``: its arXiv submission);
+  without one, an arXiv id gives the month of submission (``2405.15738`` -> ``2024-05``).
+
+:attr:`papergraph.types.Paper.first_seen` is the first listing date, else the publication date.
+
+Periods are labelled by ISO strings too: a day ``2024-05-27``, an ISO week ``2024-W22``, a
+month ``2024-05``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+__all__ = ["PERIODS", "is_iso_day", "arxiv_month", "period_of", "period_range", "period_start", "choose_period"]
+
+#: The periods a time series can be counted in, finest first.
+PERIODS: tuple[str, ...] = ("day", "week", "month")
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
+_NEW_ARXIV_ID = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+_OLD_ARXIV_ID = re.compile(r"[a-z][a-z-]*(?:\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}")
+# Spans up to these many days are counted by day, then by week; longer ones by month.
+_DAY_SPAN, _WEEK_SPAN = 31, 182
+
+
+def is_iso_day(value: object) -> bool:
+    """True for an ISO day ``YYYY-MM-DD`` that exists in the calendar.
+
+    Examples
+    --------
+    >>> is_iso_day("2024-02-29"), is_iso_day("2023-02-29"), is_iso_day("Sep 16"), is_iso_day(None)
+    (True, False, False, False)
+    """
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def arxiv_month(arxiv_id: str | None) -> str | None:
+    """The month of submission an arXiv id encodes (``YYMM``), as ``YYYY-MM``.
+
+    New-style ids began in April 2007 (``0704.0001``); old-style ids (``hep-th/9901001``)
+    run from 1991 to March 2007, so their two-digit years of 91-99 are 19xx.
+
+    Examples
+    --------
+    >>> arxiv_month("2405.15738"), arxiv_month("hep-th/9901001"), arxiv_month("math.GT/0309136")
+    ('2024-05', '1999-01', '2003-09')
+    >>> arxiv_month("2413.00001"), arxiv_month(None)
+    (None, None)
+    """
+    if not arxiv_id:
+        return None
+    match = _NEW_ARXIV_ID.fullmatch(arxiv_id) or _OLD_ARXIV_ID.fullmatch(arxiv_id)
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return f"{(1900 if year >= 91 else 2000) + year}-{month:02d}"
+
+
+def _as_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value if _ISO_DAY.fullmatch(value) else value + "-01")
+
+
+def period_of(date: str, period: str) -> str | None:
+    """The label of the ``period`` (day, week, month) a date falls in.
+
+    A month-only date has no day or week: None then.
+
+    Examples
+    --------
+    >>> period_of("2024-05-27", "day"), period_of("2024-05-27", "week"), period_of("2024-05-27", "month")
+    ('2024-05-27', '2024-W22', '2024-05')
+    >>> period_of("2024-05", "month"), period_of("2024-05", "week")
+    ('2024-05', None)
+    """
+    if period == "month":
+        return date[:7]
+    if not _ISO_DAY.fullmatch(date):
+        return None
+    if period == "day":
+        return date
+    year, week, _ = datetime.date.fromisoformat(date).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def period_start(label: str) -> datetime.date:
+    """The first day of a period given by its label.
+
+    Examples
+    --------
+    >>> period_start("2024-W22"), period_start("2024-05"), period_start("2024-05-27")
+    (datetime.date(2024, 5, 27), datetime.date(2024, 5, 1), datetime.date(2024, 5, 27))
+    """
+    if "-W" in label:
+        year, week = label.split("-W")
+        return datetime.date.fromisocalendar(int(year), int(week), 1)
+    return _as_date(label)
+
+
+def _next_start(start: datetime.date, period: str) -> datetime.date:
+    if period == "day":
+        return start + datetime.timedelta(days=1)
+    if period == "week":
+        return start + datetime.timedelta(weeks=1)
+    return (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def period_range(first: str, last: str, period: str) -> list[str]:
+    """Every period label from the one holding ``first`` to the one holding ``last``, empty ones too.
+
+    Examples
+    --------
+    >>> period_range("2024-05-30", "2024-06-02", "day")
+    ['2024-05-30', '2024-05-31', '2024-06-01', '2024-06-02']
+    >>> period_range("2024-11", "2025-02-10", "month")
+    ['2024-11', '2024-12', '2025-01', '2025-02']
+    >>> period_range("2024-12-30", "2025-01-06", "week")
+    ['2025-W01', '2025-W02']
+    """
+    start, stop = _as_date(first), _as_date(last)
+    labels = []
+    while start <= stop:
+        labels.append(period_of(start.isoformat(), period))
+        start = _next_start(period_start(labels[-1]), period)
+    return [label for label in labels if label is not None]
+
+
+def choose_period(dates: list[str]) -> str:
+    """The period that suits the span of these dates: day up to a month, week up to half a
+    year, month beyond (and month whenever some dates are known to the month only).
+
+    Examples
+    --------
+    >>> choose_period(["2024-05-01", "2024-05-20"]), choose_period(["2024-05-01", "2024-08-20"])
+    ('day', 'week')
+    >>> choose_period(["2024-05-01", "2025-05-01"]), choose_period(["2024-05-01", "2024-05"])
+    ('month', 'month')
+    """
+    if not dates or any(not _ISO_DAY.fullmatch(date) for date in dates):
+        return "month"
+    span = (_as_date(max(dates)) - _as_date(min(dates))).days
+    return "day" if span <= _DAY_SPAN else "week" if span <= _WEEK_SPAN else "month"
