@@ -176,6 +176,15 @@ class KnowledgeGraph:
         """
         return neighbors(self.graph, concept, depth=depth, top=top, kinds=kinds)
 
+    def trends(self, *, period: str | None = None, types: Sequence[str] | None = None, top: int | None = None,
+               sort: str = "change") -> pd.DataFrame:
+        """Each concept's papers per period, growth and bursts: one row per concept, one count
+        column per period (see :func:`papergraph.trends.concept_trends`)."""
+        from papergraph.trends import concept_trends
+
+        return concept_trends(self.corpus.papers, self.extraction, period=period, types=types, top=top,
+                              sort=sort).frame()
+
     def summary(self) -> Summary:
         """Counts of papers, concepts by type, edges by kind and clusters."""
         G = self.graph

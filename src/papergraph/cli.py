@@ -12,10 +12,12 @@ import click
 
 from papergraph import api
 from papergraph.graph import BuildOptions
-from papergraph.errors import PapergraphError
+from papergraph.dates import PERIODS
+from papergraph.errors import ExportError, PapergraphError
 from papergraph.extract import concepts_frame, paper_concepts
 from papergraph.resolve import paper_record
-from papergraph.types import EDGE_KINDS, InputProblem
+from papergraph.trends import SORTS, concept_trends, plot_trends
+from papergraph.types import CONCEPT_TYPES, EDGE_KINDS, InputProblem
 
 __all__ = ["main", "cli"]
 
@@ -323,6 +325,81 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, neigh
         path = kg.write_neighbors_html(hood, html_path)
         click.echo(f"wrote {path}", err=True)
 
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+_SPARK_CELLS = 40
+
+
+def _sparkline(counts: Sequence[int]) -> str:
+    """Counts as block characters, consecutive periods summed to at most 40 cells."""
+    step = -(-len(counts) // _SPARK_CELLS)
+    cells = [sum(counts[i : i + step]) for i in range(0, len(counts), step)]
+    top = max(cells, default=0) or 1
+    return "".join(_SPARKS[round(cell / top * (len(_SPARKS) - 1))] if cell else " " for cell in cells)
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}" if value == value else "-"
+
+
+@cli.command()
+@_common
+@_thesaurus_option
+@click.option("--period", type=click.Choice(PERIODS), help="Count by day, week or month (default: from the span).")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="How many concepts to list (0: all).")
+@click.option("--type", "types", multiple=True, type=click.Choice(CONCEPT_TYPES),
+              help="Only concepts of this type (repeatable).")
+@click.option("--sort", type=click.Choice(SORTS), default="change", show_default=True,
+              help="change: strongest evidence of rise or fall first; papers: most papers; burst: strongest burst.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Also draw the listed concepts over time, one small panel each (.png, .svg or .pdf).")
+def trends(inputs: tuple[str, ...], period: str | None, top: int, types: tuple[str, ...], sort: str, fmt: str,
+           plot_path: str | None, thesaurus: str | None, progress: bool, quiet: bool) -> None:
+    """Show how concepts rise, fall and burst over time.
+
+    Each paper counts once, at its first listing date (else its publication
+    date, else its arXiv id's month). Growth is the concept's share of papers
+    in the later half of the periods over the earlier half, with an exact 95%
+    interval; trend is rising or falling when the false-discovery-adjusted
+    q-value is below 0.05. Bursts are Kleinberg's (as in CiteSpace). csv and
+    jsonl carry the counts per period and the papers behind each concept.
+
+    \b
+    Examples:
+      papergraph trends ../shared/corpora/hf-daily-papers --period month --top 15 --plot trends.png
+      papergraph trends days/ --type model --sort burst
+      papergraph trends days/ --top 0 --format csv > trends.csv
+    """
+    corpus, extraction = api.extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
+    if not quiet:
+        _report_problems(corpus.problems)
+    found = concept_trends(corpus.papers, extraction, period=period, types=types or None, top=top or None, sort=sort)
+    if found.undated and not quiet:
+        click.echo(f"Warning: {found.undated} of {len(corpus.papers)} papers have no date to count by "
+                   f"{found.period} and are left out", err=True)
+    if fmt == "jsonl":
+        _echo_jsonl(found.records())
+    elif fmt == "csv":
+        click.echo(found.frame().to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        periods = list(found.totals.index)
+        click.echo(f"papers per {found.period}, {periods[0]} to {periods[-1]}: {_sparkline(found.totals.tolist())}")
+        rows = []
+        for row in found.table.itertuples():
+            burst = f"{row.burst_start}..{row.burst_end}" if row.burst else "-"
+            rows.append((row.trend, f"{_ratio(row.growth)} ({_ratio(row.growth_low)}-{_ratio(row.growth_high)})",
+                         f"{row.q_value:.1g}", row.papers, burst, _sparkline(found.counts.loc[row.id].tolist()),
+                         f"{row.name} ({row.type})"))
+        _echo_table(rows, ("trend", "growth (95% CI)", "q", "papers", "burst", "counts", "concept"))
+    if plot_path:
+        try:
+            plot_trends(found, plot_path)
+        except OSError as error:
+            raise ExportError(f"cannot write {plot_path!r}: {error.strerror}") from None
+        click.echo(f"wrote {plot_path}", err=True)
 
 
 for _command in cli.commands.values():
