@@ -27,7 +27,7 @@ bench: install
 	$(BIN)/python benchmarks/bench.py
 
 eval: install
-	$(BIN)/python tests/eval/score.py
+	$(BIN)/python tests/eval/score.py --set all
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

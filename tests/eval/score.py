@@ -5,6 +5,7 @@ Run from the repository root::
     .venv/bin/python tests/eval/score.py            # micro P/R/F1, typed and untyped, per type
     .venv/bin/python tests/eval/score.py --errors   # plus false positives / negatives per paper
     .venv/bin/python tests/eval/score.py --set dev --errors   # the development set (tests/eval/dev/)
+    .venv/bin/python tests/eval/score.py --set all   # strict and lenient typed F1 on every set (make eval)
 
 or import it: ``score(predictions, gold) -> Scores``.
 
@@ -25,6 +26,12 @@ Matching rules (see ``tests/eval/README.md``):
   (``--any-type``) any predicted type in the gold types suffices.
 * Per type: recall is counted by the gold item's primary type, precision by the predicted
   primary type; both use typed matches.
+* Strict (``strict=True``): a prediction matches only by its canonical *name*, not by the
+  aliases the extractor attached to it (the lenient rule above credits those too). One
+  prediction per gold item holds in both.
+
+Per-paper errors are printed for the development set only: the evaluation and held-out sets
+are reported as aggregate figures, so that nobody tunes on them.
 """
 
 from __future__ import annotations
@@ -44,7 +51,13 @@ HERE = Path(__file__).resolve().parent
 PAPERS = HERE / "papers.jsonl"
 GOLD = HERE / "gold.jsonl"
 #: ``--set``: which papers/gold pair to score; "dev" is the development set for error analysis
-SETS = {"eval": (PAPERS, GOLD), "dev": (HERE / "dev" / "papers.jsonl", HERE / "dev" / "gold.jsonl")}
+SETS = {
+    "eval": (PAPERS, GOLD),
+    "dev": (HERE / "dev" / "papers.jsonl", HERE / "dev" / "gold.jsonl"),
+    "heldout": (HERE / "heldout" / "papers.jsonl", HERE / "heldout" / "gold.jsonl"),
+}
+#: the only set whose per-paper errors may be printed (the others stay held out)
+ERRORS_ALLOWED = "dev"
 TYPES: tuple[str, ...] = ("method", "model", "hardware", "dataset")
 FUZZY_THRESHOLD = 90.0
 #: fuzzy matching only between normalised strings at least this long ("convnet" is not "convnext")
@@ -172,6 +185,7 @@ class Scores:
     gold_by_type: dict[str, int]
     errors: list[PaperErrors]
     any_type: bool = False
+    strict: bool = False
 
 
 # ---------------------------------------------------------------------------- matching
@@ -274,25 +288,26 @@ def _type_ok(pred: Predicted, gold: GoldItem, any_type: bool) -> bool:
 # ---------------------------------------------------------------------------- scoring
 
 
-def _predictions_by_paper(predictions) -> dict[str, list[Predicted]]:
+def _predictions_by_paper(predictions, strict: bool = False) -> dict[str, list[Predicted]]:
     """Accept an ``Extraction`` or a mapping paper id -> sequence of concepts."""
     out: dict[str, list[Predicted]] = {}
     if isinstance(predictions, Mapping):
         for pid, concepts in predictions.items():
-            out[pid] = [_as_predicted(c) for c in concepts]
+            out[pid] = [_as_predicted(c, strict) for c in concepts]
         return out
     for mention in predictions.mentions:
         concept = predictions.concept(mention.concept_id)
-        out.setdefault(mention.paper_id, []).append(_as_predicted(concept))
+        out.setdefault(mention.paper_id, []).append(_as_predicted(concept, strict))
     return out
 
 
-def _as_predicted(c) -> Predicted:
-    if isinstance(c, Predicted):
-        return c
+def _as_predicted(c, strict: bool = False) -> Predicted:
+    """A prediction; ``strict`` keeps only its canonical name to match by."""
     if isinstance(c, Mapping):
-        return Predicted(c["name"], tuple(c.get("types", ())), tuple(c.get("aliases", ())))
-    return Predicted(c.name, tuple(c.types), tuple(c.aliases))
+        name, types, aliases = c["name"], tuple(c.get("types", ())), tuple(c.get("aliases", ()))
+    else:
+        name, types, aliases = c.name, tuple(c.types), tuple(c.aliases)
+    return Predicted(name, types, () if strict else aliases)
 
 
 def _gold_by_paper(gold) -> dict[str, list[GoldItem]]:
@@ -306,7 +321,7 @@ def _gold_by_paper(gold) -> dict[str, list[GoldItem]]:
     return out
 
 
-def score(predictions, gold, *, any_type: bool = False) -> Scores:
+def score(predictions, gold, *, any_type: bool = False, strict: bool = False) -> Scores:
     """Score predictions against gold.
 
     Parameters
@@ -319,9 +334,11 @@ def score(predictions, gold, *, any_type: bool = False) -> Scores:
         Gold records as in ``gold.jsonl`` (see :func:`load_gold`).
     any_type : bool
         Typed matches accept any predicted type in the gold types, not only the primary one.
+    strict : bool
+        Match predictions by their canonical name only, not by their aliases.
     """
     gold_items = _gold_by_paper(gold)
-    preds = _predictions_by_paper(predictions)
+    preds = _predictions_by_paper(predictions, strict)
     untyped, typed = Counts(), Counts()
     per_type = {t: TypeCounts() for t in TYPES}
     gold_by_type = {t: 0 for t in TYPES}
@@ -384,6 +401,7 @@ def score(predictions, gold, *, any_type: bool = False) -> Scores:
         gold_by_type=gold_by_type,
         errors=errors,
         any_type=any_type,
+        strict=strict,
     )
 
 
@@ -423,7 +441,8 @@ def format_scores(s: Scores, *, errors: bool = False) -> str:
         f"papers: {s.papers}   gold concepts: {s.gold_concepts} required "
         f"({', '.join(f'{t} {s.gold_by_type.get(t, 0)}' for t in TYPES)}), {s.gold_optional} optional",
         f"predictions: {s.predictions} ({s.optional_matches} matched optional items, not scored)",
-        f"typed match: predicted {'any type' if s.any_type else 'primary type'} in gold types",
+        f"typed match: predicted {'any type' if s.any_type else 'primary type'} in gold types; "
+        f"{'strict: predictions match by canonical name only' if s.strict else 'lenient: predicted aliases match too'}",
         "",
         f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}",
     ]
@@ -456,28 +475,66 @@ def format_scores(s: Scores, *, errors: bool = False) -> str:
     return "\n".join(lines)
 
 
+def format_summary(rows: Sequence[tuple[str, Scores, Scores]]) -> str:
+    """One line per set: typed P/R/F1 strict and lenient, untyped F1 lenient."""
+    lines = [
+        f"{'set':8} {'papers':>6} {'gold':>5}   {'strict typed P':>14} {'R':>6} {'F1':>6}"
+        f"   {'lenient typed P':>15} {'R':>6} {'F1':>6}   {'untyped F1':>10}"
+    ]
+    for name, strict, lenient in rows:
+        lines.append(
+            f"{name:8} {strict.papers:6d} {strict.gold_concepts:5d}   {strict.typed.precision:14.3f} "
+            f"{strict.typed.recall:6.3f} {strict.typed.f1:6.3f}   {lenient.typed.precision:15.3f} "
+            f"{lenient.typed.recall:6.3f} {lenient.typed.f1:6.3f}   {lenient.untyped.f1:10.3f}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score extract_concepts against the gold set.")
-    parser.add_argument("--set", dest="which", choices=sorted(SETS), default="eval",
-                        help="eval: tests/eval/{papers,gold}.jsonl; dev: tests/eval/dev/{papers,gold}.jsonl "
+    parser.add_argument("--set", dest="which", choices=[*SETS, "all"], default="eval",
+                        help="eval: tests/eval/{papers,gold}.jsonl; dev: tests/eval/dev/; heldout: "
+                             "tests/eval/heldout/; all: a strict and lenient summary of every set "
                              "(default: %(default)s)")
     parser.add_argument("--papers", default=None, help="papers.jsonl (overrides --set)")
     parser.add_argument("--gold", default=None, help="gold.jsonl (overrides --set)")
-    parser.add_argument("--errors", action="store_true", help="print FPs, FNs and type errors per paper")
+    parser.add_argument("--errors", action="store_true",
+                        help=f"print FPs, FNs and type errors per paper (only with --set {ERRORS_ALLOWED})")
     parser.add_argument("--any-type", action="store_true",
                         help="typed match accepts any predicted type, not only the primary one")
+    parser.add_argument("--strict", action="store_true",
+                        help="predictions match by their canonical name only, not by their aliases")
     args = parser.parse_args(argv)
-    papers_path = args.papers or str(SETS[args.which][0])
-    gold_path = args.gold or str(SETS[args.which][1])
+    if args.errors and (args.which != ERRORS_ALLOWED or args.papers or args.gold):
+        print(f"Error: --errors is for the development set only (--set {ERRORS_ALLOWED}); "
+              "the other sets stay held out", file=sys.stderr)
+        return 2
 
     try:
         from papergraph.extract import extract_concepts
     except ImportError as exc:
         print(f"Error: papergraph.extract.extract_concepts is not available ({exc})", file=sys.stderr)
         return 2
+    if args.which == "all":
+        rows = []
+        for name, (papers_path, gold_path) in SETS.items():
+            if not Path(gold_path).exists():
+                print(f"{name}: skipped, no gold yet ({Path(gold_path).relative_to(HERE.parent.parent)})")
+                continue
+            extraction = extract_concepts(load_papers(papers_path))
+            gold = load_gold(gold_path)
+            rows.append((name, score(extraction, gold, any_type=args.any_type, strict=True),
+                         score(extraction, gold, any_type=args.any_type)))
+        print(format_summary(rows))
+        return 0
+    papers_path = args.papers or str(SETS[args.which][0])
+    gold_path = args.gold or str(SETS[args.which][1])
+    if not Path(gold_path).exists():
+        print(f"{args.which}: no gold yet ({gold_path}); nothing to score")
+        return 0
     papers = load_papers(papers_path)
     extraction = extract_concepts(papers)
-    scores = score(extraction, load_gold(gold_path), any_type=args.any_type)
+    scores = score(extraction, load_gold(gold_path), any_type=args.any_type, strict=args.strict)
     print(format_scores(scores, errors=args.errors))
     return 0
 
