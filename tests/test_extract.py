@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from papergraph.extract import (
     load_vocabulary,
     paper_concepts,
 )
-from papergraph.extract.canonical import model_family, name_key
+from papergraph.extract.canonical import concept_id, model_family, name_key
 from papergraph.extract.vocabulary import BUNDLED_VOCABULARY
 from papergraph.types import CONCEPT_TYPES, Paper
 
@@ -328,3 +329,117 @@ def test_short_forms_with_hyphens_plurals_and_number_words_are_defined():
     assert "alongside language model" not in found(
         extract_concepts([Paper("b", "", "We infuse KGs alongside language models.", ())]), Paper("b", "", "", ())
     )
+
+
+# ---------------------------------------------------------------- one node per thing (issue 9)
+
+
+def concepts_by_paper(extraction) -> dict[str, dict[str, str]]:
+    """paper id -> {concept name: type}."""
+    by_paper: dict[str, dict[str, str]] = {}
+    for mention in extraction.mentions:
+        concept = extraction.concept(mention.concept_id)
+        by_paper.setdefault(mention.paper_id, {})[concept.name] = concept.type
+    return by_paper
+
+
+def test_a_short_form_means_what_each_paper_defines_it_as():
+    papers = [
+        Paper("a", "", "We propose PRISM (Policy Regularized Iterative Self-play Method), a method. PRISM wins.", ()),
+        Paper("b", "", "We propose PRISM (Prompt Refinement with Iterative Search Methods), a method.", ()),
+        Paper("c", "", "We compare with PRISM, a baseline method.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    by_paper = concepts_by_paper(extraction)
+    first, second = next(iter(by_paper["a"])), next(iter(by_paper["b"]))
+    assert first != second and first.startswith("PRISM (Policy") and second.startswith("PRISM (Prompt")
+    assert list(by_paper["c"]) == ["PRISM"]  # undefined, and two definitions exist: its own node
+    # With one definition in the corpus, the undefined mentions are that concept.
+    single = concepts_by_paper(extract_concepts([papers[0], papers[2]]))
+    assert single["a"] == single["c"] == {"PRISM": "method"}
+
+
+def test_one_papers_cue_does_not_retype_a_concept_other_papers_use():
+    papers = [Paper(f"p{i}", "", "We train with RLVR and GRPO.", ()) for i in range(3)]
+    papers.append(Paper("q", "", "We build the RLVR benchmark.", ()))
+    extraction = extract_concepts(papers)
+    rlvr = [concept for concept in extraction.concepts if concept.name == "RLVR"]
+    assert len(rlvr) == 1 and rlvr[0].type == "method"
+    assert concepts_by_paper(extraction)["q"] == {"RLVR": "method"}
+    # Alone, the paper's own cue decides: the same name is a dataset there.
+    assert concepts_by_paper(extract_concepts(papers[-1:]))["q"] == {"RLVR": "dataset"}
+
+
+def test_generic_classes_are_not_datasets_and_sizes_are_not_names():
+    paper = Paper(
+        "a",
+        "Can Language Models Reason?",
+        "Existing LLM benchmarks, VLM benchmarks and SFT datasets are narrow. We use Qwen3-30B-A3B, a 30B-A3B model.",
+        (),
+    )
+    concepts = concepts_by_paper(extract_concepts([paper]))["a"]
+    assert concepts["large language model"] == concepts["vision-language model"] == "model"
+    assert concepts["supervised fine-tuning"] == "method"
+    assert not {"A", "LLM", "VLM", "SFT", "can language model"} & set(concepts)
+
+
+def test_acronyms_are_never_plurals_and_versions_stay_apart():
+    assert name_key("ATLAS") != name_key("ATLA") and name_key("GNNs") == name_key("GNN")
+    vocabulary = load_vocabulary()
+    assert vocabulary.lookup("GPT-5") is None or vocabulary.lookup("GPT-5").name == "GPT-5"
+    assert vocabulary.lookup("π0.5").name == "π0.5" and vocabulary.lookup("π0").name == "π0"
+    paper = Paper("a", "", "We compare GPT-5, GPT-3.5, π0 and π0.5.", ())
+    assert set(concepts_by_paper(extract_concepts([paper]))["a"]) == {"GPT-5", "GPT-3.5", "π0", "π0.5"}
+
+
+def test_lookup_of_a_version_never_answers_another_version():
+    import networkx as nx
+
+    from papergraph.errors import UnknownConceptError
+    from papergraph.explore import find_concept
+
+    graph = nx.MultiGraph()
+    graph.add_node("concept:gpt-3-5", kind="concept", label="GPT-3.5", aliases=(), n_papers=3)
+    with pytest.raises(UnknownConceptError):
+        find_concept(graph, "GPT-5")
+    assert find_concept(graph, "GPT 3.5") == "concept:gpt-3-5"
+
+
+def test_vocabulary_versions_of_models_and_methods_are_entries_of_their_own():
+    """A model or method alias with other numbers than its entry is another generation, unless
+    reviewed as the same thing (datasets keep their yearly editions together: AIME 2024, AIME 2025)."""
+    same_thing = {  # reviewed: the same model under another number
+        ("wav2vec 2.0", "wav2vec2"), ("Zero-1-to-3", "Zero123"), ("FlashAttention", "FlashAttention-1"),
+        ("LLaMA", "LLaMA-1"), ("LLaMA", "Llama 1"), ("FLUX", "FLUX.1"), ("NLLB", "NLLB-200"),
+    }
+
+    def letters(name: str) -> str:
+        return "".join(char for char in model_family(name).lower() if char.isalpha())
+
+    def numbers(name: str) -> list[str]:
+        return re.findall(r"\d+(?:\.\d+)?", model_family(name))
+
+    for entry in load_vocabulary().entries:
+        if entry.types[0] not in ("model", "method"):
+            continue
+        for alias in entry.aliases:
+            if letters(alias) == letters(entry.name) and numbers(alias) != numbers(entry.name):
+                assert (entry.name, alias) in same_thing, (entry.name, alias)
+
+
+def test_common_phrases_are_not_aliases_of_specific_things():
+    vocabulary = load_vocabulary()
+    assert vocabulary.lookup("persistent memory") is None  # agent memory, not NVM hardware
+    paper = Paper("a", "", "Agents with persistent memory recall facts.", ())
+    assert "non-volatile memory" not in concepts_by_paper(extract_concepts([paper])).get("a", {})
+
+
+def test_ids_keep_letters_beyond_ascii_and_never_collide_silently():
+    from papergraph.extract.extractor import unique_ids
+
+    assert concept_id("π0") == "concept:π0" and name_key("π0") != name_key("0")
+    ids = unique_ids(["ATLAS", "Atlas", "π0", "0", "GPT-4", "GPT 4"])
+    assert len(set(ids)) == 6
+    paper = Paper("a", "", "We compare π0 and Pi-Zero-Net.", ())
+    extraction = extract_concepts([paper])
+    assert "concept:π0" in {concept.id for concept in extraction.concepts}

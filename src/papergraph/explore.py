@@ -163,6 +163,8 @@ def find_concept(G: nx.MultiGraph, name: str) -> str:
     rank = {c: r for r, c in enumerate(concepts)}
     close = process.extract(wanted, {(c, k): _normal(n) for c in concepts for k, n in enumerate(names[c])},
                             scorer=fuzz.ratio, score_cutoff=_FUZZY_MATCH, limit=None)
+    # A near spelling with other numbers is another version: GPT-5 is not GPT-3.5.
+    close = [hit for hit in close if re.findall(r"\d+", hit[0]) == re.findall(r"\d+", wanted)]
     if close:
         return min(close, key=lambda hit: (-hit[1], rank[hit[2][0]]))[2][0]
     found = process.extract(name.casefold(), {(c, k): n.casefold() for c in concepts for k, n in enumerate(names[c])},

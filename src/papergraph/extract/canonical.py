@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 __all__ = ["MODEL_SIZE", "RELEASE_WORDS", "name_key", "concept_id", "slugify", "model_family", "fuzzy_groups"]
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM = re.compile(r"[\W_]+")  # Unicode-aware: Greek letters are letters ("π0")
 _DIGITS = re.compile(r"\d+")
 
 # Size and release suffixes of model names: 7B, 1.5B, 8x7B, 125M, A3B, Instruct, Chat, Pro, v0.1 ...
@@ -43,9 +43,10 @@ _ATTACHED_SIZE = re.compile(rf"(?<=[A-Za-z])(?:{_SIZE})$")
 def name_key(name: str) -> str:
     """The matching key of a name: variants of one name share it.
 
-    Lower case, accents and every separator removed, British ``-isation`` spelled
-    ``-ization``, and a plural ``s`` dropped from names longer than three characters
-    whose key does not end in ``ss``/``us``/``is``.
+    Lower case, accents and every separator removed (other letters kept: "π0" is not
+    "0"), British ``-isation`` spelled ``-ization``, and a plural ``s`` dropped from names
+    longer than three characters whose key does not end in ``ss``/``us``/``is``. A capital
+    ``S`` ending an acronym is a letter of it, no plural: "ATLAS" is not "ATLA".
 
     Examples
     --------
@@ -53,15 +54,20 @@ def name_key(name: str) -> str:
     True
     >>> name_key("LLMs"), name_key("Low-Rank Adaptations"), name_key("quantisation")
     ('llm', 'lowrankadaptation', 'quantization')
-    >>> name_key("GPT-3") == name_key("GPT-4")
-    False
+    >>> name_key("GPT-3") == name_key("GPT-4"), name_key("ATLAS") == name_key("ATLA"), name_key("π0")
+    (False, False, 'π0')
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    key = _NON_ALNUM.sub("", text.lower())
+    key = _NON_ALNUM.sub("", _without_accents(name).lower())
     key = key.replace("isation", "ization").replace("iser", "izer")
-    if len(key) > 3 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and not key[-2].isdigit():
+    acronym = name[-1:] == "S" and name[-2:-1].isupper()
+    if len(key) > 3 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and not key[-2].isdigit() and not acronym:
         key = key[:-1]
     return key
+
+
+def _without_accents(name: str) -> str:
+    """The name without combining accents ("é" is "e"); other letters stay ("π", "ß")."""
+    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
 
 
 def slugify(name: str) -> str:
@@ -69,11 +75,12 @@ def slugify(name: str) -> str:
 
     Examples
     --------
-    >>> slugify("Llama 2"), slugify("Qwen2.5"), slugify("Low-Rank Adaptation (LoRA)")
-    ('llama-2', 'qwen2-5', 'low-rank-adaptation-lora')
+    Letters beyond ASCII are kept ("π0" is ``π0``, not ``0``), accents dropped.
+
+    >>> slugify("Llama 2"), slugify("Qwen2.5"), slugify("Low-Rank Adaptation (LoRA)"), slugify("π0")
+    ('llama-2', 'qwen2-5', 'low-rank-adaptation-lora', 'π0')
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return _NON_ALNUM.sub("-", text.lower()).strip("-") or "x"
+    return _NON_ALNUM.sub("-", _without_accents(name).lower()).strip("-") or "x"
 
 
 def concept_id(name: str) -> str:

@@ -12,7 +12,7 @@ import bisect
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 from tqdm import tqdm
@@ -21,6 +21,7 @@ from papergraph.types import Concept, Extraction, Mention, Paper
 
 from .canonical import concept_id, fuzzy_groups, name_key
 from .reader import PaperReader, winner
+from .records import Identity, PaperConcept
 from .thesaurus import Thesaurus, load_thesaurus
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -34,16 +35,16 @@ PARALLEL_THRESHOLD = 5_000
 class _Record:
     """A concept of the corpus while it is being assembled."""
 
-    __slots__ = ("name", "types", "aliases", "mentions")
+    __slots__ = ("identity", "name", "types", "aliases", "mentions")
 
-    def __init__(self, name: str, types: tuple[str, ...], aliases=()):
+    def __init__(self, identity: Identity, name: str, types: tuple[str, ...], aliases: Iterable[str] = ()):
+        self.identity = identity
         self.name = name
         self.types = types
         self.aliases: set[str] = set(aliases)
-        self.mentions: dict[str, tuple[int, set[str]]] = {}
+        self.mentions: dict[str, tuple[int, frozenset[str]]] = {}
 
-    def mention(self, paper_id: str, count: int, surfaces: set[str]) -> None:
-        """Add mentions; ``surfaces`` is kept, never changed."""
+    def mention(self, paper_id: str, count: int, surfaces: frozenset[str]) -> None:
         seen = self.mentions.get(paper_id)
         self.mentions[paper_id] = (count, surfaces) if seen is None else (seen[0] + count, seen[1] | surfaces)
 
@@ -97,35 +98,34 @@ def extract_concepts(
     if thesaurus is not None and thesaurus.vocabulary_entries():
         vocabulary = Vocabulary([*thesaurus.vocabulary_entries(), *vocabulary.entries])
     reader = PaperReader(vocabulary)
-    known: dict[int, _Record] = {}
-    found: dict[str, _Record] = {}
-    votes: dict[str, dict[str, int]] = {}  # plain dicts: most names are seen in one paper only
-    names: dict[str, dict[str, int]] = {}
+    records: dict[Identity, _Record] = {}
+    votes: dict[Identity, dict[str, int]] = {}  # plain dicts: most names are seen in one paper only
+    names: dict[Identity, dict[str, int]] = {}
     bar = tqdm(total=len(papers), desc="extract", unit="paper", disable=not progress)
     for paper, concepts in zip(papers, _read_all(reader, papers, bar)):
-        for (kind, key), (count, surfaces, paper_votes, name) in concepts.items():
-            if kind == "v":
-                record = known.get(key)
-                if record is None:
-                    entry = vocabulary.entries[key]
-                    record = known[key] = _Record(entry.name, entry.types, entry.aliases)
-            else:
-                record = found.get(key)
-                if record is None:
-                    record = found[key] = _Record(name, ())
-                seen = votes.get(key)
-                if seen is None:
-                    votes[key], names[key] = paper_votes, {name: 1}  # the paper's own dict, used once
+        for concept in concepts:
+            identity = concept.identity
+            record = records.get(identity)
+            if record is None:
+                if identity.known:
+                    entry = vocabulary.entries[identity.entry]
+                    record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
                 else:
-                    for concept_type, weight in paper_votes.items():
-                        seen[concept_type] = seen.get(concept_type, 0) + weight
-                    names[key][name] = names[key].get(name, 0) + 1
-            record.mention(paper.id, count, surfaces)
+                    record = records[identity] = _Record(identity, concept.name, ())
+                    votes[identity], names[identity] = dict(concept.votes), {}
+            if not identity.known:
+                seen = votes[identity]
+                for concept_type, weight in concept.votes:
+                    seen[concept_type] = seen.get(concept_type, 0) + weight
+                names[identity][concept.name] = names[identity].get(concept.name, 0) + 1
+            record.mention(paper.id, concept.count, concept.surfaces)
     bar.close()
-    records = list(known.values()) + _merge_found(found, votes, names)
+    known = [record for identity, record in records.items() if identity.known]
+    found = {identity: record for identity, record in records.items() if not identity.known}
+    merged = _one_per_name(known + _merge_found(found, votes, names))
     if thesaurus is not None:
-        records = _apply_thesaurus(records, thesaurus, vocabulary)
-    return _extraction(records)
+        merged = _apply_thesaurus(merged, thesaurus, vocabulary)
+    return _extraction(merged)
 
 
 # What the worker processes read: set before they are forked, so only chunk bounds and
@@ -133,12 +133,13 @@ def extract_concepts(
 _SHARED: tuple[PaperReader, Sequence[Paper]] | None = None
 
 
-def _read_chunk(bounds: tuple[int, int]) -> list[dict]:
+def _read_chunk(bounds: tuple[int, int]) -> list[list[PaperConcept]]:
+    assert _SHARED is not None, "set by _read_all before the workers fork"
     reader, papers = _SHARED
     return [reader.read(paper.title, paper.abstract) for paper in papers[bounds[0] : bounds[1]]]
 
 
-def _read_all(reader: PaperReader, papers: Sequence[Paper], bar):
+def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm) -> Iterator[list[PaperConcept]]:
     """The concepts of each paper, in input order; in two processes above :data:`PARALLEL_THRESHOLD`."""
     global _SHARED
     workers = min(2, os.cpu_count() or 1)
@@ -159,35 +160,83 @@ def _read_all(reader: PaperReader, papers: Sequence[Paper], bar):
         _SHARED = None
 
 
-def _merge_found(found: dict[str, _Record], votes, names) -> list[_Record]:
+def _most_common(counts: Mapping[str, int]) -> str:
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _merge_found(
+    found: dict[Identity, _Record], votes: dict[Identity, dict[str, int]], names: dict[Identity, dict[str, int]]
+) -> list[_Record]:
     """Merge discovered names across papers by spelling, and type them by all evidence."""
-    keys = sorted(found)
-    representatives = [min(names[key].items(), key=lambda item: (-item[1], item[0]))[0] for key in keys]
+    identities = sorted(found)
+    representatives = [_most_common(names[identity]) for identity in identities]
     merged = []
     for group in fuzzy_groups(representatives):
-        if len(group) == 1:  # most names: the record found is the concept
-            key = keys[group[0]]
-            concept_type = winner(votes[key])
-            if concept_type is not None:
-                record = found[key]
-                record.name, record.types, record.aliases = representatives[group[0]], (concept_type,), set(names[key])
-                merged.append(record)
-            continue
-        group_keys = [keys[index] for index in group]
-        total: Counter = Counter()
-        all_names: Counter = Counter()
-        for key in group_keys:
-            total.update(votes[key])
-            all_names.update(names[key])
+        members = [identities[index] for index in group]
+        total: Counter[str] = Counter()
+        all_names: Counter[str] = Counter()
+        for identity in members:
+            total.update(votes[identity])
+            all_names.update(names[identity])
         concept_type = winner(total)
         if concept_type is None:
             continue
-        name = min(all_names.items(), key=lambda item: (-item[1], item[0]))[0]
-        record = _Record(name, (concept_type,), all_names)
-        for key in group_keys:
-            record.absorb(found[key])
+        record = found[members[0]]
+        record.name, record.types = _most_common(all_names), (concept_type,)
+        record.aliases |= set(all_names)
+        for identity in members[1:]:
+            record.absorb(found[identity])
         merged.append(record)
     return merged
+
+
+def _one_per_name(records: list[_Record]) -> list[_Record]:
+    """Settle the records that share a name: one node per thing, the type most papers give.
+
+    A vocabulary concept and the same name typed otherwise by a cue in some papers ("the
+    RLVR benchmark") are one concept, of the type given by most papers (the vocabulary's on
+    a tie): one paper's cue does not re-type what others use. A short form that papers
+    define in different ways is one concept per definition, named with its long form;
+    mentions without a definition join the definition when there is only one.
+    """
+    by_name: dict[str, list[_Record]] = {}
+    for record in sorted(records, key=lambda record: (record.identity, record.name)):
+        by_name.setdefault(name_key(record.name), []).append(record)
+    settled = []
+    for group in by_name.values():
+        if len(group) == 1:
+            settled.extend(group)
+            continue
+        defined = [record for record in group if record.identity.definition]
+        plain = [record for record in group if not record.identity.definition]
+        if len(defined) == 1 and not any(record.identity.known for record in plain):
+            plain, defined = plain + defined, []
+        if plain:
+            settled.append(_by_majority(plain))
+        for record in defined:
+            record.aliases.add(record.name)
+            record.name = f"{record.name} ({_long_form(record)})"
+            settled.append(record)
+    return settled
+
+
+def _by_majority(records: list[_Record]) -> _Record:
+    """One record of records naming one thing: typed as most papers type it."""
+    first = max(records, key=lambda record: (len(record.mentions), record.identity.known))
+    keeper = next((record for record in records if record.identity.known or record.identity.definition), first)
+    keeper.types = first.types
+    for record in records:
+        if record is not keeper:
+            keeper.absorb(record)
+    return keeper
+
+
+def _long_form(record: _Record) -> str:
+    """The long form a defined short form stands for, as most papers spell it."""
+    spellings: Counter[str] = Counter()
+    for _, surfaces in record.mentions.values():
+        spellings.update(surface for surface in surfaces if name_key(surface) == record.identity.definition)
+    return _most_common(spellings) if spellings else record.identity.definition
 
 
 def _apply_thesaurus(records: list[_Record], thesaurus: Thesaurus, vocabulary: Vocabulary) -> list[_Record]:
@@ -202,7 +251,9 @@ def _apply_thesaurus(records: list[_Record], thesaurus: Thesaurus, vocabulary: V
         if rule is not None and rule.replace_by:
             entry = vocabulary.lookup(rule.replace_by)
             renamed = _Record(
-                entry.name if entry else rule.replace_by, rule.types or (entry.types if entry else record.types)
+                record.identity,
+                entry.name if entry else rule.replace_by,
+                rule.types or (entry.types if entry else record.types),
             )
             renamed.absorb(record)
             record = renamed
@@ -217,16 +268,30 @@ def _apply_thesaurus(records: list[_Record], thesaurus: Thesaurus, vocabulary: V
     return list(by_key.values())
 
 
+def unique_ids(names: Sequence[str]) -> list[str]:
+    """A distinct concept id for each name: a slug, numbered when two names share one.
+
+    Two different names never silently become one concept ("ATLAS" and "Atlas", "π0" and "0").
+
+    >>> unique_ids(["ATLAS", "Atlas", "π0", "0"])
+    ['concept:atlas', 'concept:atlas-2', 'concept:π0', 'concept:0']
+    """
+    ids: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        identifier, number = concept_id(name), 1
+        while identifier in taken:
+            number += 1
+            identifier = f"{concept_id(name)}-{number}"
+        taken.add(identifier)
+        ids.append(identifier)
+    return ids
+
+
 def _extraction(records: list[_Record]) -> Extraction:
-    by_id: dict[str, _Record] = {}
-    for record in sorted(records, key=lambda record: (record.name, record.types)):
-        identifier = concept_id(record.name)
-        if identifier in by_id:
-            by_id[identifier].absorb(record)
-        else:
-            by_id[identifier] = record
+    records = sorted(records, key=lambda record: (record.name, record.types, record.identity))
     concepts, rows = [], []
-    for identifier, record in sorted(by_id.items()):
+    for identifier, record in zip(unique_ids([record.name for record in records]), records):
         aliases = {alias for alias in record.aliases if alias != record.name}
         for paper_id, (count, surfaces) in record.mentions.items():
             aliases.update(surfaces)
@@ -234,6 +299,7 @@ def _extraction(records: list[_Record]) -> Extraction:
             rows.append((paper_id, identifier, count, ordered))
         aliases.discard(record.name)
         concepts.append(Concept(identifier, record.name, record.types, tuple(sorted(aliases, key=_alias_order))))
+    concepts.sort(key=lambda concept: concept.id)
     rows.sort()  # by paper id, then concept id: each pair is unique, so the tuples never tie
     return Extraction(tuple(concepts), tuple(Mention(*row) for row in rows))
 

@@ -25,6 +25,7 @@ from papergraph.types import CONCEPT_TYPES
 
 from . import patterns
 from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key
+from .records import Identity, PaperConcept, Weight
 from .tokens import NOT_CONCEPTS, Tokens, is_name_like, tokenize, words_of
 from .vocabulary import Vocabulary, VocabularyEntry
 
@@ -35,8 +36,8 @@ _THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[Kk]$")  # the size of a dataset: "RMR-7
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 _NOT_AFTER_VERSION = frozenset("times layers layer billion million percent epochs hours steps bits gpus x fold".split())
 _DEVICE_WORDS = frozenset("gpu gpus npu npus chip chips".split())
-_DATA_WORDS = frozenset("benchmark benchmarks dataset datasets corpus".split())
-_STRONG = 3
+# "the GQA benchmark" names the GQA dataset; "LLM benchmarks" are benchmarks for LLMs.
+_DATA_WORDS = frozenset("benchmark dataset corpus".split())
 
 # A reference to a concept: ("v", vocabulary index) or ("d", key of a discovered name).
 Ref = tuple[str, object]
@@ -45,10 +46,12 @@ Ref = tuple[str, object]
 class _Discovery:
     """Evidence for a name no vocabulary knows, in one paper."""
 
-    __slots__ = ("name", "surfaces", "forms", "votes")
+    __slots__ = ("name", "surfaces", "forms", "votes", "definition")
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, definition: str = ""):
         self.name = name
+        #: the key of the long form the paper defined the name as, if it did
+        self.definition = definition
         self.surfaces: set[str] = set()
         self.forms: set[tuple[str, ...]] = set()
         self.votes: Counter = Counter()
@@ -203,7 +206,8 @@ _NOT_MODIFIERS = frozenset(
     align adapt teach apply leverage compare assess test probe study equip empower extend
     scale build deploy design propose present develop distill query attack
     alongside across among amongst between against beyond toward towards like unlike upon
-    versus despite""".split()
+    versus despite can cannot could do does did should would will may might must shall is
+    are was were be been being have has had""".split()
 )
 # Words after which the word before a class is a verb ("to adapt language models").
 _BEFORE_VERBS = frozenset("to we can could may might will would should must they also".split())
@@ -297,8 +301,8 @@ class PaperReader:
     >>> from papergraph.extract import load_vocabulary
     >>> reader = PaperReader(load_vocabulary())
     >>> found = reader.read("TeamLLM", "We propose TeamLLM, a collaboration framework for agentic language models.")
-    >>> sorted((ref[0], name, winner(votes) if votes else None) for ref, (_, _, votes, name) in found.items())
-    [('d', 'TeamLLM', 'method'), ('d', 'agentic language model', 'model')]
+    >>> sorted((concept.name, concept.identity.known, winner(dict(concept.votes))) for concept in found)
+    [('TeamLLM', False, 'method'), ('agentic language model', False, 'model')]
     """
 
     def __init__(self, vocabulary: Vocabulary):
@@ -311,12 +315,8 @@ class PaperReader:
             if " " not in alias
         }
 
-    def read(self, title: str, abstract: str) -> dict[Ref, tuple[int, set[str], dict | None, str]]:
-        """Each concept of one paper: ``ref -> (count, surface forms, type votes, name)``.
-
-        Votes are None for vocabulary concepts (typed already); a plain dict is cheap to
-        send back from a worker process.
-        """
+    def read(self, title: str, abstract: str) -> list[PaperConcept]:
+        """The concepts of one paper, in the order first found."""
         title = " ".join(title.split())
         text = f"{title}\n{' '.join(abstract.split())}"
         tokens = tokenize(text)
@@ -327,7 +327,7 @@ class PaperReader:
         for start, end, name in patterns.hardware_models(text):
             found = discoveries.setdefault(name_key(name), _Discovery(name))
             found.see(tokens, *_token_range(tokens, start, end))
-            found.vote("hardware", 5)
+            found.vote("hardware", Weight.CERTAIN)
         overrides, aliases = self._abbreviations(tokens, discoveries, introduced)
         covered = {position for first, stop, _ in spans for position in range(first, stop)}
         memo: dict[tuple[str, ...], list[int]] = {}
@@ -357,20 +357,26 @@ class PaperReader:
                 if start < first:
                     name = tokens.text[tokens.starts[start] : tokens.starts[first]].lower() + entry.name
                     found = discoveries.setdefault(name_key(name), _Discovery(name))
-                    found.vote(entry.types[0], 5)
+                    found.vote(entry.types[0], Weight.CERTAIN)
                     found.see(tokens, start, stop)
                     spans.append((start, stop, ("d", name_key(name))))
                     continue
             if _named(entry) and self._in_compound(tokens, introduced, first, stop):
                 compounds.add(first)
                 continue
-            if stop < count and linked[stop] and entry.types[0] != "dataset" and self._names_data(tokens, first, stop):
+            if (
+                stop < count
+                and linked[stop]
+                and entry.types[0] != "dataset"
+                and (_named(entry) or entry.types[0] != "model")  # a class ("LLM") never names a dataset
+                and self._names_data(tokens, first, stop)
+            ):
                 # "the GQA benchmark" is no grouped-query attention; "DAPO-17k" is data.
                 if stop < count and _THOUSANDS.match(words[stop]):
                     stop += 1
                 name = tokens.span(first, stop)
                 found = discoveries.setdefault(name_key(name), _Discovery(name))
-                found.vote("dataset", 5)
+                found.vote("dataset", Weight.CERTAIN)
                 found.see(tokens, first, stop)
                 spans.append((first, stop, ("d", name_key(name))))
                 continue
@@ -383,7 +389,7 @@ class PaperReader:
                     and (stop + 1 >= count or lower[stop + 1] not in _NOT_AFTER_VERSION)
                 ):
                     name = model_family(tokens.span(first, stop + 1))
-                    discoveries.setdefault(name_key(name), _Discovery(name)).vote("model", 5)
+                    discoveries.setdefault(name_key(name), _Discovery(name)).vote("model", Weight.CERTAIN)
                     ref, stop = ("d", name_key(name)), stop + 1
                 while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or _release(words[stop])):
                     stop += 1
@@ -399,9 +405,9 @@ class PaperReader:
     def _names_data(tokens: Tokens, first: int, stop: int) -> bool:
         """Whether a known acronym names data here: "GQA benchmark", "DAPO-17k".
 
-        >>> tokens = tokenize("the GQA benchmark, GQA attention, DAPO-17k and DAPO-style")
-        >>> [PaperReader._names_data(tokens, first, first + 1) for first in (1, 3, 5, 8)]
-        [True, False, True, False]
+        >>> tokens = tokenize("the GQA benchmark, GQA attention, DAPO-17k and DAPO-style, GQA benchmarks")
+        >>> [PaperReader._names_data(tokens, first, first + 1) for first in (1, 3, 5, 8, 11)]
+        [True, False, True, False, False]
         """
         if stop >= len(tokens) or not tokens.linked[stop] or not tokens.words[stop - 1].isupper():
             return False
@@ -442,14 +448,16 @@ class PaperReader:
                 continue
             singular = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
             name = _singular(short) if len(singular) >= 4 or not singular.isupper() else long_form
-            key = name_key(name)
-            found = discoveries.setdefault(key, _Discovery(name))
+            # A short form means what this paper defines it as: "PRISM" defined two ways
+            # in two papers is two concepts.
+            key = f"{name_key(name)}={name_key(long_form)}"
+            found = discoveries.setdefault(key, _Discovery(name, name_key(long_form)))
             found.see(tokens, *_token_range(tokens, start, start + len(long_form)))
             found.surfaces.add(short)
             found.forms.add(short_words)
             head = patterns.head_type(long_form)
-            found.vote(head, _STRONG)
-            found.vote(patterns.tail_type(short) or patterns.tail_type(long_form), _STRONG)
+            found.vote(head, Weight.STRONG)
+            found.vote(patterns.tail_type(short) or patterns.tail_type(long_form), Weight.STRONG)
             # What follows the definition ("NEST (Narrative ...), a dataset of ...") or
             # precedes it ("a framework named YARN (Yielding ...)").
             close = tokens.text.find(")", start)
@@ -461,7 +469,7 @@ class PaperReader:
             # A long form without a typing head is most often a method the paper names,
             # when it is Title Case or the paper introduces it.
             untyped = head is None and context[0] is None
-            found.vote("method", 1 if untyped and (_title_case(long_form) or first in introduced) else 0)
+            found.vote("method", Weight.HINT if untyped and (_title_case(long_form) or first in introduced) else 0)
             aliases[name_key(short)] = aliases[name_key(long_form)] = key
             overrides.update(dict.fromkeys(forms, ("d", key)))
         return overrides, aliases
@@ -562,6 +570,8 @@ class PaperReader:
         versioned = _FAMILY_VERSION.match(family)
         family_known = bool(versioned) and name_key(versioned.group(1).rstrip("vV")) in self._model_families
         name = _singular(family if sized or family_known or patterns.tail_type(family) == "model" else surface)
+        if sum(char.isalpha() for char in name) < 2:  # a size without a name: "30B-A3B" is no model "A"
+            return
         key = aliases.get(name_key(name), name_key(name))
         context, weight = patterns.context_type(tokens.text, start, end)
         in_title = head is not None and head[0] == surface and end <= len(head[2])
@@ -583,29 +593,31 @@ class PaperReader:
         if key not in discoveries:
             # What the name itself says counts once; what the words around it say, each time.
             discoveries[key] = _Discovery(name)
-            discoveries[key].vote("model", 5 if sized or family_known else 0)
+            discoveries[key].vote("model", Weight.CERTAIN if sized or family_known else 0)
             # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
-            discoveries[key].vote("model", 2 if name_key(surface.split("-", 1)[0]) in self._model_families else 0)
-            discoveries[key].vote(patterns.tail_type(name), _STRONG)
+            discoveries[key].vote("model", Weight.NEAR if name_key(surface.split("-", 1)[0]) in self._model_families else 0)
+            discoveries[key].vote(patterns.tail_type(name), Weight.STRONG)
         found = discoveries[key]
         found.see(tokens, first, stop)
         found.vote(context, weight)
-        found.vote(phrase_type, _STRONG)
+        found.vote(phrase_type, Weight.STRONG)
         if start in introduced:
             introducer = patterns.introducer_type(tokens.text, start)
             # An introduced name is most often a method, unless the words around it say otherwise.
-            found.vote(introducer, _STRONG)
-            found.vote("method", 0 if context or introducer else 1)
-        found.vote(listed, 1)
+            found.vote(introducer, Weight.STRONG)
+            found.vote("method", 0 if context or introducer else Weight.HINT)
+        found.vote(listed, Weight.HINT)
         if in_title:
-            found.vote(head[1], 2)
+            found.vote(head[1], Weight.NEAR)
 
     def _known_as(self, found: _Discovery) -> int | None:
         """The vocabulary entry a discovered name is, if one of that type has the name."""
+        if found.definition:  # the paper said what it means, and it is not the entry
+            return None
         index = self.vocabulary.index(found.name)
         return index if index is not None and found.type() in self.vocabulary.entries[index].types else None
 
-    def _count(self, tokens, spans, overrides, discoveries, memo):
+    def _count(self, tokens, spans, overrides, discoveries, memo) -> list[PaperConcept]:
         """Count every occurrence of every concept found, longest spans first."""
         typed = {key: found for key, found in discoveries.items() if found.type()}
         candidates = [(first, stop, 0, ref) for first, stop, ref in spans]
@@ -618,7 +630,7 @@ class PaperReader:
         # version, then listed by a user thesaurus) is that vocabulary concept, unless
         # the text gives it another type ("the GQA benchmark" is no attention).
         known = {key: self._known_as(found) for key, found in typed.items()}
-        counts: dict[Ref, tuple[int, set[str], dict | None, str]] = {}
+        counts: dict[Ref, tuple[int, set[str]]] = {}
         taken = 0
         for first, stop, _, ref in candidates:
             if first < taken or (ref[0] == "d" and ref[1] not in typed):
@@ -626,10 +638,16 @@ class PaperReader:
             taken = stop
             if ref[0] == "d" and known[ref[1]] is not None:
                 ref = ("v", known[ref[1]])
-            number, surfaces, _, _ = counts.get(ref) or (0, set(), None, "")
+            number, surfaces = counts.get(ref) or (0, set())
             surfaces.add(tokens.span(first, stop))
-            if ref[0] == "d":
-                counts[ref] = (number + 1, surfaces, dict(typed[ref[1]].votes), typed[ref[1]].name)
+            counts[ref] = (number + 1, surfaces)
+        concepts = []
+        for (kind, key), (number, surfaces) in counts.items():
+            if kind == "v":
+                entry = self.vocabulary.entries[key]
+                concepts.append(PaperConcept(Identity(key, name_key(entry.name)), entry.name, number, frozenset(surfaces)))
             else:
-                counts[ref] = (number + 1, surfaces, None, self.vocabulary.entries[ref[1]].name)
-        return counts
+                found = typed[key]
+                identity = Identity(-1, name_key(found.name), found.definition)
+                concepts.append(PaperConcept(identity, found.name, number, frozenset(surfaces), tuple(found.votes.items())))
+        return concepts

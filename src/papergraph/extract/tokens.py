@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from .canonical import MODEL_SIZE
+
 __all__ = ["Tokens", "tokenize", "words_of", "is_name_like", "camel_parts", "NOT_CONCEPTS"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
@@ -109,10 +111,10 @@ def is_name_like(word: str) -> bool:
 
     Examples
     --------
-    >>> [is_name_like(w) for w in ("EfficientTAM", "MKOR", "GSM8K", "nuScenes", "Method", "7B", "FLOPs", "A")]
-    [True, True, True, True, False, False, False, False]
+    >>> [is_name_like(w) for w in ("EfficientTAM", "MKOR", "GSM8K", "nuScenes", "Method", "7B", "FLOPs", "A", "A3B")]
+    [True, True, True, True, False, False, False, False, False]
     """
-    if len(word) < 2 or not _HAS_LETTER.search(word) or _QUANTITY.match(word):
+    if len(word) < 2 or not _HAS_LETTER.search(word) or _QUANTITY.match(word) or MODEL_SIZE.match(word):
         return False
     if word.lower() in NOT_CONCEPTS:
         return False

@@ -1,0 +1,59 @@
+"""The small typed records the extraction stages pass to each other.
+
+A paper is read into :class:`PaperConcept` records (one per concept it mentions); the
+corpus stage gathers them by :class:`Identity` and decides each concept's type and name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Identity", "PaperConcept", "Weight"]
+
+
+class Weight:
+    """How much one piece of type evidence counts (votes add up per name and paper)."""
+
+    #: a hint: the name is introduced or listed without a typing word, or its shape alone
+    HINT = 1
+    #: a typing word near the name ("a benchmark called X", a title subtitle)
+    NEAR = 2
+    #: a typing word that heads or follows the name ("X dataset", "X, a new model")
+    STRONG = 3
+    #: what the name itself is beyond doubt (a model size, a hardware model number)
+    CERTAIN = 5
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Identity:
+    """What makes two mentions, in one paper or in two, the same concept.
+
+    ``entry`` is the index of the vocabulary entry (or -1 for a name the vocabulary does
+    not know), ``key`` the :func:`~papergraph.extract.canonical.name_key` of the name, and
+    ``definition`` the key of the long form a paper defined a short form as: two papers
+    defining "PRISM" differently hold two concepts.
+    """
+
+    entry: int
+    key: str
+    definition: str = ""
+
+    @property
+    def known(self) -> bool:
+        """Whether the vocabulary knows the concept."""
+        return self.entry >= 0
+
+
+@dataclass(frozen=True, slots=True)
+class PaperConcept:
+    """One concept of one paper, as the reader found it.
+
+    ``votes`` is the type evidence for a name the vocabulary does not know, as
+    ``(type, weight)`` pairs; "-" votes against every type.
+    """
+
+    identity: Identity
+    name: str
+    count: int
+    surfaces: frozenset[str]
+    votes: tuple[tuple[str, int], ...] = ()
