@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import random
 
+import numpy as np
 import pytest
 from graph_fixtures import make_corpus, random_corpus
 
 from papergraph.analyse import analyse_graph, cluster_labels, communities_frame
+from papergraph.concept_map import ON_MAP, graph_separation_ratio, select_concepts, separation_ratio
 from papergraph.graph import BuildOptions, build_graph
 
-ATTRIBUTES = ("community", "community_label", "degree", "weighted_degree", "pagerank", "x", "y")
+ATTRIBUTES = ("community", "community_label", "degree", "weighted_degree", "pagerank", "x", "y", ON_MAP)
 
 
 def two_topics():
@@ -60,3 +63,69 @@ def test_empty_graph_is_fine():
     G = build_graph([], make_corpus({}, {})[1])
     analyse_graph(G)
     assert G.number_of_nodes() == 0 and communities_frame(G).empty
+
+
+def topics(n_topics=4, per_topic=8, papers=60, cross=0.15, seed=3):
+    """Papers each about one topic's concepts, sometimes borrowing one from another topic."""
+    rng = random.Random(seed)
+    names = [[f"T{t}C{c}" for c in range(per_topic)] for t in range(n_topics)]
+    mentions = {}
+    for i in range(papers * n_topics):
+        topic = i % n_topics
+        found = {c: 1 for c in rng.sample(names[topic], 3)}
+        if rng.random() < cross:
+            found[rng.choice(names[(topic + 1) % n_topics])] = 1
+        mentions[f"p{i:04d}"] = found
+    return build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
+
+
+def test_the_map_separates_its_clusters_without_collapsing_them():
+    G = topics()
+    analyse_graph(G)
+    drawn = [n for n, d in G.nodes(data=True) if d[ON_MAP]]
+    assert len(drawn) == 32
+    # Each topic is one cluster ...
+    for t in range(4):
+        assert len({G.nodes[f"concept:t{t}c{c}"]["community"] for c in range(8)}) == 1
+    assert len({G.nodes[n]["community"] for n in drawn}) == 4
+    # ... drawn apart from the others ...
+    assert graph_separation_ratio(G) < 0.4
+    # ... and spread out: no two concepts of a cluster on one spot.
+    xy = np.array([[G.nodes[n]["x"], G.nodes[n]["y"]] for n in drawn])
+    gaps = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) + np.eye(len(xy)) * 1e9
+    assert gaps.min() > 0.02 * np.abs(xy).max()
+
+
+def test_papers_follow_the_map():
+    G = topics()
+    analyse_graph(G)
+    for paper in ("p0000", "p0001"):
+        concepts = [c for c in G[paper] if G.nodes[c]["kind"] == "concept"]
+        majority = max({G.nodes[c]["community"] for c in concepts},
+                       key=lambda k: sum(G.nodes[c]["community"] == k for c in concepts))
+        assert G.nodes[paper]["community"] == majority and not G.nodes[paper][ON_MAP]
+        centre = np.mean([[G.nodes[c]["x"], G.nodes[c]["y"]] for c in concepts], axis=0)
+        assert np.hypot(G.nodes[paper]["x"] - centre[0], G.nodes[paper]["y"] - centre[1]) < 150
+
+
+def test_selection_keeps_the_most_widespread_concepts_and_says_what_it_left_out():
+    G = topics()
+    selection, X = select_concepts(G, max_concepts=10)
+    papers = {c: G.nodes[c]["n_papers"] for c in selection.concepts}
+    assert 0 < len(selection.concepts) <= 10 and X.shape == (selection.total_papers, len(selection.concepts))
+    assert min(papers.values()) >= selection.min_papers >= 2
+    others = [d["n_papers"] for n, d in G.nodes(data=True) if d["kind"] == "concept" and n not in papers]
+    assert max(others) < selection.min_papers
+    assert selection.below_threshold == len(others)
+    text = selection.description()
+    assert f"draws {len(papers)} of 32 concepts" in text and f"at least {selection.min_papers} papers" in text
+    with pytest.raises(ValueError, match="at least 1"):
+        select_concepts(G, max_concepts=0)
+
+
+def test_separation_ratio_is_one_without_clusters_and_small_with_tight_ones():
+    rng = np.random.default_rng(0)
+    xy = rng.uniform(size=(400, 2))
+    assert separation_ratio(xy, rng.integers(0, 4, 400)) == pytest.approx(1, abs=0.05)
+    centres = np.repeat(np.array([[0, 0], [10, 0], [0, 10], [10, 10]]), 100, axis=0)
+    assert separation_ratio(centres + xy, np.repeat(np.arange(4), 100)) < 0.1

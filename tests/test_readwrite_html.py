@@ -257,10 +257,10 @@ def test_titles_of_papers_behind_ties_outside_the_page_are_included():
     view = G.subgraph([n for n in G if G.nodes[n]["kind"] == "concept"])
     data = page_data(generate_html(view))
     # Papers that are not in the graph at all can only be shown by id ...
-    assert data["paper_titles"] == {}
+    assert data["papers"] == {}
     # ... but papers cut from the page are still named behind the ties they support.
     data = page_data(generate_html(G, max_nodes=4))
-    assert data["paper_titles"]["arxiv:2401.00001"] == HOSTILE_TITLE
+    assert data["papers"]["arxiv:2401.00001"]["title"] == HOSTILE_TITLE
 
 
 def test_many_papers_behind_a_tie_are_counted_not_all_listed():

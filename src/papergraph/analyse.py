@@ -1,22 +1,25 @@
-"""Stage 5: analyse the graph: communities with labels, centrality, a seeded layout.
+"""Stage 5: analyse the graph: a concept map with clusters and their labels, centrality, a layout.
 
 :func:`analyse_graph` adds to every node ``community`` (int, 0 = largest),
 ``community_label`` (str), ``degree`` (int), ``weighted_degree`` (float), ``pagerank``
-(float), ``x`` and ``y`` (float), so exporters and the HTML page need no physics.
+(float), ``x`` and ``y`` (float), and ``on_map`` (bool: drawn on the concept map), so
+exporters and the HTML page need no physics.
 
-The networkx graph is what the user gets; communities, PageRank and the layout are computed
-on one igraph copy of it (C code: Leiden and Fruchterman–Reingold take seconds on 100,000
-nodes where networkx takes minutes). In that copy the parallel edges of a pair are merged,
-each weighted relative to the mean weight of its kind, so that association strengths,
-counts and cosines of different scales add up fairly. ``weighted_degree`` is the sum of the
-raw ``count`` of a node's edges (VOSviewer's "total link strength").
+Clusters and layout come from the concept map (:mod:`papergraph.concept_map`): the few hundred
+most widespread concepts, clustered and laid out by VOS mapping, as VOSviewer maps the terms of
+a corpus. Every other node follows the map, which keeps the analysis fast on any corpus size: a
+paper joins the cluster most of its drawn concepts are in and sits at their mean position
+(slightly spread); a concept that is not drawn, the cluster and the mean position of its papers;
+a node reached by neither, those of its neighbours. Whatever is left (papers that mention no
+concept and are tied to nothing placed) forms one last cluster, on a ring around the map.
+
+PageRank is computed on one igraph copy of the whole graph, in which the parallel edges of a
+pair are merged, each weighted relative to the mean weight of its kind, so that association
+strengths, counts and cosines of different scales add up fairly. ``weighted_degree`` is the
+sum of the raw ``count`` of a node's edges (VOSviewer's "total link strength").
 """
 
 from __future__ import annotations
-
-import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import igraph
 import networkx as nx
@@ -25,56 +28,72 @@ import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
+from papergraph.concept_map import (
+    MAX_CONCEPTS,
+    ON_MAP,
+    ConceptMap,
+    concept_map,
+    mentions_matrix,
+)
 from papergraph.graph import ROUND
 
 __all__ = ["analyse_graph", "cluster_labels", "communities_frame"]
 
-# Fruchterman–Reingold rounds: past about 100 the layout of a large graph hardly moves.
-_LAYOUT_ITERATIONS = 100
-# Half the width of the square the layout is scaled into.
+# Half the width of the square the map is scaled into.
 _LAYOUT_EXTENT = 1000.0
+# How far papers and undrawn concepts spread around the mean position of what places them,
+# as a share of the map's extent: near enough to read as theirs, apart enough to click.
+_SPREAD = 0.02
 
 
-def analyse_graph(G: nx.MultiGraph, *, seed: int = 42, progress: bool = False) -> None:
-    """Add communities, their labels, centralities and a layout to the nodes of ``G``, in place.
+def analyse_graph(
+    G: nx.MultiGraph,
+    *,
+    seed: int = 42,
+    max_concepts: int = MAX_CONCEPTS,
+    min_papers: int | None = None,
+    progress: bool = False,
+) -> None:
+    """Add the concept map, communities, their labels, centralities and a layout to ``G``, in place.
 
     Parameters
     ----------
     G : a graph made by :func:`papergraph.graph.build_graph`.
-    seed : seed of the Leiden community detection and of the layout: the same graph and
-        seed give the same attributes, run after run.
+    seed : seed of the clustering and the layout: the same graph and seed give the same
+        attributes, run after run.
+    max_concepts, min_papers : which concepts the map draws
+        (:func:`papergraph.concept_map.select_concepts`); the selection is described in
+        ``G.graph["map"]``.
     progress : show a progress bar on standard error.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiGraph()
-    >>> G.add_node("concept:gpu", kind="concept", label="GPU", n_papers=2)
+    >>> for c in ("GPU", "CUDA"):
+    ...     G.add_node("concept:" + c.lower(), kind="concept", label=c, n_papers=2)
     >>> for p in ("arxiv:1", "arxiv:2"):
     ...     G.add_node(p, kind="paper", label=p)
-    ...     _ = G.add_edge(p, "concept:gpu", "mentions", kind="mentions", weight=1.0)
+    ...     for c in ("concept:gpu", "concept:cuda"):
+    ...         _ = G.add_edge(p, c, "mentions", kind="mentions", weight=1.0, count=1.0)
     >>> analyse_graph(G)
-    >>> G.nodes["concept:gpu"]["community"], G.nodes["concept:gpu"]["community_label"]
-    (0, 'GPU')
+    >>> G.nodes["concept:gpu"]["community"], G.nodes["concept:gpu"]["on_map"], G.nodes["arxiv:1"]["on_map"]
+    (0, True, False)
     >>> G.nodes["concept:gpu"]["degree"]
     2
     """
     nodes = sorted(G)
-    steps = tqdm(total=4, desc="analyse graph", unit="step", disable=not progress)
-    H = _to_igraph(G, nodes)
-    steps.update()
-
-    with _seeded_igraph(seed):
-        membership = H.community_leiden(objective_function="modularity", weights="weight").membership
-    communities = _renumber(membership)
-    for node, community in zip(nodes, communities):
-        G.nodes[node]["community"] = community
+    steps = tqdm(total=3, desc="analyse graph", unit="step", disable=not progress)
+    cmap, X = concept_map(G, max_concepts=max_concepts, min_papers=min_papers, seed=seed)
+    G.graph["map"] = cmap.selection.description()
+    _place(G, cmap, X, seed)
     labels = cluster_labels(G)
     for node in nodes:
         G.nodes[node]["community_label"] = ", ".join(labels[G.nodes[node]["community"]])
     steps.update()
 
-    pagerank = H.pagerank(weights="weight", directed=False)
+    H = _to_igraph(G, nodes)
+    pagerank = H.pagerank(weights="weight", directed=False) if nodes else []
     for node, rank in zip(nodes, pagerank):
         data = G.nodes[node]
         data["degree"] = G.degree(node)
@@ -82,20 +101,76 @@ def analyse_graph(G: nx.MultiGraph, *, seed: int = 42, progress: bool = False) -
         # association strength are largest for the rarest concepts and would rank them first.
         data["weighted_degree"] = round(float(G.degree(node, weight="count")), ROUND)
         data["pagerank"] = float(f"{rank:.6g}")
-    steps.update()
-
-    for node, (x, y) in zip(nodes, _layout(H, seed)):
-        G.nodes[node]["x"] = x
-        G.nodes[node]["y"] = y
-    steps.update()
+    steps.update(2)
     steps.close()
+
+
+def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) -> None:
+    """Give every node ``on_map``, ``community``, ``x`` and ``y``, following the concept map."""
+    kind = nx.get_node_attributes(G, "kind")
+    papers = sorted(n for n, k in kind.items() if k == "paper")
+    drawn = cmap.selection.concepts
+    drawn_set = set(drawn)
+    others = sorted(n for n, k in kind.items() if k != "paper" and n not in drawn_set)
+    n_clusters = int(cmap.cluster.max()) + 1 if len(drawn) else 0
+    extent = np.abs(cmap.xy).max() if len(drawn) else 0.0
+    scale = _LAYOUT_EXTENT / extent if extent > 0 else 1.0
+    xy = cmap.xy * scale
+    rng = np.random.default_rng(seed)
+    community: dict[str, int] = {}
+    position: dict[str, np.ndarray] = {}
+    for node, c, p in zip(drawn, cmap.cluster.tolist(), xy):
+        community[node], position[node] = c, p
+
+    def follow(members: list[str], M: sparse.csr_matrix, cluster_of: np.ndarray, at: np.ndarray) -> None:
+        """Rows of ``M`` tie ``members`` to placed columns: majority cluster, mean position."""
+        M = M.tocsr()
+        onehot = sparse.csr_matrix(
+            (np.ones(len(cluster_of)), (np.arange(len(cluster_of)), cluster_of)), shape=(len(cluster_of), n_clusters)
+        )
+        votes = (M @ onehot).toarray()
+        ties = np.asarray(M.sum(axis=1)).ravel()
+        mean = (M @ at) / np.maximum(ties, 1)[:, None]
+        jitter = rng.normal(0.0, _SPREAD * _LAYOUT_EXTENT, size=(len(members), 2))
+        for i in np.flatnonzero(ties > 0):
+            community[members[i]] = int(np.argmax(votes[i]))
+            position[members[i]] = mean[i] + jitter[i]
+
+    if n_clusters:
+        follow(papers, X, cmap.cluster, xy)
+        placed = [p for p in papers if p in community]
+        if placed and others:
+            Y = mentions_matrix(G, placed, others).T
+            follow(others, Y, np.array([community[p] for p in placed]), np.array([position[p] for p in placed]))
+    # Nodes the mentions did not reach follow their placed neighbours, in one pass.
+    rest = [n for n in sorted(G) if n not in community]
+    for node in rest:
+        near = sorted({v for v in G.adj[node] if v in position and v not in rest})
+        if near and n_clusters:
+            counts = np.bincount([community[v] for v in near], minlength=n_clusters)
+            community[node] = int(np.argmax(counts))
+            position[node] = np.mean([position[v] for v in near], axis=0) + rng.normal(0, _SPREAD * _LAYOUT_EXTENT, 2)
+    # Whatever is still unplaced is one last cluster, on a ring around the map.
+    alone = [n for n in rest if n not in community]
+    radius = 1.15 * _LAYOUT_EXTENT if n_clusters else _LAYOUT_EXTENT / 2
+    for k, node in enumerate(alone):
+        angle = 2 * np.pi * k / len(alone)
+        community[node] = n_clusters
+        position[node] = np.array([radius * np.cos(angle), radius * np.sin(angle)])
+    for node, data in G.nodes(data=True):
+        data[ON_MAP] = node in drawn_set
+        data["community"] = community[node]
+        data["x"], data["y"] = (round(float(v), 3) for v in position[node])
 
 
 def _to_igraph(G: nx.MultiGraph, nodes: list[str]) -> igraph.Graph:
     """One undirected igraph edge per adjacent pair, weights relative to their kind's mean."""
     index = {node: i for i, node in enumerate(nodes)}
     kinds: dict[str, int] = {}
-    rows, cols, weights, kind_of = [], [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    weights: list[float] = []
+    kind_of: list[int] = []
     for u, neighbours in G.adjacency():
         i = index[u]
         for v, keyed in neighbours.items():
@@ -106,56 +181,17 @@ def _to_igraph(G: nx.MultiGraph, nodes: list[str]) -> igraph.Graph:
                     cols.append(j)
                     weights.append(data.get("weight", 1.0))
                     kind_of.append(kinds.setdefault(kind, len(kinds)))
-    rows, cols, kind_of = (np.asarray(a, dtype=np.int64) for a in (rows, cols, kind_of))
-    weights = np.asarray(weights, dtype=np.float64)
-    means = np.bincount(kind_of, weights, len(kinds)) / np.maximum(np.bincount(kind_of, minlength=len(kinds)), 1)
-    weights = weights / np.where(means > 0, means, 1.0)[kind_of]
-    merged = sparse.coo_matrix((weights, (rows, cols)), shape=(len(nodes), len(nodes))).tocsr()
+    kind_index = np.asarray(kind_of, dtype=np.int64)
+    raw = np.asarray(weights, dtype=np.float64)
+    means = np.bincount(kind_index, raw, len(kinds)) / np.maximum(np.bincount(kind_index, minlength=len(kinds)), 1)
+    relative = raw / np.where(means > 0, means, 1.0)[kind_index]
+    merged = sparse.coo_matrix((relative, (rows, cols)), shape=(len(nodes), len(nodes))).tocsr()
     merged.sum_duplicates()
     merged.eliminate_zeros()
     pairs = merged.tocoo()
     H = igraph.Graph(n=len(nodes), edges=np.column_stack([pairs.row, pairs.col]).tolist())
     H.es["weight"] = pairs.data.tolist()
     return H
-
-
-@contextmanager
-def _seeded_igraph(seed: int) -> Iterator[None]:
-    """igraph draws from one process-wide generator: lend it a seeded one, then restore it."""
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        yield
-    finally:
-        igraph.set_random_number_generator(random)
-
-
-def _renumber(membership: list[int]) -> list[int]:
-    """Communities numbered by falling size (0 = largest), ties by their first node."""
-    sizes: dict[int, int] = {}
-    first: dict[int, int] = {}
-    for i, community in enumerate(membership):
-        sizes[community] = sizes.get(community, 0) + 1
-        first.setdefault(community, i)
-    order = sorted(sizes, key=lambda c: (-sizes[c], first[c]))
-    rank = {community: r for r, community in enumerate(order)}
-    return [rank[c] for c in membership]
-
-
-def _layout(H: igraph.Graph, seed: int) -> list[tuple[float, float]]:
-    """Fruchterman–Reingold from seeded random starts, scaled into a fixed square."""
-    if H.vcount() == 0:
-        return []
-    # Spread the start as igraph does (a square of side sqrt(n)): its grid is sized for it.
-    side = np.sqrt(H.vcount()) / 2
-    start = np.random.default_rng(seed).uniform(-side, side, size=(H.vcount(), 2)).tolist()
-    with _seeded_igraph(seed):
-        coords = np.array(H.layout_fruchterman_reingold(
-            weights="weight", seed=start, niter=_LAYOUT_ITERATIONS, grid="auto").coords)
-    coords -= coords.mean(axis=0)
-    extent = np.abs(coords).max()
-    if extent > 0:
-        coords *= _LAYOUT_EXTENT / extent
-    return [(round(float(x), 3), round(float(y), 3)) for x, y in coords]
 
 
 def cluster_labels(G: nx.MultiGraph, *, top: int = 3) -> dict[int, tuple[str, ...]]:
@@ -258,8 +294,8 @@ def communities_frame(G: nx.MultiGraph) -> pd.DataFrame:
     """
     rows: dict[int, dict] = {}
     for _, data in sorted(G.nodes(data=True), key=lambda item: item[0]):
-        row = rows.setdefault(data["community"], dict(community=data["community"], label=data["community_label"],
-                                                       size=0, papers=0, concepts=0))
+        row = rows.setdefault(data["community"], {"community": data["community"], "label": data["community_label"],
+                                                  "size": 0, "papers": 0, "concepts": 0})
         row["size"] += 1
         row["papers" if data["kind"] == "paper" else "concepts"] += 1
     frame = pd.DataFrame([rows[c] for c in sorted(rows)], columns=["community", "label", "size", "papers", "concepts"])

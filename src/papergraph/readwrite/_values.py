@@ -55,7 +55,7 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
 #: Colour of paper nodes, and of anything without a known type or cluster.
 PAPER_COLOUR: tuple[int, int, int] = (153, 153, 153)
 
-#: Colours of communities 0, 1, 2, ... (the "tab10" palette), reused cyclically.
+#: Colours of communities 0, 1, 2, ... (the "tab10" palette and five more), reused cyclically.
 CLUSTER_COLOURS: tuple[tuple[int, int, int], ...] = (
     (31, 119, 180),
     (255, 127, 14),
@@ -67,6 +67,12 @@ CLUSTER_COLOURS: tuple[tuple[int, int, int], ...] = (
     (127, 127, 127),
     (188, 189, 34),
     (23, 190, 207),
+    # Beyond tab10, five darker colours that stay apart from it (a map has 10-15 clusters).
+    (0, 0, 128),
+    (128, 128, 0),
+    (0, 128, 128),
+    (128, 0, 0),
+    (255, 215, 0),
 )
 
 # Characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE, U+FFFF) and

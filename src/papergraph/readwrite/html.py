@@ -44,8 +44,10 @@ from typing import IO
 
 import networkx as nx
 
+from papergraph.concept_map import ON_MAP
 from papergraph.errors import ExportError
 from papergraph.readwrite._values import (
+    CLUSTER_COLOURS,
     PAPER_COLOUR,
     TYPE_COLOURS,
     clean_text,
@@ -57,11 +59,21 @@ from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
 
 __all__ = ["generate_html", "write_html"]
 
+
+
+def _css(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
 # The colours every exporter uses, as CSS wants them.
 _NODE_COLORS: dict[str, str] = {
-    group: "#{:02x}{:02x}{:02x}".format(*rgb)
-    for group, rgb in (("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES))
+    group: _css(rgb) for group, rgb in (("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES))
 }
+#: The shape of each node type: type stays visible when nodes are coloured by cluster.
+_SHAPES: dict[str, str] = {"paper": "square", "method": "dot", "model": "diamond", "hardware": "hexagon",
+                           "dataset": "triangle"}
+#: What an arXiv id looks like (new style, or old style such as hep-th/9901001): only these become links.
+_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 
 _VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 #: Papers named behind one tie in the page; more are counted, not listed.
@@ -214,20 +226,29 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         node: float(d["weighted_degree"]) if "weighted_degree" in d else float(G.degree(node, weight="weight"))
         for node, d in G.nodes(data=True)
     }
-    ranked = sorted(G, key=lambda n: (G.nodes[n].get("kind") != "concept", -strength[n], -G.degree(n), str(n)))
+    on_map = [n for n, d in G.nodes(data=True) if d.get(ON_MAP)]
+    # An analysed graph's page draws its concept map; a focus page or an unanalysed graph, every node.
+    map_page = focus is None and bool(on_map)
+    if map_page:
+        prominence = {n: _prominence(G.nodes[n], strength[n]) for n in on_map}
+        ranked = sorted(on_map, key=lambda n: (-prominence[n], -strength[n], str(n)))
+    else:
+        ranked = sorted(G, key=lambda n: (G.nodes[n].get("kind") != "concept", -strength[n], -G.degree(n), str(n)))
     if focus is not None:
         ranked.remove(focus)
         ranked.insert(0, focus)
     kept = ranked[:max_nodes]
     kept_set = set(kept)
+    n_candidates = len(ranked)
 
     candidates = [(u, v, key, d) for u, v, key, d in sorted_edges(G) if u in kept_set and v in kept_set]
     # An edge's strength is its weight, but a co_occurs tie's is its count (papers behind it):
     # its association-strength weight is largest for the rarest concepts. Widths follow it too.
-    most = {}
+    most: dict[str, float] = {}
     for _, _, key, d in candidates:
         kind = d.get("kind", key)
         most[kind] = max(most.get(kind, 0.0), _strength(d, kind))
+    n_candidate_edges = len(candidates)
     if len(candidates) > max_edges:
         order = {id(edge): i for i, edge in enumerate(candidates)}
         strongest_first = sorted(candidates, key=lambda e: (-_relative(e[3], e[2], most), order[id(e)]))
@@ -239,16 +260,26 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], G.degree(n), *looks[n]) for n in kept]
     edges = [_edge_record(u, v, key, d, most) for u, v, key, d in candidates]
 
-    paper_titles = {}
+    # Every drawn concept lists its papers, most listed first: the map leads to every paper it covers.
+    listed: set[str] = set()
+    for record in nodes:
+        if record["kind"] == "concept":
+            record["papers"] = _papers_of(G, record["id"])
+            listed.update(record["papers"])
     for edge in edges:
-        for pid in edge["papers"]:
-            if pid not in kept_set and pid in G and G.nodes[pid].get("kind") == "paper":
-                paper_titles[pid] = clean_text(str(G.nodes[pid].get("title") or G.nodes[pid].get("label", pid)))
+        listed.update(p for p in edge["papers"] if p in G)
+    papers = {pid: _paper_entry(G.nodes[pid]) for pid in sorted(listed) if G.nodes[pid].get("kind") == "paper"}
 
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     left_nodes, left_edges = n_nodes - len(nodes), n_edges - len(edges)
-    notice = ""
-    if left_nodes:
+    if map_page:
+        notice = clean_text(str(G.graph.get("map", "")))
+        if len(kept) < n_candidates or len(edges) < n_candidate_edges:
+            notice += (
+                f" This page draws the strongest {len(nodes):,} of its {n_candidates:,} concepts and "
+                f"{len(edges):,} of the {n_candidate_edges:,} ties between them."
+            )
+    elif left_nodes:
         notice = (
             f"Showing the strongest {len(nodes):,} of {n_nodes:,} nodes (by weighted degree, concepts first) "
             f"and {len(edges):,} of {n_edges:,} edges: {left_nodes:,} nodes and {left_edges:,} edges are left out."
@@ -258,21 +289,59 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
             f"Showing the strongest {len(edges):,} of {n_edges:,} edges (by weight within each kind, co-occurrences by count): "
             f"{left_edges:,} edges are left out."
         )
+    else:
+        notice = ""
     kinds_present = {e["kind"] for e in edges}
     return {
         "title": title,
         "subtitle": subtitle,
         "focus": None if focus is None else clean_text(str(focus)),
-        "notice": notice,
+        "notice": notice.strip(),
         "total": {"nodes": n_nodes, "edges": n_edges},
         "omitted": {"nodes": left_nodes, "edges": left_edges},
         "colors": _NODE_COLORS,
+        "shapes": _SHAPES,
         "groups": ["paper", *CONCEPT_TYPES],
+        "clusters": _clusters(G, kept),
         "edge_kinds": [k for k in EDGE_KINDS if k in kinds_present] + sorted(kinds_present - set(EDGE_KINDS)),
         "nodes": nodes,
         "edges": edges,
-        "paper_titles": dict(sorted(paper_titles.items())),
+        "papers": papers,
     }
+
+
+def _papers_of(G, concept: str) -> list[str]:
+    """The papers mentioning a concept, most listed first (then by title)."""
+    papers = [p for p, keyed in G.adj[concept].items() if "mentions" in keyed and G.nodes[p].get("kind") == "paper"]
+    return sorted(
+        (clean_text(str(p)) for p in papers),
+        key=lambda p: (-(_number(G.nodes[p].get("n_listings")) or 0), str(G.nodes[p].get("title") or p), p),
+    )
+
+
+def _paper_entry(d: dict) -> dict:
+    """What a concept's panel shows of one paper: its title, its arXiv id when it has a valid one, its listings."""
+    arxiv_id = clean_text(str(d.get("arxiv_id") or ""))
+    return {
+        "title": clean_text(str(d.get("title") or d.get("label") or "")),
+        "arxiv_id": arxiv_id if _ARXIV_ID.fullmatch(arxiv_id) else "",
+        "n_listings": _number(d.get("n_listings")) or 0,
+    }
+
+
+def _clusters(G, kept: list) -> list[dict]:
+    """The communities of the drawn nodes, largest first on the page: number, label, colour, size."""
+    sizes: dict[int, int] = {}
+    labels: dict[int, str] = {}
+    for n in kept:
+        community = G.nodes[n].get("community")
+        if isinstance(community, numbers.Integral) and not isinstance(community, bool):
+            sizes[int(community)] = sizes.get(int(community), 0) + 1
+            labels.setdefault(int(community), clean_text(str(G.nodes[n].get("community_label", ""))))
+    return [
+        {"id": c, "label": labels[c], "color": _css(CLUSTER_COLOURS[c % len(CLUSTER_COLOURS)]), "size": sizes[c]}
+        for c in sorted(sizes, key=lambda c: (-sizes[c], c))
+    ]
 
 
 def _weight(d: dict) -> float:
@@ -367,7 +436,7 @@ def _node_record(node, d: dict, position, strength: float, degree: int, size: fl
         "weighted_degree": _number(strength),
         "degree": int(d.get("degree", degree)),
     }
-    fields = ("title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources")
+    fields: tuple[str, ...] = ("title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources")
     if kind == "concept":
         fields = ("type", "types", "aliases", "n_papers")
     for name in (*fields, "community", "community_label", "pagerank"):

@@ -36,6 +36,20 @@
     shares_concepts: { paper: "Papers sharing concepts", concept: "Papers sharing concepts" }
   };
   var TOP = 10;
+  // A concept's papers listed at first; a button shows the rest.
+  var FIRST_PAPERS = 20;
+  // Cluster names on the map, in screen pixels.
+  var CLUSTER_LABEL_PX = 15;
+  var ARXIV = "https://arxiv.org/abs/";
+
+  // Colour by cluster when there are clusters to tell apart; the type stays visible as the shape.
+  var clusterById = new Map();
+  data.clusters.forEach(function (c) { clusterById.set(c.id, c); });
+  var colorBy = data.clusters.length > 1 ? "cluster" : "type";
+  function fillOf(n) {
+    if (colorBy === "cluster" && clusterById.has(n.community)) { return clusterById.get(n.community).color; }
+    return data.colors[n.group];
+  }
 
   var byId = new Map();
   var adjacency = new Map();
@@ -91,7 +105,7 @@
 
   var drawn = new Map();
   function visNode(n, dimmed, lit) {
-    var fill = data.colors[n.group];
+    var fill = fillOf(n);
     var fontSize = fontOf(n, lit);
     var item = {
       id: n.id,
@@ -100,7 +114,7 @@
       x: n.x,
       y: n.y,
       size: n.size,
-      shape: n.kind === "paper" ? "square" : "dot",
+      shape: data.shapes[n.group] || "dot",
       color: dimmed
         ? { background: DIM_NODE, border: DIM_NODE, highlight: { background: fill, border: "#1d2330" } }
         : { background: fill, border: "#ffffff", highlight: { background: fill, border: "#1d2330" } },
@@ -263,6 +277,34 @@
     if (changed.length) { apply(changed); }
   });
 
+  // ---- cluster names on the map, at the middle of each cluster's concepts ------------------
+  var centres = data.clusters.map(function (c) {
+    var members = data.nodes.filter(function (n) { return n.kind === "concept" && n.community === c.id; });
+    if (!members.length) { return null; }
+    var x = 0, y = 0;
+    members.forEach(function (n) { x += n.x; y += n.y; });
+    var name = (c.label || "").split(", ").slice(0, 2).join(", ");
+    return { x: x / members.length, y: y / members.length, name: name, color: c.color };
+  }).filter(function (c) { return c !== null && c.name; });
+  network.on("afterDrawing", function (ctx) {
+    if (data.clusters.length < 2) { return; }
+    var size = CLUSTER_LABEL_PX / network.getScale();
+    ctx.save();
+    ctx.font = "600 " + size + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = size * 0.3;
+    ctx.globalAlpha = near ? 0.25 : 0.9;
+    centres.forEach(function (c) {
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+      ctx.strokeText(c.name, c.x, c.y);
+      ctx.fillStyle = colorBy === "cluster" ? c.color : "#4a5262";
+      ctx.fillText(c.name, c.x, c.y);
+    });
+    ctx.restore();
+  });
+
   network.on("click", function (params) {
     if (params.nodes.length) { select(params.nodes[0]); } else if (selected !== null) { clearSelection(); }
   });
@@ -278,7 +320,59 @@
   function paperTitle(pid) {
     var n = byId.get(pid);
     if (n) { return n.title || n.label; }
-    return data.paper_titles[pid] || pid;
+    return data.papers[pid] ? data.papers[pid].title : pid;
+  }
+
+  var EVIDENCE = { co_occurs: "shared paper", mentions: "mention", co_listed: "shared page", shares_concepts: "" };
+  function evidence(e) {
+    var unit = EVIDENCE[e.kind];
+    var strength = "strength " + fmt(e.weight);
+    if (!unit) { return strength; }
+    return fmt(e.count) + " " + unit + (e.count === 1 ? "" : "s") + " \u00b7 " + strength;
+  }
+
+  // Opens in a new tab without giving the page a handle on it (or telling arXiv where from).
+  function arxivLink(arxivId, text) {
+    var link = el("a", text);
+    link.href = ARXIV + encodeURIComponent(arxivId).replace(/%2F/g, "/");
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    return link;
+  }
+
+  // One paper in a list: its title, a link to its arXiv page when it has an id, and its listings.
+  function paperItem(pid) {
+    var paper = data.papers[pid] || { title: paperTitle(pid), arxiv_id: "", n_listings: 0 };
+    var item = el("li");
+    if (paper.arxiv_id) {
+      item.append(arxivLink(paper.arxiv_id, paper.title));
+    } else {
+      item.append(el("span", paper.title));
+    }
+    if (paper.n_listings > 1) { item.append(" ", el("span", "listed " + paper.n_listings + "\u00d7", "weight")); }
+    if (byId.has(pid)) {
+      var show = el("button", "show", "link");
+      show.type = "button";
+      show.addEventListener("click", function () { select(pid, { focus: true }); });
+      item.append(" ", show);
+    }
+    return item;
+  }
+
+  function papersSection(parent, n) {
+    parent.append(el("h3", "Papers (" + n.papers.length + "), most listed first"));
+    var list = el("ul", null, "papers");
+    n.papers.slice(0, FIRST_PAPERS).forEach(function (pid) { list.append(paperItem(pid)); });
+    parent.append(list);
+    if (n.papers.length > FIRST_PAPERS) {
+      var more = el("button", "Show all " + n.papers.length + " papers", "link");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        n.papers.slice(FIRST_PAPERS).forEach(function (pid) { list.append(paperItem(pid)); });
+        more.remove();
+      });
+      parent.append(more);
+    }
   }
 
   function nodeLink(id) {
@@ -303,21 +397,25 @@
     });
     data.edge_kinds.forEach(function (kind) {
       var ties = byKind.get(kind);
-      if (!ties) { return; }
-      ties.sort(function (a, b) { return b.edge.weight - a.edge.weight || (a.other < b.other ? -1 : 1); });
+      // A concept's papers have their own list.
+      if (!ties || (kind === "mentions" && n.papers)) { return; }
+      // By evidence: the papers (or pages, or concepts) behind a tie, then its strength.
+      ties.sort(function (a, b) {
+        return b.edge.count - a.edge.count || b.edge.weight - a.edge.weight || (a.other < b.other ? -1 : 1);
+      });
       var titles = KIND_TITLES[kind];
       parent.append(el("h3", (titles ? titles[n.kind] : kind) + " (" + ties.length + ")"));
       var list = el("ul");
       ties.slice(0, TOP).forEach(function (a) {
         var item = el("li");
-        item.append(nodeLink(a.other), " ", el("span", "weight " + fmt(a.edge.weight), "weight"));
+        item.append(nodeLink(a.other), " ", el("span", evidence(a.edge), "weight"));
         var behind = a.edge.papers.filter(function (p) { return p !== n.id && p !== a.other; });
         if (behind.length) {
           var box = el("details");
           var many = a.edge.n_papers === 1 ? " paper" : " papers";
           box.append(el("summary", a.edge.n_papers + many + " behind this tie"));
           var papers = el("ul");
-          behind.forEach(function (pid) { papers.append(el("li", paperTitle(pid))); });
+          behind.forEach(function (pid) { papers.append(paperItem(pid)); });
           if (a.edge.n_papers > a.edge.papers.length) {
             papers.append(el("li", "and " + (a.edge.n_papers - a.edge.papers.length) + " more", "hint"));
           }
@@ -336,7 +434,14 @@
     box.append(el("h2", n.kind === "paper" ? (n.title || n.label) : n.label));
     box.append(el("p", describe(n), "meta"));
     if (n.kind === "paper") {
-      fact(box, "arXiv", n.arxiv_id);
+      var known = data.papers[n.id];
+      if (known && known.arxiv_id) {
+        var line = el("p", null, "meta");
+        line.append(el("strong", "arXiv: "), arxivLink(known.arxiv_id, known.arxiv_id));
+        box.append(line);
+      } else {
+        fact(box, "arXiv", n.arxiv_id);
+      }
       fact(box, "Listings", n.n_listings);
       fact(box, "Pages", n.pages);
       fact(box, "Dates", n.dates);
@@ -350,6 +455,7 @@
     fact(box, "Cluster", n.community_label);
     fact(box, "Weighted degree", fmt(n.weighted_degree));
     tiesSection(box, n);
+    if (n.papers) { papersSection(box, n); }
     details.replaceChildren(box);
     details.scrollTop = 0;
   }
@@ -420,6 +526,7 @@
   }
 
   var legend = document.getElementById("legend");
+  var SHAPE_SYMBOLS = { dot: "\u25cf", diamond: "\u25c6", square: "\u25a0", triangle: "\u25b2", hexagon: "\u2b22" };
   data.groups.forEach(function (group) {
     var count = data.nodes.filter(function (n) { return n.group === group; }).length;
     var label = el("label");
@@ -429,12 +536,44 @@
     box.value = group;
     box.addEventListener("change", function () { setGroup(group, box.checked); });
     groupBoxes[group] = box;
-    var swatch = el("span", null, "swatch");
-    swatch.style.backgroundColor = data.colors[group];
-    if (group === "paper") { swatch.style.borderRadius = "2px"; }
+    var swatch = el("span", SHAPE_SYMBOLS[data.shapes[group]] || "\u25cf", "shape");
+    swatch.setAttribute("data-group", group);
     label.append(box, swatch, group, " ", el("span", "(" + count + ")", "count"));
     legend.append(label);
   });
+
+  function paintTypeSwatches() {
+    legend.querySelectorAll(".shape").forEach(function (swatch) {
+      swatch.style.color = colorBy === "type" ? data.colors[swatch.getAttribute("data-group")] : "#4a5262";
+    });
+  }
+  paintTypeSwatches();
+
+  var clusterLegend = document.getElementById("clusters");
+  if (data.clusters.length) {
+    data.clusters.forEach(function (c) {
+      var row = el("div", null, "cluster");
+      var swatch = el("span", null, "swatch");
+      swatch.style.backgroundColor = c.color;
+      row.append(swatch, c.label || "cluster " + (c.id + 1), " ", el("span", "(" + c.size + ")", "count"));
+      clusterLegend.append(row);
+    });
+  } else {
+    clusterLegend.hidden = true;
+  }
+
+  function setColorBy(mode) {
+    colorBy = mode;
+    document.body.setAttribute("data-color-by", mode);
+    paintTypeSwatches();
+    redrawNodes();
+  }
+  document.querySelectorAll("input[name=color-by]").forEach(function (radio) {
+    radio.checked = radio.value === colorBy;
+    radio.disabled = !data.clusters.length;
+    radio.addEventListener("change", function () { if (radio.checked) { setColorBy(radio.value); } });
+  });
+  document.body.setAttribute("data-color-by", colorBy);
 
   var kindsBox = document.getElementById("edge-kinds");
   data.edge_kinds.forEach(function (kind) {
