@@ -10,7 +10,8 @@ import pytest
 
 import papergraph.resolve as resolve
 from papergraph.listings import read_listings
-from papergraph.resolve import (canonical_arxiv_id, normalize_title, paper_record, papers_frame,
+from papergraph.ids import canonical_arxiv_id
+from papergraph.resolve import (normalize_title, paper_record, papers_frame,
                                 resolve_papers)
 from papergraph.types import Listing
 

@@ -7,7 +7,8 @@ listings. Identity, in order:
 2. otherwise the normalised title (:func:`normalize_title`); a listing without an id whose
    normalised title equals that of exactly one arXiv paper joins that paper;
 3. then near-duplicate titles are merged: titles are blocked by their two rarest words and by
-   a title prefix, compared with rapidfuzz only within a block (so never all pairs), and two
+   a title prefix, compared with rapidfuzz only within a block and there only with the next
+   :data:`WINDOW` titles in title order (so the work stays linear for any input), and two
    papers merge only when their titles hold the same numbers, score at least
    :data:`TITLE_CUTOFF` *and* their abstracts at least :data:`ABSTRACT_CUTOFF`. Two different
    arXiv ids never merge.
@@ -18,24 +19,24 @@ so they are the same on every run and machine.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import combinations
 
 import pandas as pd
 from rapidfuzz import fuzz
 from tqdm import tqdm
 
+from papergraph.ids import arxiv_paper_id, canonical_arxiv_id, title_paper_id
 from papergraph.types import Listing, Paper
+from papergraph.unionfind import UnionFind
 
 __all__ = [
     "TITLE_CUTOFF",
     "ABSTRACT_CUTOFF",
-    "canonical_arxiv_id",
+    "WINDOW",
     "normalize_title",
     "resolve_papers",
     "paper_record",
@@ -47,8 +48,6 @@ TITLE_CUTOFF = 90.0
 #: Minimum rapidfuzz ratio (0-100) of the two normalised abstracts for the merge to happen.
 ABSTRACT_CUTOFF = 80.0
 
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(.+?)(?:\.pdf)?/?$", re.IGNORECASE)
-_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
 _LATEX_STYLE = frozenset(
     "mathbf mathrm mathit mathcal mathbb mathsf mathtt mathfrak text textbf textit texttt textrm textsc "
@@ -62,35 +61,10 @@ _GREEK = {code: unicodedata.name(chr(code)).split()[-1].lower() for code in rang
 _GREEK[ord("\u00d7")] = "x"  # the multiplication sign, as in "100×"
 _PREFIX_CHARS = 16
 _RARE_KEYS = 2
+#: Within a block sorted by title, each title is compared with the next this many: all pairs
+#: of a small block, a bounded number per title in a large one (templated titles).
+WINDOW = 25
 _ABSTRACT_CHARS = 2_000
-
-
-def canonical_arxiv_id(value: object) -> str | None:
-    """The arXiv id in ``value`` without its version suffix, or None if there is none.
-
-    Accepts bare ids, ``arXiv:`` prefixes and abs/pdf URLs, new (``2405.15738``) and old
-    (``hep-th/9901001``) style.
-
-    Examples
-    --------
-    >>> canonical_arxiv_id("2405.15738v2"), canonical_arxiv_id("https://arxiv.org/abs/hep-th/9901001v1")
-    ('2405.15738', 'hep-th/9901001')
-    >>> canonical_arxiv_id("arxiv:2401.00001"), canonical_arxiv_id("42")
-    ('2401.00001', None)
-    """
-    if not isinstance(value, str):
-        return None
-    match = _ARXIV_ID.fullmatch(value)
-    if match:
-        return match.group(1)
-    text = value.strip()
-    url = _ARXIV_URL.search(text)
-    if url:
-        text = url.group(1)
-    elif text[:6].lower() == "arxiv:":
-        text = text[6:].strip()
-    match = _ARXIV_ID.fullmatch(text)
-    return match.group(1) if match else None
 
 
 def _latex_word(match: re.Match) -> str:
@@ -126,38 +100,25 @@ def normalize_title(title: str) -> str:
     return _NOT_WORD.sub(" ", text).strip() or " ".join(text.split())
 
 
-def _title_id(normalised: str) -> str:
-    return "title:" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:12]
-
-
-class _Clusters:
+class _Clusters(UnionFind):
     """Union-find over groups of listings that never joins two different arXiv ids."""
 
     def __init__(self, arxiv_ids: Sequence[str | None]):
-        self.parent = list(range(len(arxiv_ids)))
+        super().__init__(len(arxiv_ids))
         self.arxiv_id = list(arxiv_ids)
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> bool:
-        root_i, root_j = self.find(i), self.find(j)
-        if root_i == root_j:
-            return False
-        id_i, id_j = self.arxiv_id[root_i], self.arxiv_id[root_j]
+    def union(self, i: int, j: int) -> int | None:
+        id_i, id_j = self.arxiv_id[self.find(i)], self.arxiv_id[self.find(j)]
         if id_i and id_j:
-            return False
-        root, child = sorted((root_i, root_j))
-        self.parent[child] = root
-        self.arxiv_id[root] = id_i or id_j
-        return True
+            return None
+        root = super().union(i, j)
+        if root is not None:
+            self.arxiv_id[root] = id_i or id_j
+        return root
 
 
 def _blocks(titles: Sequence[str]) -> list[list[int]]:
-    """Indices of titles sharing a block key: one of their rarest words, or their prefix."""
+    """Indices of titles sharing a block key (one of their rarest words, or their prefix), sorted by title."""
     document_frequency = Counter(word for title in titles for word in set(title.split()))
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, title in enumerate(titles):
@@ -165,7 +126,8 @@ def _blocks(titles: Sequence[str]) -> list[list[int]]:
         for word in words[:_RARE_KEYS]:
             blocks["w:" + word].append(index)
         blocks["p:" + title.replace(" ", "")[:_PREFIX_CHARS]].append(index)
-    return [members for _, members in sorted(blocks.items()) if len(members) > 1]
+    return [sorted(members, key=lambda i: (titles[i], i)) for _, members in sorted(blocks.items())
+            if len(members) > 1]
 
 
 def _abstracts_agree(a: str, b: str) -> bool:
@@ -176,6 +138,10 @@ def _abstracts_agree(a: str, b: str) -> bool:
 def _merge_near_duplicates(titles: Sequence[str], abstracts: Sequence[str], owner: Sequence[int],
                            clusters: _Clusters, progress: bool) -> None:
     """Join the groups owning near-identical titles whose abstracts agree.
+
+    Each title is compared with at most :data:`WINDOW` titles per block it is in (its
+    neighbours in title order), so the work grows linearly with the number of titles
+    whatever they look like; near-duplicates sort next to each other within a block.
 
     Only pairs with at least one title of a group without arXiv id are compared (two
     different arXiv ids never merge), and only titles with the same numbers: "Llama 2" and
@@ -188,11 +154,12 @@ def _merge_near_duplicates(titles: Sequence[str], abstracts: Sequence[str], owne
                       file=sys.stderr):
         if not any(free[i] for i in block):
             continue
-        for i, j in combinations(block, 2):
-            if (free[i] or free[j]) and owner[i] != owner[j] and numbers[i] == numbers[j]:
-                score = fuzz.ratio(titles[i], titles[j], score_cutoff=TITLE_CUTOFF)
-                if score:
-                    candidates.add((-score, min(i, j), max(i, j)))
+        for position, i in enumerate(block):
+            for j in block[position + 1 : position + 1 + WINDOW]:
+                if (free[i] or free[j]) and owner[i] != owner[j] and numbers[i] == numbers[j]:
+                    score = fuzz.ratio(titles[i], titles[j], score_cutoff=TITLE_CUTOFF)
+                    if score:
+                        candidates.add((-score, min(i, j), max(i, j)))
     for _, i, j in sorted(candidates):
         if clusters.find(owner[i]) != clusters.find(owner[j]) and _abstracts_agree(abstracts[i], abstracts[j]):
             clusters.union(owner[i], owner[j])
@@ -207,10 +174,10 @@ def _paper(listings: list[Listing], arxiv_id: str | None, normalised: dict[str, 
     title_counts = Counter(listing.title for listing in listings)
     representative = min(listings, key=lambda x: (-title_counts[x.title], -len(x.abstract), _listing_order(x)))
     if arxiv_id:
-        paper_id = "arxiv:" + arxiv_id
+        paper_id = arxiv_paper_id(arxiv_id)
     else:
         counts = Counter(normalised[listing.title] for listing in listings)
-        paper_id = _title_id(min(counts, key=lambda title: (-counts[title], title)))
+        paper_id = title_paper_id(min(counts, key=lambda title: (-counts[title], title)))
     authors = representative.authors or next((x.authors for x in listings if x.authors), ())
     return Paper(id=paper_id, title=representative.title, abstract=representative.abstract,
                  listings=tuple(listings), arxiv_id=arxiv_id, authors=authors)

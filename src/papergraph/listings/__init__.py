@@ -14,6 +14,7 @@ import glob
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable
 from importlib import resources
@@ -22,7 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from papergraph.errors import NoListingsError
-from papergraph.listings._decode import Decoded, decode_bytes
+from papergraph.listings._decode import Decoded, decode_bytes, decode_stream
 from papergraph.listings._entries import iso_date, listings_from_entries
 from papergraph.listings.records import is_csv_header, json_loads, parse_csv, parse_json, parse_json_lines
 from papergraph.listings.text import parse_page_text
@@ -143,12 +144,44 @@ def _is_listing_name(name: str) -> bool:
     return not name.startswith(".") and _suffix(name) in LISTING_SUFFIXES
 
 
-def _walk(directory: str) -> list[str]:
-    found = []
-    for root, folders, files in os.walk(directory):
+def _walk(directory: str) -> tuple[list[str], list[InputProblem]]:
+    """The listing files under ``directory``, and the folders that could not be read.
+
+    Symbolic links to folders are not followed, so a link loop is never walked twice.
+    """
+    found: list[str] = []
+    unreadable: list[InputProblem] = []
+
+    def report(error: OSError) -> None:
+        unreadable.append(InputProblem(str(error.filename), f"folder cannot be read ({error.strerror}); skipped"))
+
+    for root, folders, files in os.walk(directory, onerror=report):
         folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
         found.extend(os.path.join(root, name) for name in sorted(files) if _is_listing_name(name))
-    return found
+    return found, unreadable
+
+
+def _glob(pattern: str) -> list[str]:
+    """The paths a glob pattern matches, sorted; ``**`` spans folders but never follows a link to one.
+
+    Hidden files and folders match only where the pattern names them with a leading dot, as
+    in the shell. (The standard library's ``glob`` follows links under ``**``, so a link loop
+    would make it run until the path is too long.)
+    """
+    parts = Path(pattern).parts
+    fixed = next(index for index, part in enumerate(parts) if _GLOB_CHARS.search(part))
+    base = Path(*parts[:fixed]) if fixed else Path()
+    wanted = parts[fixed:]
+    matches = []
+    try:
+        for match in base.glob(str(Path(*wanted))):
+            relative = match.relative_to(base).parts
+            if any(part.startswith(".") and not want.startswith(".") for part, want in zip(relative, wanted)):
+                continue
+            matches.append(str(match))
+    except OSError:  # an unreadable folder on the way: what was found so far stands
+        pass
+    return sorted(matches)
 
 
 def _expand(inputs: Iterable[str | os.PathLike]) -> list[tuple[str, Path] | InputProblem]:
@@ -158,23 +191,48 @@ def _expand(inputs: Iterable[str | os.PathLike]) -> list[tuple[str, Path] | Inpu
         name = os.fspath(item)
         if os.path.isdir(name):
             matches = [name]
-        elif os.path.exists(name):
+        elif os.path.lexists(name):
             found.append((name, Path(name)))
             continue
         elif _GLOB_CHARS.search(name):
-            matches = sorted(glob.glob(name, recursive=True))
+            matches = _glob(name)
             if not matches:
                 found.append(InputProblem(name, "the pattern matches no files"))
         else:
             found.append(InputProblem(name, "no such file or directory"))
             continue
         for match in matches:
-            files = _walk(match) if os.path.isdir(match) else [match]
-            if not files:
+            if not os.path.isdir(match):
+                found.append((match, Path(match)))
+                continue
+            files, unreadable = _walk(match)
+            found.extend(unreadable)
+            if not files and not unreadable:
                 found.append(InputProblem(match, "directory holds no listing files ("
                                                  + ", ".join(LISTING_SUFFIXES) + ", each optionally .gz)"))
             found.extend((source, Path(source)) for source in files)
     return found
+
+
+def _read_file(source: str, path: Path) -> Decoded:
+    """Read and decode one input file; only regular files are read (a FIFO would block forever)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return Decoded(None, b"", (InputProblem(source, f"not a regular file ({_file_type(info.st_mode)}); "
+                                                            "skipped"),))
+        with open(path, "rb") as handle:
+            return decode_stream(handle, source)
+    except OSError as error:
+        return Decoded(None, b"", (InputProblem(source, f"cannot be read ({error.strerror or error}); skipped"),))
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def _nothing_read(problems: list[InputProblem]) -> str:
@@ -229,12 +287,7 @@ def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress
             problems.append(item)
             continue
         source, path = item
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(InputProblem(source, f"cannot be read ({error.strerror or error}); skipped"))
-            continue
-        decoded = decode_bytes(data, source)
+        decoded = _read_file(source, path)
         if decoded.text is not None:
             # Pages dated by their file names are different pages even when their content repeats.
             page_key = (hashlib.sha1(decoded.raw).hexdigest(), iso_date(os.path.basename(source)))

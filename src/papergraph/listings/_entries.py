@@ -13,14 +13,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from papergraph.listings._decode import clean_field
+from papergraph.listings.limits import MAX_ABSTRACT_CHARS, MAX_ENTRIES_PER_FILE, MAX_TITLE_CHARS
 from papergraph.types import InputProblem, Listing
 
-__all__ = ["Entry", "MAX_TITLE_CHARS", "MAX_ABSTRACT_CHARS", "iso_date", "listings_from_entries"]
-
-#: Longer "titles" are skipped as not being titles.
-MAX_TITLE_CHARS = 1_000
-#: Longer abstracts (and longer lines in page dumps) are skipped as garbage.
-MAX_ABSTRACT_CHARS = 100_000
+__all__ = ["Entry", "iso_date", "listings_from_entries", "too_many_entries"]
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
@@ -59,6 +55,12 @@ def iso_date(value: object) -> str | None:
     except ValueError:
         return None
     return match.group(1)
+
+
+def too_many_entries(source: str) -> InputProblem:
+    """The one problem of a file holding more entries than a file may give."""
+    return InputProblem(source, f"more than {MAX_ENTRIES_PER_FILE:,} records; read the first "
+                                f"{MAX_ENTRIES_PER_FILE:,} only (split bigger collections into several files)")
 
 
 def _entry_problem(entry: Entry) -> str | None:

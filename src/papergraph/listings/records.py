@@ -21,16 +21,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from papergraph.listings._decode import line_of
-from papergraph.listings._entries import Entry, iso_date
+from papergraph.ids import canonical_arxiv_id
+from papergraph.listings._decode import line_of, nonblank_lines
+from papergraph.listings._entries import Entry, iso_date, too_many_entries
 from papergraph.listings.hf import flatten_entry, is_daily_papers_entry, parse_repr_entry
-from papergraph.resolve import canonical_arxiv_id
+from papergraph.listings.limits import MAX_ENTRIES_PER_FILE, MAX_LINE_CHARS
 from papergraph.types import InputProblem
 
-__all__ = ["MAX_LINE_CHARS", "json_loads", "parse_json", "parse_json_lines", "parse_csv", "is_csv_header"]
-
-#: Longer lines of JSON Lines files are skipped unread.
-MAX_LINE_CHARS = 1_000_000
+__all__ = ["json_loads", "parse_json", "parse_json_lines", "parse_csv", "is_csv_header"]
 
 _TITLE_KEYS = ("title",)
 _ABSTRACT_KEYS = ("abstract", "summary")
@@ -44,19 +42,33 @@ _WRONG_SHAPE = ("expected records with a title and an abstract (or summary): an 
                 "one per line, or an object holding the array")
 
 
+def _bounded_int(digits: str) -> int | float:
+    # Python refuses to convert integers of more than 4,300 digits; no listing field needs one.
+    return int(digits) if len(digits) <= 4_000 else float("inf")
+
+
 def json_loads(text: str) -> Any:
     """:func:`json.loads`, with nesting too deep for Python reported as a decode error too.
+
+    Integers too long for Python to convert (more than 4,300 digits) are read as infinity.
 
     Examples
     --------
     >>> json_loads("[" * 100_000)
     Traceback (most recent call last):
     json.decoder.JSONDecodeError: nested too deeply: line 1 column 1 (char 0)
+    >>> json_loads('{"n": ' + "9" * 5_000 + '}')
+    {'n': inf}
     """
     try:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except ValueError as error:
+        if isinstance(error, json.JSONDecodeError):
+            raise
+        # Only the digit limit raises a plain ValueError: parse again with bounded integers.
+        return json.loads(text, parse_int=_bounded_int)
 
 
 def _first(record: dict, keys: tuple[str, ...]) -> Any:
@@ -94,22 +106,35 @@ def _record(value: Any) -> dict | None:
 
 def _entry(number: int | None, record: dict, default_date: str | None) -> Entry:
     date = iso_date(_first(record, _DATE_KEYS)) or default_date or iso_date(record.get("fallback_date"))
-    arxiv_id = next((found for found in map(canonical_arxiv_id, (record.get(k) for k in _ID_KEYS)) if found), None)
+    arxiv_id = None
+    for key in _ID_KEYS:
+        value = record.get(key)
+        if value is not None:
+            arxiv_id = canonical_arxiv_id(value)
+            if arxiv_id:
+                break
     return Entry(number, _text(_first(record, _TITLE_KEYS)), _text(_first(record, _ABSTRACT_KEYS)), date,
                  arxiv_id, _authors(_first(record, _AUTHOR_KEYS)), iso_date(_first(record, _PUBLISHED_KEYS)))
 
 
 def _entries(items: list[tuple[int, Any]], source: str, default_date: str | None,
              where: str) -> tuple[list[Entry], list[InputProblem]]:
-    """Entries of (number, value) items; values that are no records make one problem."""
+    """Entries of (number, value) items; values that are no records make one problem.
+
+    At most :data:`~papergraph.listings.limits.MAX_ENTRIES_PER_FILE` items are read, and one
+    problem says so when there were more.
+    """
     entries, strays = [], []
+    problems = []
+    if len(items) > MAX_ENTRIES_PER_FILE:
+        problems.append(too_many_entries(source))
+        items = items[:MAX_ENTRIES_PER_FILE]
     for number, value in items:
         record = _record(value)
         if record is None:
             strays.append(number)
         else:
             entries.append(_entry(number, record, default_date))
-    problems = []
     if strays:
         problems.append(InputProblem(source, f"{len(strays)} {where}(s) are not records, the first is "
                                              f"{where} {strays[0]}; skipped ({_WRONG_SHAPE})", strays[0]))
@@ -211,9 +236,10 @@ def parse_json_lines(text: str, source: str, *, date: str | None = None) -> tupl
     ([(1, 'T', '2025-03-18')], "x.jsonl:2: invalid JSON (Expecting ':' delimiter, column 26); line skipped")
     """
     items, problems = [], []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, line in nonblank_lines(text):
+        if len(items) == MAX_ENTRIES_PER_FILE:
+            problems.append(too_many_entries(source))
+            break
         if len(line) > MAX_LINE_CHARS:
             problems.append(InputProblem(source, f"line of {len(line):,} characters is too long for a record; "
                                                  "skipped", number))
@@ -246,30 +272,69 @@ def is_csv_header(line: str) -> bool:
     return _csv_columns(line) is not None
 
 
-def _csv_rows(reader: Iterator[list[str]], source: str,
+class _Lines:
+    """The lines of a text as an iterator whose position can be set back (to resume a CSV reader)."""
+
+    def __init__(self, text: str):
+        self.lines = io.StringIO(text, newline="").readlines()
+        self.position = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _csv_rows(text: str, delimiter: str, width: int | None, source: str,
               problems: list[InputProblem]) -> Iterator[tuple[int, list[str]]]:
+    """(line the row starts on, row) of the non-blank rows of a CSV text.
+
+    A row that is malformed (say, a quote never closed) or that spans several lines and has
+    not ``width`` fields is one problem naming the line it starts on; reading resumes on the
+    next line, so one stray quote never swallows the rows after it.
+    """
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     while True:
+        start = lines.position
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            problems.append(InputProblem(source, f"unreadable CSV row ({error}); skipped", reader.line_num))
-            continue
-        yield reader.line_num, row
+            reason = "a quote is never closed" if "end of data" in str(error) else str(error)
+        else:
+            if not any(map(str.strip, row)):
+                continue
+            if width is None or len(row) == width or lines.position - start == 1:
+                yield start + 1, row
+                width = width or len(row)
+                continue
+            reason = f"{len(row)} fields over {lines.position - start} lines, the header {width}: a stray quote?"
+        problems.append(InputProblem(source, f"unreadable CSV row ({reason}); line skipped", start + 1))
+        lines.position = start + 1
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
 
 
 def parse_csv(text: str, source: str, *, date: str | None = None) -> tuple[list[Entry], list[InputProblem]]:
     """Entries of a CSV file whose header names title and abstract (or summary) columns.
 
     Comma, tab and semicolon separators are recognised from the header; column names are
-    matched case-insensitively; quoted fields may span lines.
+    matched case-insensitively; quoted fields may span lines. A malformed row (an unclosed
+    quote) is one problem naming the line it starts on, and the rows after it are still read.
 
     Examples
     --------
     >>> entries, problems = parse_csv('Title,Abstract,Date\\r\\n"A, title",An abstract.,2024-01-02\\r\\n', "x.csv")
     >>> [(e.line, e.title, e.abstract, e.date) for e in entries]
     [(2, 'A, title', 'An abstract.', '2024-01-02')]
+    >>> entries, problems = parse_csv('title,abstract\\nA,"Unclosed quote\\nB,Its abstract.\\n', "x.csv")
+    >>> [(e.line, e.title) for e in entries], [str(problem) for problem in problems]
+    ([(3, 'B')], ['x.csv:2: unreadable CSV row (a quote is never closed); line skipped'])
     """
     header = next((line for line in text.split("\n") if line.strip()), "")
     found = _csv_columns(header)
@@ -277,13 +342,13 @@ def parse_csv(text: str, source: str, *, date: str | None = None) -> tuple[list[
         return [], [InputProblem(source, f"CSV header has no title and abstract (or summary) columns; found: "
                                          f"{header[:200]!r}")]
     problems: list[InputProblem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=found[0])
-    rows = [(number, row) for number, row in _csv_rows(reader, source, problems) if any(map(str.strip, row))]
-    if not rows:
+    rows = _csv_rows(text, found[0], None, source, problems)
+    first = next(rows, None)
+    if first is None:
         return [], problems
-    columns = [column.strip().lower() for column in rows[0][1]]
+    columns = [column.strip().lower() for column in first[1]]
     items = []
-    for number, row in rows[1:]:
+    for number, row in rows:
         if len(row) != len(columns):
             problems.append(InputProblem(source, f"CSV row has {len(row)} fields, the header {len(columns)}; "
                                                  "skipped", number))

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-from papergraph.listings._entries import MAX_ABSTRACT_CHARS, Entry
+from papergraph.listings._decode import nonblank_lines
+from papergraph.listings._entries import Entry, too_many_entries
+from papergraph.listings.limits import MAX_ABSTRACT_CHARS, MAX_ENTRIES_PER_FILE, MAX_LINES_PER_FILE
 from papergraph.types import InputProblem
 
 __all__ = ["parse_page_text"]
@@ -47,9 +49,15 @@ def _content_lines(text: str, source: str) -> tuple[list[tuple[int, str | None, 
     lines: list[tuple[int, str | None, str | None]] = []
     problems: list[InputProblem] = []
     label = None
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for seen, (number, raw) in enumerate(nonblank_lines(text)):
+        if seen == MAX_LINES_PER_FILE:
+            problems.append(InputProblem(source, f"more than {MAX_LINES_PER_FILE:,} lines; read the first "
+                                                 f"{MAX_LINES_PER_FILE:,} only (split bigger pages)", number))
+            break
         line = " ".join(raw.split())
-        if not line or _CHROME.fullmatch(line):
+        if _CHROME.fullmatch(line):
             continue
         if _DATE_LABEL.fullmatch(line):
             label = line
@@ -113,6 +121,9 @@ def parse_page_text(text: str, source: str, *, date: str | None = None) -> tuple
                 i += 1
                 continue
         if abstract is not None:
+            if len(entries) == MAX_ENTRIES_PER_FILE:
+                problems.append(too_many_entries(source))
+                break
             entries.append(Entry(number, title, abstract, date or label))
         i += 2
     unlike = sum(1 for entry in entries if _abstractness(entry.abstract) == 0)
