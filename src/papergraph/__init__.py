@@ -7,12 +7,23 @@ The pipeline, one module per stage::
                                                         layout)       HTML, CSV)
 
 :mod:`papergraph.api` chains them; :func:`build` is the one call most users need.
+
+The names below are imported on first use, so that ``import papergraph`` (and
+``papergraph --help``) does not load networkx, pandas and scipy before they are needed.
 """
 
-from papergraph.api import Corpus, KnowledgeGraph, Summary, build, extract_corpus, read_corpus
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from papergraph.errors import PapergraphError
-from papergraph.readwrite.tables import read_edges, read_nodes
-from papergraph.types import CONCEPT_TYPES, EDGE_KINDS, Concept, Extraction, Listing, Mention, Paper
+from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS
+from papergraph.types import Concept, Extraction, Listing, Mention, Paper
+
+if TYPE_CHECKING:
+    from papergraph.api import Corpus, KnowledgeGraph, Summary, build, extract_corpus, read_corpus
+    from papergraph.readwrite.tables import read_edges, read_nodes
 
 __all__ = [
     "build",
@@ -32,3 +43,14 @@ __all__ = [
     "CONCEPT_TYPES",
     "EDGE_KINDS",
 ]
+
+_LAZY = {
+    **dict.fromkeys(("build", "read_corpus", "extract_corpus", "KnowledgeGraph", "Corpus", "Summary"), "papergraph.api"),
+    **dict.fromkeys(("read_nodes", "read_edges"), "papergraph.readwrite.tables"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'papergraph' has no attribute {name!r}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "PapergraphError",
+    "OptionError",
     "InputError",
     "NoListingsError",
     "ThesaurusError",
@@ -18,6 +19,10 @@ __all__ = [
 
 class PapergraphError(Exception):
     """Base class of every error papergraph raises on purpose."""
+
+
+class OptionError(PapergraphError, ValueError):
+    """A parameter or option with a value papergraph cannot use (also a :class:`ValueError`)."""
 
 
 class InputError(PapergraphError):
@@ -48,4 +53,4 @@ class UnknownConceptError(PapergraphError, KeyError):
 
 
 class ExportError(PapergraphError):
-    """An export that could not be written (bad directory, unknown format)."""
+    """An export that could not be written (unusable directory, full disk, another build writing there)."""

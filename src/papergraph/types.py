@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from papergraph.dates import arxiv_month, is_iso_day
+# The schema's names live in papergraph.schema; its two most used tuples are re-exported here.
+from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS
 
 __all__ = [
     "CONCEPT_TYPES",
@@ -22,12 +24,6 @@ __all__ = [
     "Mention",
     "Extraction",
 ]
-
-#: The four concept types, in the order used for display and colour legends.
-CONCEPT_TYPES: tuple[str, ...] = ("method", "model", "hardware", "dataset")
-
-#: The edge kinds of the knowledge graph.
-EDGE_KINDS: tuple[str, ...] = ("mentions", "co_occurs", "co_listed", "shares_concepts")
 
 
 @dataclass(frozen=True)

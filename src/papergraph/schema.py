@@ -1,0 +1,52 @@
+"""The graph schema in one place: node kinds, edge kinds, concept types, attribute names, export formats.
+
+Every stage and exporter names these through the constants here, never as string literals,
+so a name changes in one line. The full description of the graph (which attribute each node
+and edge carries, and what it means) is in :mod:`papergraph.graph`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "PAPER", "CONCEPT", "NODE_KINDS",
+    "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "EDGE_KINDS",
+    "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES",
+    "KIND", "LABEL", "TYPE", "TYPES", "WEIGHT", "COUNT", "PAPERS",
+    "EXPORT_FORMATS",
+]
+
+# Node kinds: the value of every node's KIND attribute.
+PAPER = "paper"
+CONCEPT = "concept"
+#: The two kinds of node.
+NODE_KINDS: tuple[str, ...] = (PAPER, CONCEPT)
+
+# Edge kinds: the value of every edge's KIND attribute, and its key among parallel edges.
+MENTIONS = "mentions"
+CO_OCCURS = "co_occurs"
+CO_LISTED = "co_listed"
+SHARES_CONCEPTS = "shares_concepts"
+#: The edge kinds of the knowledge graph, in the order they are built and written.
+EDGE_KINDS: tuple[str, ...] = (MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS)
+
+# Concept types.
+METHOD = "method"
+MODEL = "model"
+HARDWARE = "hardware"
+DATASET = "dataset"
+#: The four concept types, in the order used for display and colour legends.
+CONCEPT_TYPES: tuple[str, ...] = (METHOD, MODEL, HARDWARE, DATASET)
+
+# Attribute names shared by nodes and edges of every kind.
+KIND = "kind"
+LABEL = "label"
+# Concept node attributes.
+TYPE = "type"
+TYPES = "types"
+# Edge attributes.
+WEIGHT = "weight"
+COUNT = "count"
+PAPERS = "papers"
+
+#: The exports ``papergraph build`` writes (``--formats``), in the order written.
+EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "vosviewer", "html", "csv")
