@@ -59,6 +59,8 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.options import BuildOptions
+# The schema's names are defined once, in papergraph.schema; re-exported here where the schema is described.
+from papergraph.schema import CO_LISTED, CO_OCCURS, CONCEPT, COUNT, KIND, LABEL, MENTIONS, PAPER, PAPERS, SHARES_CONCEPTS, WEIGHT
 from papergraph.types import EDGE_KINDS, Extraction, Paper
 
 __all__ = [
@@ -69,13 +71,6 @@ __all__ = [
 
 #: Decimals every weight is rounded to.
 ROUND = 6
-
-#: The edge kinds, by name (their order is ``EDGE_KINDS``).
-MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS = EDGE_KINDS
-#: The node kinds.
-PAPER, CONCEPT = "paper", "concept"
-#: Attribute names every node or edge has: kind and label (nodes); kind, weight, count, papers (edges).
-KIND, LABEL, WEIGHT, COUNT, PAPERS = "kind", "label", "weight", "count", "papers"
 
 # Entries of a product block held at once: bounds the memory of pairwise edges.
 _BLOCK_ENTRIES = 4_000_000
