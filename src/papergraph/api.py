@@ -27,11 +27,12 @@ import pandas as pd
 
 from papergraph.analyse import analyse_graph
 from papergraph.graph import BuildOptions, build_graph
-from papergraph.errors import ExportError
+from papergraph.errors import ExportError, OptionError
 from papergraph.explore import Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
 from papergraph.listings import read_listings
 from papergraph.readwrite import WRITERS, write_html
+from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
 
@@ -219,16 +220,23 @@ class KnowledgeGraph:
         except OSError as error:
             raise ExportError(f"cannot create output directory {str(out)!r}: {error.strerror}") from None
         written = []
-        for name in FORMATS:
-            if name not in formats:
-                continue
-            for filename, writer in WRITERS[name]:
-                path = out / filename
-                try:
-                    writer(self.graph, path)
-                except OSError as error:
-                    raise ExportError(f"cannot write {str(path)!r}: {error.strerror}") from None
-                written.append(path)
+        filenames = [filename for files in WRITERS.values() for filename, _ in files]
+        try:
+            with writing_into(out, filenames):
+                for name in FORMATS:
+                    if name not in formats:
+                        continue
+                    for filename, writer in WRITERS[name]:
+                        path = out / filename
+                        try:
+                            writer(self.graph, path)
+                        except OSError as error:
+                            raise ExportError(f"cannot write {str(path)!r}: {error.strerror}") from None
+                        written.append(path)
+        except FolderBusyError as error:
+            raise ExportError(f"{error}; wait for it to finish or choose another output folder") from None
+        except OSError as error:
+            raise ExportError(f"cannot write into {str(out)!r}: {error.strerror}") from None
         return written
 
     def write_neighbors_html(self, hood: Neighbourhood, path: str | os.PathLike) -> Path:
@@ -266,6 +274,9 @@ def build(
     >>> kg.summary().listings
     725
     """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        # Checked before any work: igraph refuses other seeds only after the whole pipeline ran.
+        raise OptionError(f"seed must be an integer from 0 to 2**32 - 1, not {seed!r}")
     options = options or BuildOptions()
     corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     graph = build_graph(corpus.papers, extraction, options, progress=progress)

@@ -1,23 +1,30 @@
-"""The command line: parse options, call the API, print. Nothing else lives here."""
+"""The command line: parse options, call the API, print. Nothing else lives here.
+
+Heavy libraries (networkx, pandas, scipy, igraph) are imported inside the commands that need
+them, so that ``papergraph --help`` and ``papergraph COMMAND --help`` answer at once. Every
+option is checked before any work starts; a bad one is a usage error (exit 2).
+"""
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
 import json
+import os
+import re
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import click
 
-from papergraph import api
-from papergraph.graph import BuildOptions
 from papergraph.dates import PERIODS
 from papergraph.errors import ExportError, PapergraphError
-from papergraph.extract import concepts_frame, paper_concepts
-from papergraph.resolve import paper_record
-from papergraph.trends import SORTS, concept_trends, plot_trends
-from papergraph.types import CONCEPT_TYPES, EDGE_KINDS, InputProblem
+from papergraph.options import BuildOptions
+from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EXPORT_FORMATS, TREND_SORTS
+from papergraph.types import InputProblem
 
 __all__ = ["main", "cli"]
 
@@ -27,10 +34,43 @@ INPUTS_HELP = (
     "With no INPUT the bundled sample corpus is used."
 )
 
+#: The seeds the layout and community detection accept.
+SEEDS = click.IntRange(0, 2**32 - 1)
+
+# Characters that could move the cursor, recolour or retitle a terminal (C0 and C1 controls,
+# ESC among them) or reorder what is shown (bidirectional overrides): titles and file names
+# come from outside, so these are shown escaped, never sent raw.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CELL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# JSON escapes C0 controls itself; these it would leave raw.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, *, cell: bool = False) -> str:
+    """``text`` with every control or reordering character shown as an escape, safe to print.
+
+    ``cell`` escapes tabs and newlines too (one table cell stays on one line).
+
+    Examples
+    --------
+    >>> terminal_safe("evil\\x1b]0;pwned\\x07 title"), terminal_safe("a\\tb\\nc", cell=True)
+    ('evil\\\\x1b]0;pwned\\\\x07 title', 'a\\\\x09b\\\\x0ac')
+    """
+    return (_CELL_UNSAFE if cell else _TERMINAL_UNSAFE).sub(_escape, text)
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    click.echo(terminal_safe(text), err=err)
+
 
 def _report_problems(problems: Iterable[InputProblem]) -> None:
     for problem in problems:
-        click.echo(f"Warning: {problem}", err=True)
+        _echo(f"Warning: {problem}", err=True)
 
 
 def _progress_default() -> bool:
@@ -57,17 +97,49 @@ def _thesaurus_option(command: Callable) -> Callable:
     )(command)
 
 
+class _Fraction(click.ParamType):
+    """A number from 0 to 1; NaN and infinity are refused (NaN would silently drop every edge)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not 0 <= number <= 1:
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
+def _names(allowed: Sequence[str], what: str) -> Callable[[click.Context, click.Parameter, str], tuple[str, ...]]:
+    """A callback turning "a,b" into ("a", "b"), refusing an empty list or a name not in ``allowed``."""
+
+    def names(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+        chosen = tuple(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
+        if not chosen:
+            raise click.BadParameter(f"name at least one {what}, of: {', '.join(allowed)}")
+        unknown = [name for name in chosen if name not in allowed]
+        if unknown:
+            raise click.BadParameter(f"unknown {what} {', '.join(map(repr, unknown))}; choose from "
+                                     f"{', '.join(allowed)}")
+        return chosen
+
+    return names
+
+
 def _build_options(command: Callable) -> Callable:
-    """Thresholds and counting choices, named as in papergraph.graph.BuildOptions."""
+    """Thresholds and counting choices, each named as its keyword in papergraph.options.BuildOptions."""
     defaults = BuildOptions()
     options = [
         click.option("--min-concept-papers", type=click.IntRange(min=1), default=defaults.min_concept_papers,
                      show_default=True, help="Keep concepts mentioned by at least this many papers."),
-        click.option("--min-weight", type=click.FloatRange(min=0, max=1), default=defaults.min_weight,
+        click.option("--min-weight", type=_Fraction(), default=defaults.min_weight,
                      show_default=True, help="Drop edges lighter than this (every kind's weight is 0 to 1)."),
         click.option("--top-k", type=click.IntRange(min=0), default=defaults.top_k, show_default=True,
                      help="Keep the k strongest paper-paper edges of each paper (0: keep all)."),
         click.option("--kinds", default=",".join(defaults.kinds), show_default=True,
+                     callback=_names(EDGE_KINDS, "edge kind"),
                      help=f"Comma-separated edge kinds to build, of: {', '.join(EDGE_KINDS)}."),
         click.option("--concept-counting", type=click.Choice(["binary", "full"]),
                      default=defaults.concept_counting, show_default=True,
@@ -75,7 +147,12 @@ def _build_options(command: Callable) -> Callable:
         click.option("--listing-counting", type=click.Choice(["full", "fractional"]),
                      default=defaults.listing_counting, show_default=True,
                      help="co_listed: 1 per shared page (full) or 1/(n-1) for a page of n papers."),
-        click.option("--seed", type=int, default=42, show_default=True,
+        click.option("--min-co-occurrences", type=click.IntRange(min=1), default=defaults.min_co_occurrences,
+                     show_default=True, help="Keep co_occurs edges of concepts found together in at least "
+                                             "this many papers."),
+        click.option("--concept-top-k", type=click.IntRange(min=0), default=defaults.concept_top_k,
+                     show_default=True, help="Keep each concept's k most frequent co-occurrences (0: keep all)."),
+        click.option("--seed", type=SEEDS, default=42, show_default=True,
                      help="Seed of community detection and layout."),
     ]
     for option in reversed(options):
@@ -84,54 +161,77 @@ def _build_options(command: Callable) -> Callable:
 
 
 def _options_from(kwargs: dict) -> BuildOptions:
-    kinds = tuple(k.strip() for k in kwargs.pop("kinds").split(",") if k.strip())
-    unknown = [k for k in kinds if k not in EDGE_KINDS]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown edge kind {', '.join(unknown)}; choose from {', '.join(EDGE_KINDS)}", param_hint="--kinds"
-        )
-    return BuildOptions(
-        min_concept_papers=kwargs.pop("min_concept_papers"),
-        min_weight=kwargs.pop("min_weight"),
-        top_k=kwargs.pop("top_k"),
-        kinds=kinds,
-        concept_counting=kwargs.pop("concept_counting"),
-        listing_counting=kwargs.pop("listing_counting"),
-    )
+    """The BuildOptions named by the options of the same names (taken out of ``kwargs``)."""
+    names = [field for field in BuildOptions.__dataclass_fields__ if field in kwargs]
+    try:
+        return BuildOptions(**{name: kwargs.pop(name) for name in names})
+    except ValueError as error:  # OptionError: the option checks above let nothing through, but say so
+        raise click.UsageError(str(error)) from None
 
 
 def _echo_jsonl(records: Iterable[dict]) -> None:
     for record in records:
-        click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
+        click.echo(_JSON_UNSAFE.sub(_escape_json, json.dumps(record, ensure_ascii=False, sort_keys=False)))
+
+
+def _escape_json(match: re.Match) -> str:
+    # Such characters occur only inside JSON strings, where \\uXXXX means the same character.
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _echo_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> None:
     """A plain aligned table; the last column is left unpadded (it is usually a title)."""
-    cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
+    cells = [[str(c) for c in header]] + [[terminal_safe(str(c), cell=True) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header) - 1)]
     for row in cells:
-        click.echo("  ".join([c.ljust(w) for c, w in zip(row, widths)] + [row[-1]]).rstrip())
+        click.echo("  ".join([c.ljust(w) for c, w in zip(row, widths, strict=False)] + [row[-1]]).rstrip())
 
 
 def _shorten(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class _Group(click.Group):
-    """Turns papergraph's own errors and Ctrl-C into one clean line, never a traceback."""
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every temporary file is removed on the way out."""
 
-    def invoke(self, ctx: click.Context):
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing what is left cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (e.g. under a test runner)
+        pass
+
+
+class _Group(click.Group):
+    """Turns papergraph's own errors, Ctrl-C, SIGTERM and a failing output into one clean line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
         except PapergraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(terminal_safe(str(error))) from None
+        except _Terminated:
+            click.echo("Terminated.", err=True)
+            ctx.exit(143)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
-        except BrokenPipeError:
-            # The reader (e.g. `head`) went away: stop quietly, as other Unix tools do.
-            sys.stderr.close()
-            ctx.exit(0)
+        except OSError as error:
+            _silence_stdout()
+            if error.errno == errno.EPIPE:
+                # The reader (e.g. `head`) went away: stop quietly, as other Unix tools do.
+                ctx.exit(0)
+            where = f" {terminal_safe(str(error.filename))!r}" if error.filename else " standard output"
+            raise click.ClickException(f"cannot write to{where}: {error.strerror or error}") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -167,18 +267,20 @@ def papers(inputs: tuple[str, ...], fmt: str, progress: bool, quiet: bool) -> No
       papergraph papers ../shared/listings --format jsonl
       papergraph papers 'days/*.json.gz' --format csv > papers.csv
     """
+    from papergraph import api
+    from papergraph.resolve import paper_record
+
     corpus = api.read_corpus(inputs, progress=progress)
     if not quiet:
         _report_problems(corpus.problems)
     if fmt == "jsonl":
         _echo_jsonl(paper_record(paper) for paper in corpus.papers)
     elif fmt == "csv":
-        click.echo(corpus.frame().to_csv(index=False, lineterminator="\n"), nl=False)
+        _echo(corpus.frame().to_csv(index=False, lineterminator="\n").removesuffix("\n"))
     else:
         _echo_table(
             [(p.id, len(p.listings), _shorten(p.title)) for p in corpus.papers], ("id", "listings", "title")
         )
-
 
 
 @cli.command()
@@ -193,6 +295,9 @@ def extract(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, progress: 
       papergraph extract --format jsonl
       papergraph extract papers.jsonl --thesaurus thesaurus.tsv
     """
+    from papergraph import api
+    from papergraph.extract import paper_concepts
+
     corpus, extraction = api.extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     if not quiet:
         _report_problems(corpus.problems)
@@ -208,12 +313,11 @@ def extract(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, progress: 
         _echo_table(rows, ("id", "concepts"))
 
 
-
 @cli.command()
 @_common
 @_thesaurus_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
-@click.option("--type", "types", multiple=True, type=click.Choice(["method", "model", "hardware", "dataset"]),
+@click.option("--type", "types", multiple=True, type=click.Choice(CONCEPT_TYPES),
               help="Only concepts of this type (repeatable).")
 def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tuple[str, ...],
              progress: bool, quiet: bool) -> None:
@@ -228,6 +332,9 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
       papergraph concepts --type hardware
       papergraph concepts ../shared/corpora/hf-daily-papers --format csv > concepts.csv
     """
+    from papergraph import api
+    from papergraph.extract import concepts_frame
+
     corpus, extraction = api.extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     if not quiet:
         _report_problems(corpus.problems)
@@ -237,13 +344,12 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
     if fmt == "jsonl":
         _echo_jsonl(frame.to_dict(orient="records"))
     elif fmt == "csv":
-        click.echo(frame.to_csv(index=False, lineterminator="\n"), nl=False)
+        _echo(frame.to_csv(index=False, lineterminator="\n").removesuffix("\n"))
     else:
         _echo_table(
             [(r.papers, r.type, _shorten(r.name, 40), _shorten(r.aliases, 60)) for r in frame.itertuples()],
             ("papers", "type", "name", "aliases"),
         )
-
 
 
 @cli.command()
@@ -252,9 +358,9 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
 @_build_options
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=str), default="graphs", show_default=True,
               help="Directory to write the exports into.")
-@click.option("--formats", default=",".join(api.FORMATS), show_default=True,
-              help="Comma-separated exports to write.")
-def build(inputs: tuple[str, ...], out: str, formats: str, thesaurus: str | None, seed: int,
+@click.option("--formats", default=",".join(EXPORT_FORMATS), show_default=True,
+              callback=_names(EXPORT_FORMATS, "format"), help="Comma-separated exports to write.")
+def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus: str | None, seed: int,
           progress: bool, quiet: bool, **option_values) -> None:
     """Build the knowledge graph and write its exports.
 
@@ -269,16 +375,16 @@ def build(inputs: tuple[str, ...], out: str, formats: str, thesaurus: str | None
       papergraph build ../shared/corpora/hf-daily-papers --out hf-graph
       papergraph build my.jsonl --formats graphml,html --min-weight 0.2 --top-k 5
     """
+    from papergraph import api
+
     options = _options_from(option_values)
-    chosen = [f.strip() for f in formats.split(",") if f.strip()]
     kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
     if not quiet:
         _report_problems(kg.corpus.problems)
-    written = kg.write(out, formats=chosen)
+    written = kg.write(out, formats=formats)
     for line in kg.summary().lines():
-        click.echo(line)
-    click.echo("wrote:    " + ", ".join(str(path) for path in written))
-
+        _echo(line)
+    _echo("wrote:    " + ", ".join(str(path) for path in written))
 
 
 @cli.command()
@@ -290,7 +396,7 @@ def build(inputs: tuple[str, ...], out: str, formats: str, thesaurus: str | None
               help="How many concept-to-concept steps away to go.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many related concepts to list (per step).")
-@click.option("--kind", "neighbor_kinds", multiple=True, type=click.Choice(["method", "model", "hardware", "dataset"]),
+@click.option("--kind", "neighbor_kinds", multiple=True, type=click.Choice(CONCEPT_TYPES),
               help="Only related concepts of this type (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=str),
@@ -311,6 +417,8 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, neigh
       papergraph neighbors quantization --format jsonl
       papergraph neighbors GPU --html gpu.html
     """
+    from papergraph import api
+
     options = _options_from(option_values)
     kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
     if not quiet:
@@ -320,10 +428,10 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, neigh
         _echo_jsonl(hood.records())
     else:
         for line in hood.lines():
-            click.echo(line)
+            _echo(line)
     if html_path:
         path = kg.write_neighbors_html(hood, html_path)
-        click.echo(f"wrote {path}", err=True)
+        _echo(f"wrote {path}", err=True)
 
 
 
@@ -351,7 +459,7 @@ def _ratio(value: float) -> str:
               help="How many concepts to list (0: all).")
 @click.option("--type", "types", multiple=True, type=click.Choice(CONCEPT_TYPES),
               help="Only concepts of this type (repeatable).")
-@click.option("--sort", type=click.Choice(SORTS), default="change", show_default=True,
+@click.option("--sort", type=click.Choice(TREND_SORTS), default="change", show_default=True,
               help="change: strongest evidence of rise or fall first; papers: most papers; burst: strongest burst.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=str),
@@ -373,17 +481,20 @@ def trends(inputs: tuple[str, ...], period: str | None, top: int, types: tuple[s
       papergraph trends days/ --type model --sort burst
       papergraph trends days/ --top 0 --format csv > trends.csv
     """
+    from papergraph import api
+    from papergraph.trends import concept_trends, plot_trends
+
     corpus, extraction = api.extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
     if not quiet:
         _report_problems(corpus.problems)
     found = concept_trends(corpus.papers, extraction, period=period, types=types or None, top=top or None, sort=sort)
     if found.undated and not quiet:
-        click.echo(f"Warning: {found.undated} of {len(corpus.papers)} papers have no date to count by "
+        _echo(f"Warning: {found.undated} of {len(corpus.papers)} papers have no date to count by "
                    f"{found.period} and are left out", err=True)
     if fmt == "jsonl":
         _echo_jsonl(found.records())
     elif fmt == "csv":
-        click.echo(found.frame().to_csv(index=False, lineterminator="\n"), nl=False)
+        _echo(found.frame().to_csv(index=False, lineterminator="\n").removesuffix("\n"))
     else:
         periods = list(found.totals.index)
         click.echo(f"papers per {found.period}, {periods[0]} to {periods[-1]}: {_sparkline(found.totals.tolist())}")
@@ -399,7 +510,7 @@ def trends(inputs: tuple[str, ...], period: str | None, top: int, types: tuple[s
             plot_trends(found, plot_path)
         except OSError as error:
             raise ExportError(f"cannot write {plot_path!r}: {error.strerror}") from None
-        click.echo(f"wrote {plot_path}", err=True)
+        _echo(f"wrote {plot_path}", err=True)
 
 
 for _command in cli.commands.values():
@@ -408,4 +519,5 @@ for _command in cli.commands.values():
 
 def main() -> None:
     """Entry point of the ``papergraph`` console script."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="papergraph")

@@ -36,13 +36,12 @@ import numpy as np
 import pandas as pd
 
 from papergraph.dates import PERIODS, choose_period, period_of, period_range
+from papergraph.schema import TREND_SORTS as SORTS
 from papergraph.errors import InputError
 from papergraph.types import Extraction, Paper
 
 __all__ = ["SORTS", "TREND_COLUMNS", "Trends", "concept_trends", "plot_trends"]
 
-#: Orders the concepts can be listed in: strongest evidence of change, most papers, strongest burst.
-SORTS: tuple[str, ...] = ("change", "papers", "burst")
 #: The columns of :meth:`Trends.frame` before the one-per-period count columns.
 TREND_COLUMNS: tuple[str, ...] = (
     "id", "name", "type", "papers", "first_seen", "last_seen", "early", "late", "growth", "growth_low",

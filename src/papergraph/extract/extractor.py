@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -139,6 +140,14 @@ def _read_chunk(bounds: tuple[int, int]) -> list[list[PaperConcept]]:
     return [reader.read(paper.title, paper.abstract) for paper in papers[bounds[0] : bounds[1]]]
 
 
+def _leave_signals_to_parent() -> None:
+    # Ctrl-C reaches the whole process group and the parent's SIGTERM handler is inherited:
+    # the parent reports and stops the pool, so a worker ignores the one and dies on the other
+    # quietly, instead of printing a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm) -> Iterator[list[PaperConcept]]:
     """The concepts of each paper, in input order; in two processes above :data:`PARALLEL_THRESHOLD`."""
     global _SHARED
@@ -152,7 +161,7 @@ def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm) -> Iterat
     chunks = [(first, min(first + size, len(papers))) for first in range(0, len(papers), size)]
     _SHARED = (reader, papers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_signals_to_parent) as pool:
             for results in pool.imap(_read_chunk, chunks):
                 yield from results
                 bar.update(len(results))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,16 @@ class Thesaurus:
         ]
 
 
+def _rows(lines: list[tuple[int, str]], delimiter: str, source: str) -> Iterator[list[str]]:
+    """Each line as one row: a quote never spans lines, so a stray one cannot merge rules."""
+    for number, line in lines:
+        try:
+            yield next(csv.reader([line], delimiter=delimiter, strict=True))
+        except csv.Error as error:  # an unclosed quote, or a field over the csv module's 128 KiB
+            reason = "a quote is never closed" if "end of data" in str(error) else str(error)
+            raise ThesaurusError(f"{source}:{number}: unreadable row ({reason})") from None
+
+
 def load_thesaurus(path: str | os.PathLike) -> Thesaurus:
     """Read a thesaurus file (tab- or comma-separated, with a header line).
 
@@ -104,7 +115,7 @@ def load_thesaurus(path: str | os.PathLike) -> Thesaurus:
         raise ThesaurusError(f"{source}: empty thesaurus: expected a header line 'label<TAB>replace by'")
     header_number, header_line = lines[0]
     delimiter = "\t" if "\t" in header_line else ","
-    rows = csv.reader([line for _, line in lines], delimiter=delimiter)
+    rows = _rows(lines, delimiter, source)
     header = [column.strip().lower() for column in next(rows)]
     if "label" not in header or "replace by" not in header:
         raise ThesaurusError(
@@ -114,7 +125,7 @@ def load_thesaurus(path: str | os.PathLike) -> Thesaurus:
     label_column, replace_column = header.index("label"), header.index("replace by")
     type_column = header.index("type") if "type" in header else None
     rules = []
-    for (number, _), row in zip(lines[1:], rows):
+    for (number, _), row in zip(lines[1:], rows, strict=True):
         if len(row) > len(header):
             raise ThesaurusError(f"{source}:{number}: {len(row)} fields, the header has {len(header)}")
         row = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
