@@ -27,7 +27,8 @@ import pandas as pd
 
 from papergraph.analyse import analyse_graph
 from papergraph.graph import BuildOptions, build_graph
-from papergraph.errors import ExportError, OptionError
+from papergraph.engine import ENGINES, Workers, open_dask_workers
+from papergraph.errors import EngineError, ExportError, OptionError
 from papergraph.explore import Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
 from papergraph.listings import read_listings
@@ -69,13 +70,14 @@ class Corpus:
         return papers_frame(self.papers)
 
 
-def read_corpus(inputs: Inputs = None, *, progress: bool = False) -> Corpus:
+def read_corpus(inputs: Inputs = None, *, progress: bool = False, workers: Workers | None = None) -> Corpus:
     """Read listing files and resolve them into distinct papers.
 
     Parameters
     ----------
     inputs : paths, directories or globs; None or empty reads the bundled sample corpus.
     progress : show progress bars on standard error.
+    workers : where to read the files (:class:`papergraph.engine.Workers`); None: here.
 
     Raises
     ------
@@ -88,7 +90,7 @@ def read_corpus(inputs: Inputs = None, *, progress: bool = False) -> Corpus:
     >>> len(corpus.papers), corpus.n_listings
     (659, 725)
     """
-    result = read_listings(inputs, progress=progress)
+    result = read_listings(inputs, progress=progress, workers=workers)
     return Corpus(resolve_papers(result.listings, progress=progress), result.problems)
 
 
@@ -97,6 +99,7 @@ def extract_corpus(
     *,
     thesaurus: Thesaurus | str | os.PathLike | None = None,
     progress: bool = False,
+    workers: Workers | None = None,
 ) -> tuple[Corpus, Extraction]:
     """Read the inputs and extract the concepts of every paper.
 
@@ -106,8 +109,8 @@ def extract_corpus(
     >>> any(c.name == "LoRA" for c in extraction.concepts)
     True
     """
-    corpus = read_corpus(inputs, progress=progress)
-    return corpus, extract_concepts(corpus.papers, thesaurus=thesaurus, progress=progress)
+    corpus = read_corpus(inputs, progress=progress, workers=workers)
+    return corpus, extract_concepts(corpus.papers, thesaurus=thesaurus, progress=progress, workers=workers)
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,9 @@ def build(
     options: BuildOptions | None = None,
     seed: int = 42,
     progress: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partitions: int | None = None,
 ) -> KnowledgeGraph:
     """Read, resolve, extract, build and analyse: the whole pipeline but the export.
 
@@ -267,6 +273,12 @@ def build(
     options : thresholds and counting choices (:class:`~papergraph.graph.BuildOptions`).
     seed : seed of the community detection and the layout.
     progress : show progress bars on standard error.
+    engine : ``"local"`` (this process) or ``"dask"``: reading and extraction run on a Dask
+        cluster (:mod:`papergraph.engine.dask`). Both give the same graph.
+    scheduler : with ``engine="dask"``, the address of a running Dask scheduler
+        (``"tcp://host:8786"``); None starts a local cluster sized to the machine.
+    partitions : with ``engine="dask"``, how many partitions the papers are extracted in;
+        None: four per worker thread, and at most 5,000 papers each.
 
     Examples
     --------
@@ -278,7 +290,15 @@ def build(
         # Checked before any work: igraph refuses other seeds only after the whole pipeline ran.
         raise OptionError(f"seed must be an integer from 0 to 2**32 - 1, not {seed!r}")
     options = options or BuildOptions()
-    corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine == "local":
+        if scheduler is not None or partitions is not None:
+            raise EngineError("a scheduler and partitions need the dask engine (engine=\"dask\")")
+        corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
+    else:
+        with open_dask_workers(scheduler, partitions) as workers:
+            corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress, workers=workers)
     graph = build_graph(corpus.papers, extraction, options, progress=progress)
     analyse_graph(graph, seed=seed, progress=progress)
     return KnowledgeGraph(graph, corpus, extraction, options)

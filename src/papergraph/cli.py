@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from papergraph.dates import PERIODS
+from papergraph.engine import ENGINES
 from papergraph.errors import ExportError, PapergraphError
 from papergraph.options import BuildOptions
 from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EXPORT_FORMATS, TREND_SORTS
@@ -360,8 +361,15 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
               help="Directory to write the exports into.")
 @click.option("--formats", default=",".join(EXPORT_FORMATS), show_default=True,
               callback=_names(EXPORT_FORMATS, "format"), help="Comma-separated exports to write.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where reading and extraction run: here, or on a Dask cluster (same output).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster.")
+@click.option("--partitions", type=click.IntRange(min=1),
+              help="With --engine dask: partitions the papers are extracted in (default: 4 per worker).")
 def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus: str | None, seed: int,
-          progress: bool, quiet: bool, **option_values) -> None:
+          progress: bool, quiet: bool, engine: str, scheduler: str | None, partitions: int | None,
+          **option_values) -> None:
     """Build the knowledge graph and write its exports.
 
     Reads the listings, resolves papers, extracts concepts, builds the weighted
@@ -374,11 +382,13 @@ def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus
       papergraph build                                  # the bundled sample into graphs/
       papergraph build ../shared/corpora/hf-daily-papers --out hf-graph
       papergraph build my.jsonl --formats graphml,html --min-weight 0.2 --top-k 5
+      papergraph build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from papergraph import api
 
     options = _options_from(option_values)
-    kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
+    kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress,
+                   engine=engine, scheduler=scheduler, partitions=partitions)
     if not quiet:
         _report_problems(kg.corpus.problems)
     written = kg.write(out, formats=formats)

@@ -14,6 +14,7 @@ __all__ = [
     "ThesaurusError",
     "UnknownConceptError",
     "ExportError",
+    "EngineError",
 ]
 
 
@@ -54,3 +55,7 @@ class UnknownConceptError(PapergraphError, KeyError):
 
 class ExportError(PapergraphError):
     """An export that could not be written (unusable directory, full disk, another build writing there)."""
+
+
+class EngineError(PapergraphError):
+    """The engine cannot run: a Dask scheduler that cannot be reached, Dask not installed."""

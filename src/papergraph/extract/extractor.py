@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 from tqdm import tqdm
 
+from papergraph.engine import Workers
 from papergraph.types import Concept, Extraction, Mention, Paper
 
 from .canonical import concept_id, fuzzy_groups, name_key
@@ -60,6 +61,7 @@ def extract_concepts(
     *,
     thesaurus: Thesaurus | str | os.PathLike | None = None,
     progress: bool = False,
+    workers: Workers | None = None,
 ) -> Extraction:
     """Find the method, model, hardware and dataset concepts of a corpus of papers.
 
@@ -72,6 +74,10 @@ def extract_concepts(
         also add their labels to the names looked for.
     progress : bool
         Show a progress bar on standard error.
+    workers : Workers or None
+        Where to read the papers, a partition at a time (:class:`papergraph.engine.Workers`);
+        None reads them here (in two processes above :data:`PARALLEL_THRESHOLD`). The
+        corpus-wide merge runs here either way, so the result is the same.
 
     Returns
     -------
@@ -103,7 +109,7 @@ def extract_concepts(
     votes: dict[Identity, dict[str, int]] = {}  # plain dicts: most names are seen in one paper only
     names: dict[Identity, dict[str, int]] = {}
     bar = tqdm(total=len(papers), desc="extract", unit="paper", disable=not progress)
-    for paper, concepts in zip(papers, _read_all(reader, papers, bar)):
+    for paper, concepts in zip(papers, _read_all(reader, papers, bar, workers), strict=True):
         for concept in concepts:
             identity = concept.identity
             record = records.get(identity)
@@ -148,20 +154,32 @@ def _leave_signals_to_parent() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm) -> Iterator[list[PaperConcept]]:
-    """The concepts of each paper, in input order; in two processes above :data:`PARALLEL_THRESHOLD`."""
+def _read_texts(texts: list[tuple[str, str]], reader: PaperReader) -> list[list[PaperConcept]]:
+    return [reader.read(title, abstract) for title, abstract in texts]
+
+
+def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm,
+              workers: Workers | None) -> Iterator[list[PaperConcept]]:
+    """The concepts of each paper, in input order: on ``workers`` if given, else here, in two
+    processes above :data:`PARALLEL_THRESHOLD`."""
     global _SHARED
-    workers = min(2, os.cpu_count() or 1)
-    if len(papers) <= PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers is not None:
+        texts = [(paper.title, paper.abstract) for paper in papers]
+        for concepts in workers.map_partitions(_read_texts, texts, common=(reader,)):
+            yield concepts
+            bar.update()
+        return
+    processes = min(2, os.cpu_count() or 1)
+    if len(papers) <= PARALLEL_THRESHOLD or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for paper in papers:
             yield reader.read(paper.title, paper.abstract)
             bar.update()
         return
-    size = max(1, min(1_000, len(papers) // (8 * workers)))
+    size = max(1, min(1_000, len(papers) // (8 * processes)))
     chunks = [(first, min(first + size, len(papers))) for first in range(0, len(papers), size)]
     _SHARED = (reader, papers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_signals_to_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=_leave_signals_to_parent) as pool:
             for results in pool.imap(_read_chunk, chunks):
                 yield from results
                 bar.update(len(results))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from papergraph.engine import Workers
 from papergraph.errors import NoListingsError
 from papergraph.listings._decode import Decoded, decode_bytes, decode_stream
 from papergraph.listings._entries import iso_date, listings_from_entries
@@ -235,13 +236,28 @@ def _file_type(mode: int) -> str:
     return "not a file"
 
 
+def _listings_of_file(item: tuple[str, Path]) -> tuple[tuple[str, str | None] | None, list[Listing],
+                                                       list[InputProblem]]:
+    """Read one file (``(source, path)``): its page key (None if it could not be decoded), listings
+    and problems. Independent of every other file, so files can be read on other workers."""
+    source, path = item
+    decoded = _read_file(source, path)
+    page_key = None
+    if decoded.text is not None:
+        # Pages dated by their file names are different pages even when their content repeats.
+        page_key = (hashlib.sha1(decoded.raw).hexdigest(), iso_date(os.path.basename(source)))
+    listings, problems = _parse_decoded(decoded, source)
+    return page_key, listings, problems
+
+
 def _nothing_read(problems: list[InputProblem]) -> str:
     shown = "; ".join(str(problem) for problem in problems[:5])
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
     return f"no listings could be read: {shown or 'no inputs'}{more} - {_ACCEPTED}"
 
 
-def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress: bool = False) -> ReadResult:
+def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress: bool = False,
+                  workers: Workers | None = None) -> ReadResult:
     """Read every listing in the inputs: files, directories (recursively) and globs.
 
     Parameters
@@ -249,6 +265,8 @@ def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress
     inputs : paths, directories or glob patterns, in any mix of formats; None or empty reads
         the bundled sample corpus (:func:`sample_paths`).
     progress : show a progress bar of the files read on standard error.
+    workers : where to read the files (:class:`papergraph.engine.Workers`); None reads them here.
+        The result is the same.
 
     Returns
     -------
@@ -279,6 +297,8 @@ def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress
         inputs = [inputs]
     inputs = list(inputs or ())
     files = _expand(inputs) if inputs else [(path.name, path) for path in sample_paths()]
+    readable = [(source, path.absolute()) for source, path in (x for x in files if not isinstance(x, InputProblem))]
+    read = iter(map(_listings_of_file, readable) if workers is None else workers.map(_listings_of_file, readable))
     listings: list[Listing] = []
     problems: list[InputProblem] = []
     first_with_content: dict[tuple[str, str | None], str] = {}
@@ -286,16 +306,13 @@ def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress
         if isinstance(item, InputProblem):
             problems.append(item)
             continue
-        source, path = item
-        decoded = _read_file(source, path)
-        if decoded.text is not None:
-            # Pages dated by their file names are different pages even when their content repeats.
-            page_key = (hashlib.sha1(decoded.raw).hexdigest(), iso_date(os.path.basename(source)))
+        source = item[0]
+        page_key, found, found_problems = next(read)
+        if page_key is not None:
             if page_key in first_with_content:
                 problems.append(InputProblem(source, f"same content as {first_with_content[page_key]}; read once"))
                 continue
             first_with_content[page_key] = source
-        found, found_problems = _parse_decoded(decoded, source)
         listings.extend(found)
         problems.extend(found_problems)
     if not listings:

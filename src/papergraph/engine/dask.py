@@ -1,0 +1,109 @@
+"""The Dask engine: the pipeline's independent pieces run on a Dask cluster.
+
+Without a scheduler address a :class:`distributed.LocalCluster` sized to the machine is
+started (one single-threaded worker process per core: the pieces are pure-Python work that
+holds the GIL); with one, the cluster behind that address is used, as ``dask.distributed``'s
+``Client(address)`` does. The input files must be readable by the workers at the paths the
+client sees (a shared file system), as for any Dask reader of local paths, and the workers
+need papergraph installed.
+
+Only the pieces travel: file paths to read, partitions of (title, abstract) pairs to extract
+from, and the paper reader, sent to each worker once. Results come back in order, and the
+stages reduce them exactly as on the local engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from dask.distributed import Client, Future, LocalCluster
+
+from papergraph.engine import partition_bounds
+from papergraph.errors import EngineError
+
+__all__ = ["DaskWorkers", "dask_workers", "PARTITION_ITEMS"]
+
+#: Default partitions hold at most this many items (papers): bounds a worker's memory
+#: whatever the corpus size.
+PARTITION_ITEMS = 5_000
+# Default partitions per worker thread, so a slow partition does not leave a worker idle.
+_PARTITIONS_PER_THREAD = 4
+_CONNECT_TIMEOUT = "10s"
+
+
+class DaskWorkers:
+    """:class:`papergraph.engine.Workers` on a Dask cluster, through a connected ``Client``.
+
+    ``partitions`` fixes how many partitions ``map_partitions`` makes; by default four per
+    worker thread, and more when partitions would exceed :data:`PARTITION_ITEMS` items.
+    """
+
+    def __init__(self, client: Client, partitions: int | None = None):
+        self.client = client
+        self.partitions = partitions
+
+    def map(self, function: Callable[..., Any], items: Sequence[Any], *, common: tuple = ()) -> Iterator[Any]:
+        shared = self._broadcast(common)
+        yield from _in_order([self.client.submit(function, item, *shared, pure=False) for item in items])
+
+    def map_partitions(self, function: Callable[..., list], items: Sequence[Any], *,
+                       common: tuple = ()) -> Iterator[Any]:
+        shared = self._broadcast(common)
+        count = self.partitions or max(
+            _PARTITIONS_PER_THREAD * sum(self.client.nthreads().values()), -(-len(items) // PARTITION_ITEMS)
+        )
+        futures = []
+        for start, stop in partition_bounds(len(items), count):
+            # Scattered, not embedded in the task: the data goes straight to a worker.
+            [partition] = self.client.scatter([list(items[start:stop])], hash=False)
+            futures.append(self.client.submit(function, partition, *shared, pure=False))
+        for results in _in_order(futures):
+            yield from results
+
+    def _broadcast(self, common: tuple) -> list[Future]:
+        return [self.client.scatter(value, broadcast=True, hash=False) for value in common]
+
+
+def _in_order(futures: list[Future]) -> Iterator[Any]:
+    """The futures' results in order, each released as soon as it is handed on."""
+    for index, future in enumerate(futures):
+        result = future.result()
+        futures[index] = None
+        future.release()
+        yield result
+
+
+@contextlib.contextmanager
+def dask_workers(scheduler: str | None = None, partitions: int | None = None) -> Iterator[DaskWorkers]:
+    """The workers of the cluster at ``scheduler`` (``tcp://host:8786``), or of a new local one.
+
+    Raises
+    ------
+    papergraph.errors.EngineError
+        The scheduler cannot be reached, or ``partitions`` is below 1.
+    """
+    if partitions is not None and partitions < 1:
+        raise EngineError(f"partitions must be at least 1, not {partitions}")
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout=_CONNECT_TIMEOUT, set_as_default=False)
+        else:
+            cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        if cluster is not None:
+            cluster.close()
+        where = f"the Dask scheduler at {scheduler!r}" if scheduler else "a local Dask cluster"
+        raise EngineError(f"cannot reach {where}: {error}") from None
+    try:
+        yield DaskWorkers(client, partitions)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
