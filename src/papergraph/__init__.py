@@ -45,7 +45,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    **dict.fromkeys(("build", "read_corpus", "extract_corpus", "KnowledgeGraph", "Corpus", "Summary"), "papergraph.api"),
+    **dict.fromkeys(("build", "read_corpus", "extract_corpus", "KnowledgeGraph", "Corpus", "Summary"),
+                    "papergraph.api"),
     **dict.fromkeys(("read_nodes", "read_edges"), "papergraph.readwrite.tables"),
 }
 

@@ -524,7 +524,7 @@ def trends(inputs: tuple[str, ...], period: str | None, top: int, types: tuple[s
 
 
 for _command in cli.commands.values():
-    _command.help = inspect.cleandoc(_command.help) + "\n\n" + INPUTS_HELP
+    _command.help = inspect.cleandoc(_command.help or "") + "\n\n" + INPUTS_HELP
 
 
 def main() -> None:

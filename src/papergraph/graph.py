@@ -51,7 +51,6 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -59,8 +58,19 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.options import BuildOptions
-# The schema's names are defined once, in papergraph.schema; re-exported here where the schema is described.
-from papergraph.schema import CO_LISTED, CO_OCCURS, CONCEPT, COUNT, KIND, LABEL, MENTIONS, PAPER, PAPERS, SHARES_CONCEPTS, WEIGHT
+from papergraph.schema import (  # defined once there, re-exported here where the schema is described
+    CO_LISTED,
+    CO_OCCURS,
+    CONCEPT,
+    COUNT,
+    KIND,
+    LABEL,
+    MENTIONS,
+    PAPER,
+    PAPERS,
+    SHARES_CONCEPTS,
+    WEIGHT,
+)
 from papergraph.types import EDGE_KINDS, Extraction, Paper
 
 __all__ = [

@@ -263,8 +263,11 @@ def paper_record(paper: Paper) -> dict:
     --------
     >>> from papergraph.types import Listing
     >>> listing = Listing("a.txt", "a.txt", 3, "A Title", "An abstract.", date="Sep 16")
-    >>> paper_record(Paper("title:0123456789ab", "A Title", "An abstract.", (listing,)))
-    {'id': 'title:0123456789ab', 'title': 'A Title', 'abstract': 'An abstract.', 'first_listed': None, 'published': None, 'listings': [{'source': 'a.txt', 'date': 'Sep 16', 'position': 3}]}
+    >>> record = paper_record(Paper("title:0123456789ab", "A Title", "An abstract.", (listing,)))
+    >>> record["id"], record["title"], record["abstract"], record["first_listed"], record["published"]
+    ('title:0123456789ab', 'A Title', 'An abstract.', None, None)
+    >>> record["listings"]
+    [{'source': 'a.txt', 'date': 'Sep 16', 'position': 3}]
     """
     return {
         "id": paper.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from papergraph.dates import arxiv_month, is_iso_day
+
 # The schema's names live in papergraph.schema; its two most used tuples are re-exported here.
 from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS
 
@@ -101,7 +102,8 @@ class Paper:
     @property
     def first_listed(self) -> str | None:
         """The earliest ISO listing date; labels without a year (``Sep 16``) are not dates."""
-        return min((listing.date for listing in self.listings if is_iso_day(listing.date)), default=None)
+        return min((listing.date for listing in self.listings if listing.date and is_iso_day(listing.date)),
+                   default=None)
 
     @property
     def published(self) -> str | None:
@@ -153,10 +155,12 @@ class Extraction:
 
     concepts: tuple[Concept, ...]
     mentions: tuple[Mention, ...]
-    _by_id: dict[str, Concept] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    _by_id: dict[str, Concept] | None = field(default=None, init=False, repr=False, compare=False)
 
     def concept(self, concept_id: str) -> Concept:
         """The concept with this id (raises ``KeyError`` when unknown)."""
-        if self._by_id is None:
-            object.__setattr__(self, "_by_id", {c.id: c for c in self.concepts})
-        return self._by_id[concept_id]
+        by_id = self._by_id
+        if by_id is None:
+            by_id = {c.id: c for c in self.concepts}
+            object.__setattr__(self, "_by_id", by_id)
+        return by_id[concept_id]

@@ -10,7 +10,6 @@ that the rest of the input is still read.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import re
@@ -177,7 +176,8 @@ def _glob(pattern: str) -> list[str]:
     try:
         for match in base.glob(str(Path(*wanted))):
             relative = match.relative_to(base).parts
-            if any(part.startswith(".") and not want.startswith(".") for part, want in zip(relative, wanted)):
+            pairs = zip(relative, wanted, strict=False)  # "**" stands for any number of folders
+            if any(part.startswith(".") and not want.startswith(".") for part, want in pairs):
                 continue
             matches.append(str(match))
     except OSError:  # an unreadable folder on the way: what was found so far stands

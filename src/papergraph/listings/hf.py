@@ -67,8 +67,11 @@ def flatten_entry(entry: dict) -> dict:
     --------
     >>> entry = {"paper": {"id": "2405.15738", "title": "ConvLLaVA", "summary": "We ...",
     ...          "authors": [{"name": "Chunjiang Ge"}]}, "publishedAt": "2024-05-26T22:12:03.000Z"}
-    >>> flatten_entry(entry)
-    {'title': 'ConvLLaVA', 'summary': 'We ...', 'id': '2405.15738', 'authors': ['Chunjiang Ge'], 'fallback_date': '2024-05-26T22:12:03.000Z', 'paper_published': None}
+    >>> flat = flatten_entry(entry)
+    >>> flat["title"], flat["summary"], flat["id"], flat["authors"]
+    ('ConvLLaVA', 'We ...', '2405.15738', ['Chunjiang Ge'])
+    >>> flat["fallback_date"], flat["paper_published"]
+    ('2024-05-26T22:12:03.000Z', None)
     """
     paper = entry["paper"]
     return {

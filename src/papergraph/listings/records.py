@@ -159,9 +159,13 @@ def _unwrap(value: Any) -> tuple[list | None, str | None]:
 def _salvage_array(text: str) -> tuple[list, str, int]:
     """The complete items at the start of a broken JSON array, why it broke, and where."""
     decoder = json.JSONDecoder()
-    space = re.compile(r"\s*")
+    def skip_space(position: int) -> int:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        return position
+
     items: list = []
-    position = space.match(text, text.index("[") + 1).end()
+    position = skip_space(text.index("[") + 1)
     while True:
         if position >= len(text):
             return items, "ends early (truncated?)", position
@@ -175,9 +179,9 @@ def _salvage_array(text: str) -> tuple[list, str, int]:
             cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
             return items, "ends early (truncated?)" if cut else f"is invalid ({error.msg})", error.pos
         items.append(item)
-        position = space.match(text, position).end()
+        position = skip_space(position)
         if position < len(text) and text[position] == ",":
-            position = space.match(text, position + 1).end()
+            position = skip_space(position + 1)
         elif position < len(text) and text[position] != "]":
             return items, "is invalid (expected ',' or ']' after a record)", position
 
@@ -235,7 +239,8 @@ def parse_json_lines(text: str, source: str, *, date: str | None = None) -> tupl
     >>> [(e.line, e.title, e.date) for e in entries], str(problems[0])
     ([(1, 'T', '2025-03-18')], "x.jsonl:2: invalid JSON (Expecting ':' delimiter, column 26); line skipped")
     """
-    items, problems = [], []
+    items: list[tuple[int, Any]] = []
+    problems: list[InputProblem] = []
     for number, line in nonblank_lines(text):
         if len(items) == MAX_ENTRIES_PER_FILE:
             problems.append(too_many_entries(source))
@@ -353,6 +358,6 @@ def parse_csv(text: str, source: str, *, date: str | None = None) -> tuple[list[
             problems.append(InputProblem(source, f"CSV row has {len(row)} fields, the header {len(columns)}; "
                                                  "skipped", number))
             continue
-        items.append((number, dict(zip(columns, row))))
+        items.append((number, dict(zip(columns, row, strict=True))))
     entries, shape_problems = _entries(items, source, date, "row")
     return entries, problems + shape_problems
