@@ -435,7 +435,7 @@ def test_common_phrases_are_not_aliases_of_specific_things():
 
 
 def test_ids_keep_letters_beyond_ascii_and_never_collide_silently():
-    from papergraph.extract.extractor import unique_ids
+    from papergraph.extract.canonical import unique_ids
 
     assert concept_id("π0") == "concept:π0" and name_key("π0") != name_key("0")
     ids = unique_ids(["ATLAS", "Atlas", "π0", "0", "GPT-4", "GPT 4"])

@@ -17,7 +17,17 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["MODEL_SIZE", "RELEASE_WORDS", "name_key", "concept_id", "slugify", "model_family", "fuzzy_groups"]
+__all__ = [
+    "MODEL_SIZE",
+    "RELEASE_WORDS",
+    "name_key",
+    "concept_id",
+    "unique_ids",
+    "slugify",
+    "singular",
+    "model_family",
+    "fuzzy_groups",
+]
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # Unicode-aware: Greek letters are letters ("π0")
 _DIGITS = re.compile(r"\d+")
@@ -92,6 +102,36 @@ def concept_id(name: str) -> str:
     'concept:speculative-decoding'
     """
     return f"concept:{slugify(name)}"
+
+
+def unique_ids(names: Sequence[str]) -> list[str]:
+    """A distinct concept id for each name: a slug, numbered when two names share one.
+
+    Two different names never silently become one concept ("ATLAS" and "Atlas", "π0" and "0").
+
+    >>> unique_ids(["ATLAS", "Atlas", "π0", "0"])
+    ['concept:atlas', 'concept:atlas-2', 'concept:π0', 'concept:0']
+    """
+    ids: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        identifier, number = concept_id(name), 1
+        while identifier in taken:
+            number += 1
+            identifier = f"{concept_id(name)}-{number}"
+        taken.add(identifier)
+        ids.append(identifier)
+    return ids
+
+
+@lru_cache(maxsize=100_000)
+def singular(name: str) -> str:
+    """A name without the plural ``s`` of an acronym or a "-Net" ("GNNs", "EEEA-Nets").
+
+    >>> singular("HGNNs"), singular("EEEA-Nets"), singular("Adams")
+    ('HGNN', 'EEEA-Net', 'Adams')
+    """
+    return re.sub(r"(?:(?<=[A-Z])|(?<=Net))s$", "", name)
 
 
 @lru_cache(maxsize=200_000)

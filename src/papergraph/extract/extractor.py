@@ -21,8 +21,9 @@ from tqdm import tqdm
 from papergraph.engine import Workers
 from papergraph.types import Concept, Extraction, Mention, Paper
 
-from .canonical import concept_id, fuzzy_groups, name_key
-from .reader import PaperReader, winner
+from .canonical import fuzzy_groups, name_key, unique_ids
+from .evidence import winner
+from .reader import PaperReader
 from .records import Identity, PaperConcept
 from .thesaurus import Thesaurus, load_thesaurus
 from .vocabulary import Vocabulary, load_vocabulary
@@ -293,26 +294,6 @@ def _apply_thesaurus(records: list[_Record], thesaurus: Thesaurus, vocabulary: V
             target.absorb(record)
             target.types = rule.types if rule is not None and rule.types else target.types
     return list(by_key.values())
-
-
-def unique_ids(names: Sequence[str]) -> list[str]:
-    """A distinct concept id for each name: a slug, numbered when two names share one.
-
-    Two different names never silently become one concept ("ATLAS" and "Atlas", "π0" and "0").
-
-    >>> unique_ids(["ATLAS", "Atlas", "π0", "0"])
-    ['concept:atlas', 'concept:atlas-2', 'concept:π0', 'concept:0']
-    """
-    ids: list[str] = []
-    taken: set[str] = set()
-    for name in names:
-        identifier, number = concept_id(name), 1
-        while identifier in taken:
-            number += 1
-            identifier = f"{concept_id(name)}-{number}"
-        taken.add(identifier)
-        ids.append(identifier)
-    return ids
 
 
 def _extraction(records: list[_Record]) -> Extraction:

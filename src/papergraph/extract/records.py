@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Identity", "PaperConcept", "Weight"]
+__all__ = ["Ref", "Span", "Candidate", "TitleHead", "Definitions", "Identity", "PaperConcept", "Weight"]
+
+#: A concept within one paper: the index of a vocabulary entry, or the key of a discovered name.
+Ref = int | str
 
 
 class Weight:
@@ -22,6 +25,47 @@ class Weight:
     STRONG = 3
     #: what the name itself is beyond doubt (a model size, a hardware model number)
     CERTAIN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Tokens ``first`` up to ``stop`` name the concept ``ref``."""
+
+    first: int
+    stop: int
+    ref: Ref
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Tokens ``first`` up to ``stop`` may be a name, found by its shape.
+
+    ``plain`` marks a capitalised word without a name's shape, which needs more evidence;
+    ``phrase_type`` is the type the head noun of a Title Case phrase gives it.
+    """
+
+    first: int
+    stop: int
+    plain: bool
+    phrase_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TitleHead:
+    """The name heading a title ("MKOR: Momentum-Enabled ..."), the type its subtitle gives, the title."""
+
+    name: str
+    type: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """The short forms a paper defines: the concept each spelling refers to, and the
+    concept key of each defined short or long form's own key."""
+
+    overrides: dict[tuple[str, ...], Ref]
+    aliases: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -7,6 +7,7 @@ them: a multi-word name may span linked tokens, never punctuation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +15,10 @@ from itertools import accumulate
 
 from .canonical import MODEL_SIZE
 
-__all__ = ["Tokens", "tokenize", "words_of", "is_name_like", "camel_parts", "NOT_CONCEPTS"]
+__all__ = ["Tokens", "tokenize", "words_of", "is_name_like", "camel_parts", "hyphen", "token_range", "WORD", "NOT_CONCEPTS"]
+
+#: A word of a phrase, hyphens kept ("Low-Rank"), as the phrase rules read it.
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _SPLITTER = re.compile(f"({_TOKEN.pattern})")
@@ -130,3 +134,14 @@ def camel_parts(word: str) -> list[str]:
     (['Live', 'Code', 'Bench'], ['Mobile', 'Net', 'V', '2'], ['Smooth', 'Quant'])
     """
     return _CAMEL_PART.findall(word)
+
+
+def hyphen(tokens: Tokens, position: int) -> bool:
+    """Whether a hyphen joins token ``position`` to the one before."""
+    return tokens.text[tokens.ends[position - 1] : tokens.starts[position]] == "-"
+
+
+def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """The tokens ``(first, stop)`` covering the characters ``start`` to ``end``."""
+    first = bisect.bisect_left(tokens.starts, start)
+    return first, max(first + 1, bisect.bisect_left(tokens.starts, end))

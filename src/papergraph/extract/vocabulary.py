@@ -18,20 +18,24 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
 
+import ahocorasick
+
 from papergraph.types import CONCEPT_TYPES
+
 from .canonical import name_key
 from .tokens import Tokens, tokenize, words_of
 
-__all__ = ["BUNDLED_VOCABULARY", "VocabularyEntry", "Vocabulary", "load_vocabulary"]
+__all__ = ["BUNDLED_VOCABULARY", "VocabularyEntry", "Vocabulary", "load_vocabulary", "named"]
 
 #: The vocabulary shipped with papergraph.
 BUNDLED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.tsv"
 
+_FIRST_CODE, _ALPHABET = 0x21, 200  # word codes: two characters of 200, none "\0"
 _LETTER_THEN_VERSION = re.compile(r"^([A-Za-z]{2,}[A-Za-z-]*?)(\d+(?:\.\d+)*[A-Za-z]?)$")
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?)$", re.IGNORECASE)
 
@@ -46,7 +50,10 @@ class VocabularyEntry:
 
 
 class Vocabulary:
-    """A set of :class:`VocabularyEntry` compiled into a token trie.
+    """A set of :class:`VocabularyEntry` compiled into an Aho–Corasick automaton over words.
+
+    Every word of a name gets one character of its own, so a text is matched in one pass
+    over a string of one character per token: no match can start or end inside a word.
 
     Parameters
     ----------
@@ -63,28 +70,42 @@ class Vocabulary:
     'LoRA'
     """
 
-    def __init__(self, entries):
+    def __init__(self, entries: Iterable[VocabularyEntry]):
         self.entries: tuple[VocabularyEntry, ...] = tuple(entries)
-        self._forms: dict[tuple[str, ...], list[tuple[tuple[str, ...] | None, int]]] = {}
-        self._prefixes: set[tuple[str, ...]] = set()
         self._by_key: dict[str, int] = {}
-        self._longest = 1
-        self._first_words: set[str] = set()
+        forms: dict[tuple[str, ...], list[tuple[tuple[str, ...] | None, int]]] = {}
         for index, entry in enumerate(self.entries):
             for alias in (entry.name, *entry.aliases):
                 self._by_key.setdefault(name_key(alias), index)
                 any_case, written = _any_case(alias), len(words_of(alias))
                 for exact in _variants(alias):
                     lower = tuple(word.lower() for word in exact)
-                    forms = self._forms.setdefault(lower, [])
+                    options = forms.setdefault(lower, [])
                     # Joined spellings of capitalised names must keep their case: "MultiPL-E"
                     # joined is "MultiPLE", which in any case would be the word "multiple".
                     required = None if any_case and (alias == alias.lower() or len(exact) >= written) else exact
-                    if all(taken != required for taken, _ in forms):
-                        forms.append((required, index))
-                    self._longest = max(self._longest, len(lower))
-                    self._prefixes.update(lower[:stop] for stop in range(1, len(lower) + 1))
-                    self._first_words.add(lower[0])
+                    if all(taken != required for taken, _ in options):
+                        options.append((required, index))
+        #: two characters per word of the vocabulary (a small alphabet keeps the automaton's
+        #: steps fast); other words are "\0\0"
+        self._codes: dict[str, str] = {}
+        for form in forms:
+            for word in form:
+                if word not in self._codes:
+                    high, low = divmod(len(self._codes), _ALPHABET)
+                    self._codes[word] = chr(_FIRST_CODE + high) + chr(_FIRST_CODE + low)
+        self._automaton = ahocorasick.Automaton()
+        for form, options in forms.items():
+            self._automaton.add_word("".join(map(self._codes.__getitem__, form)), (len(form), tuple(options)))
+        self._automaton.make_automaton()
+        #: keys of the one-word names of named model families ("llama", "qwen")
+        self.model_families: frozenset[str] = frozenset(
+            name_key(alias)
+            for entry in self.entries
+            if entry.types[0] == "model" and named(entry)
+            for alias in (entry.name, *entry.aliases)
+            if " " not in alias
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -101,32 +122,39 @@ class Vocabulary:
     def find(self, tokens: Tokens) -> list[tuple[int, int, int]]:
         """The longest vocabulary names in the tokens, left to right, without overlap.
 
-        Returns ``(first token, stop token, entry index)`` triples.
+        Returns ``(first token, stop token, entry index)`` triples. A name spans linked
+        tokens only, and matches in the case its entry requires.
         """
-        found: list[tuple[int, int, int]] = []
-        words, lower, linked = tokens.words, tokens.lower, tokens.linked
-        prefixes, forms, count = self._prefixes, self._forms, len(words)
-        taken = 0
-        first_words = self._first_words
-        for position in compress(range(count), map(first_words.__contains__, lower)):
-            if position < taken:
+        codes = self._codes
+        coded = "".join([codes.get(word, "\0\0") for word in tokens.lower])
+        words, linked = tokens.words, tokens.linked
+        longest: dict[int, tuple[int, int]] = {}  # first token -> (stop, entry index)
+        for end, (size, options) in self._automaton.iter(coded):
+            if end % 2 == 0:  # the match starts inside a word's code
                 continue
-            best = None
-            key: tuple[str, ...] = ()
-            for stop in range(position, min(count, position + self._longest)):
-                if stop > position and not linked[stop]:
+            last = end // 2
+            first = last + 1 - size
+            if size > 1 and not all(linked[first + 1 : last + 1]):
+                continue
+            if first in longest and longest[first][0] >= last + 1:
+                continue
+            for required, index in options:
+                if required is None or required == words[first : last + 1]:
+                    longest[first] = (last + 1, index)
                     break
-                key = (*key, lower[stop])
-                if key not in prefixes:
-                    break
-                for required, index in forms.get(key, ()):
-                    if required is None or required == words[position : stop + 1]:
-                        best = (position, stop + 1, index)
-                        break
-            if best is not None:
-                found.append(best)
-                taken = best[1]
+        found: list[tuple[int, int, int]] = []
+        taken = 0
+        for first in sorted(longest):
+            if first >= taken:
+                stop, index = longest[first]
+                found.append((first, stop, index))
+                taken = stop
         return found
+
+
+def named(entry: VocabularyEntry) -> bool:
+    """Whether an entry is a name ("LoRA", "Llama 2") rather than a generic term ("large language model")."""
+    return entry.name != entry.name.lower()
 
 
 def _any_case(alias: str) -> bool:

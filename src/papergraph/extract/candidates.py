@@ -1,0 +1,504 @@
+"""Candidate names in a paper: vocabulary matches, introduced names and name shapes.
+
+- :func:`known_spans` reads the vocabulary matches (one automaton pass), extended over model
+  sizes ("LLaMA-2-13B" is Llama 2) or to a new version ("Llama 5" is a new model), a
+  modifier ("agentic language model" is a class of its own), or to data ("the GQA
+  benchmark");
+- :func:`introduced_starts` finds where a paper introduces a name ("we propose X");
+- :func:`hardware_models` finds hardware model numbers ("RTX 4090");
+- :func:`shape_candidates` finds the other names by their shape: acronyms, CamelCase,
+  hyphenated compounds, names with digits, Title Case phrases, names listed with a dataset.
+
+Whether a candidate is kept, and with what type, is decided by :mod:`.decision`.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterator
+from itertools import compress
+
+from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key
+from .evidence import NOT_A_CONCEPT, Evidence, head_type, tail_type
+from .records import Candidate, Ref, Span, TitleHead, Weight
+from .tokens import NOT_CONCEPTS, Tokens, hyphen, is_name_like
+from .vocabulary import Vocabulary, named
+
+__all__ = [
+    "VERSION",
+    "known_spans",
+    "introduced_starts",
+    "hardware_models",
+    "shape_candidates",
+    "is_capitalised",
+    "occurrences",
+]
+
+VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
+
+
+_THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[Kk]$")  # the size of a dataset: "RMR-75K"
+
+
+_NOT_AFTER_VERSION = frozenset("times layers layer billion million percent epochs hours steps bits gpus x fold".split())
+
+
+_DEVICE_WORDS = frozenset("gpu gpus npu npus chip chips".split())
+
+
+# "the GQA benchmark" names the GQA dataset; "LLM benchmarks" are benchmarks for LLMs.
+_DATA_WORDS = frozenset("benchmark dataset corpus".split())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+# Verbs that introduce a name after "we / this paper / work / study", and words that name
+# one by themselves. Found with str.find, which is many times faster than one regex.
+_INTRODUCING_VERBS = (
+    "propose present introduce develop design build release construct curate create contribute devise open-source"
+).split()
+
+
+_NAMING_WORDS = "Introducing introducing Proposing proposing Presenting presenting called named dubbed termed coined".split()
+
+
+_VERB_SUFFIX = re.compile(r"(?:s|d|ed)?\b")
+
+
+_SUBJECT = re.compile(r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}$")
+
+
+_CANDIDATE = re.compile(r"[A-Z][\w.+-]*[\w+]|[a-z]+[A-Z][\w.+-]*")
+
+
+def introduced_starts(text: str) -> set[int]:
+    """Offsets where a name the paper introduces starts.
+
+    The name is the first capitalised or CamelCase word within 60 characters after "we
+    propose / present / introduce ..." or right after "called / named / dubbed ...",
+    in the same sentence.
+
+    Examples
+    --------
+    >>> text = "In this paper, we propose EfficientTAM, a light model. A method dubbed FooNet works."
+    >>> sorted(text[i : i + 12] for i in introduced_starts(text))
+    ['EfficientTAM', 'FooNet works']
+    """
+    starts = set()
+    for end in _trigger_ends(text):
+        after = text[end : end + 60]
+        after = _SENTENCE_END.split(after, maxsplit=1)[0]
+        name = _CANDIDATE.search(after)
+        if name:
+            starts.add(end + name.start())
+    return starts
+
+
+def _trigger_ends(text: str):
+    """The offsets right after each introducing verb (with its subject) or naming word."""
+    for verb in _INTRODUCING_VERBS:
+        found = text.find(verb)
+        while found >= 0:
+            suffix = _VERB_SUFFIX.match(text, found + len(verb))
+            if suffix and (found == 0 or not text[found - 1].isalnum()):
+                if _SUBJECT.search(text, max(0, found - 40), found):
+                    yield suffix.end()
+            found = text.find(verb, found + len(verb))
+    for word in _NAMING_WORDS:
+        found = text.find(word)
+        while found >= 0:
+            stop = found + len(word)
+            if (found == 0 or not text[found - 1].isalnum()) and not text[stop : stop + 1].isalnum():
+                yield stop
+            found = text.find(word, stop)
+
+
+_HARDWARE = re.compile(
+    r"\b(?:(?:NVIDIA|Nvidia)\s+)?(?:GeForce\s+)?((?:RTX|GTX|Quadro)[\s-]?A?\d{3,4}(?:\s?(?:Ti|SUPER|Super))?)"
+    r"|\b(Ascend[\s-]?\d{3}[A-Z]?|TPU[\s-]?v\d[a-z]?|Snapdragon[\s-]?\d+(?:\s?Gen\s?\d)?|"
+    r"iPhone[\s-]?\d+(?:\s?Pro(?:\s?Max)?)?|Raspberry Pi[\s-]?\d|Apple M\d(?:\s?(?:Pro|Max|Ultra))?|"
+    r"(?:MI|Gaudi)[\s-]?\d{1,3}[A-Z]?)\b"
+    r"|\b([ABHLV]\d{2,3}[A-Z]?)(?=[\s-]+GPUs?\b)"
+)
+
+
+_HARDWARE_TRIGGERS = (
+    "RTX", "GTX", "Quadro", "Ascend", "TPU", "Snapdragon", "iPhone", "Raspberry", "Apple", "MI", "Gaudi", "GPU"
+)
+
+
+def hardware_models(text: str) -> list[tuple[int, int, str]]:
+    """Hardware model numbers: ``(start, end, canonical name)`` triples.
+
+    Examples
+    --------
+    >>> [name for _, _, name in hardware_models("on an RTX 4090, two Ascend 910B NPUs and TPU-v5p pods, 8 B300 GPUs")]
+    ['RTX 4090', 'Ascend 910B', 'TPU v5p', 'B300']
+    """
+    found: list[tuple[int, int, str]] = []
+    if not any(trigger in text for trigger in _HARDWARE_TRIGGERS):
+        return found
+    for match in _HARDWARE.finditer(text):
+        group = next(index for index in (1, 2, 3) if match.group(index))
+        surface = match.group(group)
+        name = surface
+        if group == 1 or (group == 2 and not surface.startswith(("MI", "Apple"))):
+            name = re.sub(r"(?<=[A-Za-z])[\s-]?(?=v?\d)", " ", surface, count=1)
+        found.append((match.start(group), match.end(group), " ".join(name.split())))
+    return found
+
+
+# Capitalised words that start a sentence rather than a Title Case name ("While Convolutional ...").
+_FUNCTION_WORDS = frozenset(
+    """the a an while although though when where whereas however unlike in on for with by to from
+    our this these those its their as at if since because both each we it after before during
+    through towards via using then thus hence moreover furthermore finally first second third here
+    there such all many most some any no not""".split()
+)
+
+
+# Heads that make a Title Case phrase a description rather than a name ("a Collaboration Framework").
+_CATEGORY_NOUNS = frozenset(
+    "framework frameworks method methods approach approaches model models system systems algorithm "
+    "pipeline technique strategy scheme paradigm module mechanism architecture learning".split()
+)
+
+
+# Tier words ("Gemini 2.5 Pro", "GPT-4 Turbo") continue a model name only when capitalised:
+# in lower case they are prose ("GPT-4 plus retrieval").
+_CAPITALISED_RELEASES = frozenset("pro flash ultra turbo nano lite plus max sonnet opus haiku".split())
+
+
+def _release(word: str) -> bool:
+    """Whether a word after a model name is a release or size word of it.
+
+    >>> [_release(word) for word in ("Instruct", "chat", "Pro", "plus", "Plus", "model")]
+    [True, True, True, False, True, False]
+    """
+    lower = word.lower()
+    return lower in RELEASE_WORDS and not (lower in _CAPITALISED_RELEASES and word.islower())
+
+
+def is_capitalised(word: str) -> bool:
+    """Whether a word of three letters or more is capitalised ("Flow", not "FLOW", "FooBar", "flow")."""
+    return len(word) > 2 and word[0].isupper() and word.istitle()
+
+
+# Capitalised words that make Title Case adjectives after a hyphen ("LLM-Aware") rather
+# than the second part of a name ("HO-Flow", "Nemotron-Terminal").
+_NOT_NAME_PARTS = frozenset(
+    "aware free level scale grade like style wise only specific agnostic centric efficient friendly native "
+    "time source step shot order end world art way based driven guided enhanced augmented".split()
+)
+
+
+def _prefix_part(word: str) -> bool:
+    """Whether a word before a hyphen starts a compound name with what follows.
+
+    A name, a capitalised word or a lone capital ("K-LoRA", "HO-Flow", "Time-MoE").
+
+    >>> [_prefix_part(word) for word in ("K", "HO", "Time", "a", "non")]
+    [True, True, True, False, False]
+    """
+    return is_name_like(word) or is_capitalised(word) or (len(word) == 1 and word.isupper())
+
+
+def _name_part(word: str) -> bool:
+    """Whether a word after a hyphen continues a name: a name or a capitalised noun.
+
+    >>> [_name_part(word) for word in ("Flow", "ASK", "EM", "Aware", "Guided", "bench")]
+    [True, True, True, False, False, False]
+    """
+    if is_name_like(word) or (len(word) > 1 and word.isupper()):  # "APEX-EM", though EM alone is a metric
+        return True
+    return is_capitalised(word) and not word.endswith(("ed", "ing")) and word.lower() not in _NOT_NAME_PARTS
+
+
+# Generic classes that a modifier makes a more specific class of their own: "agentic language
+# model", "tabular foundation model", "prefix KV cache" (a careful reader annotates the whole).
+_CLASSES = frozenset("language model|foundation model|neural network|autoencoder|KV cache".split("|"))
+
+
+# Words before such a class that only qualify it ("existing language models", "a deep neural
+# network"), verbs that take it as object ("enhance language models"), or no modifier at all.
+_NOT_MODIFIERS = frozenset(
+    """the this that these those our their its his her your any all each every both some most
+    more less few one two how what which why when where whereas while and nor but yet
+    for from with into onto than then also only even just very via without within
+    existing current modern recent popular powerful strong advanced standard conventional
+    traditional typical prior previous various different many several multiple other such same
+    single proposed new novel open closed frontier leading latest original underlying target
+    teacher student general generic large larger largest small smaller big deep shallow simple
+    complex efficient lightweight compact final given specific corresponding whole entire full
+    sota downstream best better good capable additional first extra another future further
+    following above key core main primary external individual separate dedicated unified
+    introduce enhance enable improve train evaluate use make allow help guide prompt steer
+    align adapt teach apply leverage compare assess test probe study equip empower extend
+    scale build deploy design propose present develop distill query attack
+    alongside across among amongst between against beyond toward towards like unlike upon
+    versus despite can cannot could do does did should would will may might must shall is
+    are was were be been being have has had""".split()
+)
+
+
+# Words after which the word before a class is a verb ("to adapt language models").
+_BEFORE_VERBS = frozenset("to we can could may might will would should must they also".split())
+
+
+def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
+    """The first token of the modifier of a generic class name starting at ``first``.
+
+    The modifier is the one word before the name ("agentic", "prefix"), with the word
+    hyphenated to it ("pre-trained") or an adverb before it ("fully connected"). Verb
+    forms and plurals (words ending in -s, -ing, or a lone -ed), words after "to" or
+    "we", and the qualifiers of :data:`_NOT_MODIFIERS` are none; capitals only count in
+    a Title Case phrase or at the start of a sentence. Returns ``first`` when there is
+    no modifier; never reaches before ``floor``.
+
+    >>> from papergraph.extract.tokens import tokenize
+    >>> tokens = tokenize("Agentic language models beat fully connected neural networks, pre-trained models and existing models.")
+    >>> [tokens.words[_modifiers(tokens, first, 0)] for first in (1, 6, 10, 13)]
+    ['Agentic', 'fully', 'pre', 'models']
+    >>> tokens = tokenize("to adapt language models with off-the-shelf language models")
+    >>> [tokens.words[_modifiers(tokens, first, 0)] for first in (2, 9)]
+    ['language', 'language']
+    """
+    words, linked = tokens.words, tokens.linked
+    before = first - 1
+    if before < floor or not linked[first]:
+        return first
+    word = words[before]
+    capital_ok = words[first][0].isupper() or tokens.text[: tokens.starts[before]].rstrip(" ")[-1:] in ("", ".", "\n")
+    if (
+        not word.isalpha()
+        or len(word) < 3
+        or word.lower() in _NOT_MODIFIERS
+        or not (word.islower() or (capital_ok and is_capitalised(word)))
+        or word.endswith(("s", "ing"))
+    ):
+        return first
+    start = before
+    joined = before > floor and linked[before] and words[before - 1].isalpha()
+    if joined and hyphen(tokens, before):
+        start = before - 1
+        if (
+            words[start].lower() in _NOT_MODIFIERS
+            or tokens.lower[before] in _NOT_NAME_PARTS  # "industrial-grade", "large-scale", "text-based"
+            or (start > floor and linked[start] and hyphen(tokens, start))
+        ):
+            return first
+    elif word.endswith("ed"):
+        if not (joined and words[before - 1].endswith("ly")):
+            return first
+        start = before - 1
+    if start > floor and linked[start] and tokens.lower[start - 1] in _BEFORE_VERBS:
+        return first
+    return start
+
+
+def occurrences(tokens: Tokens, form: tuple[str, ...], memo: dict) -> list[int]:
+    """The first tokens of every occurrence of a sequence of words (linked, same case).
+
+    ``memo`` keeps the answers for one text, which is asked about most forms twice.
+    """
+    if form in memo:
+        return memo[form]
+    words, linked, size = tokens.words, tokens.linked, len(form)
+    found = []
+    first = -1
+    while True:
+        try:
+            first = words.index(form[0], first + 1)
+        except ValueError:
+            memo[form] = found
+            return found
+        if words[first : first + size] == form and all(linked[first + 1 : first + size]):
+            found.append(first)
+
+
+def known_spans(
+    vocabulary: Vocabulary, tokens: Tokens, introduced: set[int], discoveries: dict[str, Evidence], compounds: set[int]
+) -> list[Span]:
+    """Vocabulary matches, extended over sizes (same concept) or versions (new concept).
+
+    A known name inside a new compound name ("Time-MoE", "LLaVA-UHD", "called
+    Low-Rank Transformer", "Nemotron-Terminal") is left for :func:`shape_candidates` to read as
+    the new name; ``compounds`` receives the first tokens of such names.
+    """
+    spans: list[Span] = []
+    words, lower, linked, count = tokens.words, tokens.lower, tokens.linked, len(tokens)
+    for first, stop, index in vocabulary.find(tokens):
+        entry = vocabulary.entries[index]
+        ref: Ref = index
+        if entry.name in _CLASSES and first > 0 and lower[first] == entry.name.split()[0].lower():
+            start = _modifiers(tokens, first, spans[-1].stop if spans else 0)
+            if start < first:
+                name = tokens.text[tokens.starts[start] : tokens.starts[first]].lower() + entry.name
+                found = discoveries.setdefault(name_key(name), Evidence(name))
+                found.vote(entry.types[0], Weight.CERTAIN)
+                found.see(tokens, start, stop)
+                spans.append(Span(start, stop, name_key(name)))
+                continue
+        if named(entry) and _in_compound(tokens, introduced, first, stop):
+            compounds.add(first)
+            continue
+        if (
+            stop < count
+            and linked[stop]
+            and entry.types[0] != "dataset"
+            and (named(entry) or entry.types[0] != "model")  # a class ("LLM") never names a dataset
+            and _names_data(tokens, first, stop)
+        ):
+            # "the GQA benchmark" is no grouped-query attention; "DAPO-17k" is data.
+            if stop < count and _THOUSANDS.match(words[stop]):
+                stop += 1
+            name = tokens.span(first, stop)
+            found = discoveries.setdefault(name_key(name), Evidence(name))
+            found.vote("dataset", Weight.CERTAIN)
+            found.see(tokens, first, stop)
+            spans.append(Span(first, stop, name_key(name)))
+            continue
+        if entry.types[0] == "model" and named(entry):
+            if (
+                stop < count
+                and linked[stop]
+                and VERSION.match(words[stop])
+                and not words[stop - 1][-1].isdigit()
+                and (stop + 1 >= count or lower[stop + 1] not in _NOT_AFTER_VERSION)
+            ):
+                name = model_family(tokens.span(first, stop + 1))
+                discoveries.setdefault(name_key(name), Evidence(name)).vote("model", Weight.CERTAIN)
+                ref, stop = name_key(name), stop + 1
+            while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or _release(words[stop])):
+                stop += 1
+            if isinstance(ref, str):
+                discoveries[ref].see(tokens, first, stop)
+        elif entry.types[0] == "hardware" and any(char.isdigit() for char in entry.name):
+            if stop < count and linked[stop] and lower[stop] in _DEVICE_WORDS:
+                stop += 1
+        spans.append(Span(first, stop, ref))
+    return spans
+
+
+def _names_data(tokens: Tokens, first: int, stop: int) -> bool:
+    """Whether a known acronym names data here: "GQA benchmark", "DAPO-17k".
+
+    >>> from papergraph.extract.tokens import tokenize
+    >>> tokens = tokenize("the GQA benchmark, GQA attention, DAPO-17k and DAPO-style, GQA benchmarks")
+    >>> [_names_data(tokens, first, first + 1) for first in (1, 3, 5, 8, 11)]
+    [True, False, True, False, False]
+    """
+    if stop >= len(tokens) or not tokens.linked[stop] or not tokens.words[stop - 1].isupper():
+        return False
+    following = tokens.words[stop]
+    return following in _DATA_WORDS or bool(hyphen(tokens, stop) and _THOUSANDS.match(following))
+
+
+def _in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) -> bool:
+    """Whether a known name at tokens ``first``..``stop`` is part of a new compound name."""
+    words = tokens.words
+    if first > 0 and tokens.linked[first]:
+        before = words[first - 1]
+        if hyphen(tokens, first) and _prefix_part(before):
+            return True
+        if is_capitalised(before) and (tokens.starts[first - 1] in introduced):
+            return True
+    return (
+        stop < len(tokens)
+        and hyphen(tokens, stop)
+        and _name_part(words[stop])
+        and not (VERSION.match(words[stop]) or MODEL_SIZE.match(words[stop]))
+    )
+
+
+def shape_candidates(
+    tokens: Tokens,
+    head: TitleHead | None,
+    title_end: int,
+    starts: tuple[set[int], set[int], set[int]],
+    covered: set[int],
+) -> Iterator[Candidate]:
+    """Unknown names found by their shape, left to right, outside the ``covered`` tokens.
+
+    ``starts`` holds the offsets of introduced names, the first tokens of compounds of a
+    known name, and the offsets of names listed with a known dataset. A name joined by
+    hyphens to another ("HO-Flow", "BOP-ASK" where "BOP" is defined apart) is read whole,
+    even over a name found before.
+    """
+    words, linked, count = tokens.words, tokens.linked, len(tokens)
+    introduced, compounds, listed = starts
+    stop = 0
+    for position in compress(range(count), map(operator.not_, map(str.islower, words))):
+        if position in covered or position < stop:
+            continue
+        word = words[position]
+        plain = not is_name_like(word) and position not in compounds
+        if not plain:
+            while (
+                position > stop
+                and hyphen(tokens, position)
+                and (
+                    is_name_like(words[position - 1])
+                    or (
+                        position in compounds
+                        and _prefix_part(words[position - 1])
+                        and tokens.lower[position - 1] not in NOT_CONCEPTS
+                    )
+                )
+            ):
+                position -= 1
+        phrase = sized_next = False
+        if plain:
+            # Most capitalised words start a sentence: the cheap tests go first.
+            if not is_capitalised(word):
+                continue
+            nearby = position + 1 < count and linked[position + 1]
+            sized_next = nearby and MODEL_SIZE.match(words[position + 1]) and hyphen(tokens, position + 1)
+            # A Title Case phrase in the abstract ("an Audio Sink Token mechanism") may
+            # name a component; it counts when its head noun types it.
+            phrase = (
+                nearby
+                and is_capitalised(words[position + 1])
+                and tokens.starts[position] > title_end
+                and tokens.lower[position] not in _FUNCTION_WORDS
+                and not (
+                    linked[position]
+                    and words[position - 1][0].isupper()
+                    and tokens.lower[position - 1] not in _FUNCTION_WORDS
+                )
+            )
+            if not (
+                phrase
+                or sized_next
+                or tokens.starts[position] in introduced
+                or tokens.starts[position] in listed
+                or (head is not None and head.name.startswith(word))
+            ):
+                continue
+        stop = position + 1
+        while stop < count and linked[stop] and (stop not in covered or phrase and is_capitalised(words[stop])):
+            following = words[stop]
+            if not (
+                is_name_like(following)
+                or VERSION.match(following)
+                or MODEL_SIZE.match(following)
+                or _release(following)
+                or (plain and is_capitalised(following))
+                or (hyphen(tokens, stop) and tail_type("X" + following.capitalize()))
+                or (is_capitalised(following) and tail_type("X" + following) == "dataset")
+                or (not plain and hyphen(tokens, stop) and _name_part(following))
+                or (hyphen(tokens, stop) and _THOUSANDS.match(following))
+            ):
+                break
+            stop += 1
+        phrase_type = None
+        if phrase and stop - position >= 2 and tokens.lower[stop - 1] not in _CATEGORY_NOUNS:
+            phrase_type = head_type(tokens.span(position, stop))
+            phrase_type = None if phrase_type == NOT_A_CONCEPT else phrase_type
+        if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
+            continue
+        if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
+            phrase_type = "dataset"  # listed with a known dataset
+        yield Candidate(position, stop, plain, phrase_type)

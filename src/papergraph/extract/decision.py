@@ -1,0 +1,140 @@
+"""Decisions: which candidates are concepts of a paper, and how often each is mentioned.
+
+:func:`judge` keeps a name found by its shape when some evidence types it, and records
+that evidence; :func:`count_concepts` then counts every occurrence of every concept
+(longest spans first) and returns the paper's :class:`~.records.PaperConcept` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .canonical import MODEL_SIZE, model_family, name_key, singular
+from .candidates import occurrences
+from .evidence import Evidence, context_type, introducer_type, list_type, tail_type
+from .records import Candidate, Definitions, Identity, PaperConcept, Ref, Span, TitleHead, Weight
+from .tokens import NOT_CONCEPTS, Tokens
+from .vocabulary import Vocabulary
+
+__all__ = ["judge", "count_concepts"]
+
+_FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
+
+
+def judge(
+    vocabulary: Vocabulary,
+    tokens: Tokens,
+    candidate: Candidate,
+    cues: tuple[set[int], TitleHead | None],
+    discoveries: dict[str, Evidence],
+    aliases: dict[str, str],
+) -> None:
+    """Keep a candidate name if some evidence types it, and record the evidence in ``discoveries``.
+
+    ``cues`` are the offsets of names the paper introduces and the head of its title;
+    ``aliases`` maps the keys of defined short and long forms to their concept's key.
+    """
+    first, stop, plain, phrase_type = candidate.first, candidate.stop, candidate.plain, candidate.phrase_type
+    introduced, head = cues
+    surface = tokens.span(first, stop)
+    if surface.lower() in NOT_CONCEPTS:
+        return
+    start, end = tokens.starts[first], tokens.ends[stop - 1]
+    sized = any(MODEL_SIZE.match(word) for word in tokens.words[first:stop])
+    family = model_family(surface)
+    versioned = _FAMILY_VERSION.match(family)
+    family_known = versioned is not None and name_key(versioned.group(1).rstrip("vV")) in vocabulary.model_families
+    name = singular(family if sized or family_known or tail_type(family) == "model" else surface)
+    if sum(char.isalpha() for char in name) < 2:  # a size without a name: "30B-A3B" is no model "A"
+        return
+    key = aliases.get(name_key(name), name_key(name))
+    context, weight = context_type(tokens.text, start, end)
+    in_title = head is not None and head.name == surface and end <= len(head.title)
+    apposed = tokens.text[end : end + 1] in (",", "(", ":")
+    if plain and not (sized or in_title or context or apposed or phrase_type):
+        return
+    listed = list_type(tokens.text, start)
+    if key not in discoveries and not (
+        context
+        or sized
+        or family_known
+        or start in introduced
+        or listed
+        or in_title
+        or phrase_type
+        or tail_type(name)
+    ):
+        return
+    if key not in discoveries:
+        # What the name itself says counts once; what the words around it say, each time.
+        discoveries[key] = Evidence(name)
+        discoveries[key].vote("model", Weight.CERTAIN if sized or family_known else 0)
+        # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
+        discoveries[key].vote("model", Weight.NEAR if name_key(surface.split("-", 1)[0]) in vocabulary.model_families else 0)
+        discoveries[key].vote(tail_type(name), Weight.STRONG)
+    found = discoveries[key]
+    found.see(tokens, first, stop)
+    found.vote(context, weight)
+    found.vote(phrase_type, Weight.STRONG)
+    if start in introduced:
+        introducer = introducer_type(tokens.text, start)
+        # An introduced name is most often a method, unless the words around it say otherwise.
+        found.vote(introducer, Weight.STRONG)
+        found.vote("method", 0 if context or introducer else Weight.HINT)
+    found.vote(listed, Weight.HINT)
+    if in_title and head is not None:
+        found.vote(head.type, Weight.NEAR)
+
+
+def _known_as(vocabulary: Vocabulary, found: Evidence) -> int | None:
+    """The vocabulary entry a discovered name is, if one of that type has the name."""
+    if found.definition:  # the paper said what it means, and it is not the entry
+        return None
+    index = vocabulary.index(found.name)
+    return index if index is not None and found.type() in vocabulary.entries[index].types else None
+
+
+def count_concepts(
+    vocabulary: Vocabulary,
+    tokens: Tokens,
+    spans: list[Span],
+    definitions: Definitions,
+    discoveries: dict[str, Evidence],
+    memo: dict[tuple[str, ...], list[int]],
+) -> list[PaperConcept]:
+    """Count every occurrence of every concept found, longest spans first.
+
+    Names without a type are dropped; ``memo`` holds the occurrences already searched.
+    """
+    typed = {key: found for key, found in discoveries.items() if found.type()}
+    candidates: list[tuple[int, int, int, Ref]] = [(span.first, span.stop, 0, span.ref) for span in spans]
+    local: list[tuple[tuple[str, ...], int, Ref]] = [(form, 2, ref) for form, ref in definitions.overrides.items()]
+    local += [(form, 1, key) for key, found in typed.items() for form in found.forms]
+    for form, priority, ref in local:
+        candidates += [(first, first + len(form), priority, ref) for first in occurrences(tokens, form, memo)]
+    candidates.sort(key=lambda item: (item[0], item[0] - item[1], -item[2]))
+    # A discovered name the vocabulary knows after all ("Llama 5" found as a new
+    # version, then listed by a user thesaurus) is that vocabulary concept, unless
+    # the text gives it another type ("the GQA benchmark" is no attention).
+    known = {key: _known_as(vocabulary, found) for key, found in typed.items()}
+    counts: dict[Ref, tuple[int, set[str]]] = {}
+    taken = 0
+    for first, stop, _, ref in candidates:
+        if first < taken or (isinstance(ref, str) and ref not in typed):
+            continue
+        taken = stop
+        if isinstance(ref, str):
+            ref = known[ref] if known[ref] is not None else ref
+        number, surfaces = counts.get(ref) or (0, set())
+        surfaces.add(tokens.span(first, stop))
+        counts[ref] = (number + 1, surfaces)
+    concepts = []
+    for ref, (number, surfaces) in counts.items():
+        if isinstance(ref, int):
+            entry = vocabulary.entries[ref]
+            concepts.append(PaperConcept(Identity(ref, name_key(entry.name)), entry.name, number, frozenset(surfaces)))
+        else:
+            found = typed[ref]
+            identity = Identity(-1, name_key(found.name), found.definition)
+            concepts.append(PaperConcept(identity, found.name, number, frozenset(surfaces), tuple(found.votes.items())))
+    return concepts
