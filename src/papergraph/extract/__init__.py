@@ -12,16 +12,16 @@ from .thesaurus import Thesaurus, ThesaurusRule, load_thesaurus
 from .vocabulary import Vocabulary, VocabularyEntry, load_vocabulary
 
 __all__ = [
-    "extract_concepts",
-    "concepts_frame",
-    "paper_concepts",
     "Thesaurus",
     "ThesaurusRule",
-    "load_thesaurus",
     "Vocabulary",
     "VocabularyEntry",
-    "load_vocabulary",
     "concept_id",
-    "name_key",
+    "concepts_frame",
+    "extract_concepts",
+    "load_thesaurus",
+    "load_vocabulary",
     "model_family",
+    "name_key",
+    "paper_concepts",
 ]

@@ -66,28 +66,28 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     >>> abbreviations("We propose TAPE, a training-free Temporal Aware Pruning for Efficient generation.")
     [('Temporal Aware Pruning for Efficient', 'TAPE', 33)]
     """
-    found = []
+    found: list[tuple[str, str, int]] = []
     comma = text.find(", a")
     while comma >= 0:
-        short = _SF_BEFORE.search(text, max(0, comma - 20), comma)
-        article = _ARTICLE.match(text, comma + 1) if short else None
-        if article:
+        before = _SF_BEFORE.search(text, max(0, comma - 20), comma)
+        article = _ARTICLE.match(text, comma + 1) if before else None
+        if before and article:
             after = article.end()
-            words = list(WORD.finditer(text[after : after + 100]))
-            for first, word in enumerate(words[:4]):
+            matches = list(WORD.finditer(text[after : after + 100]))
+            for first, word in enumerate(matches[:4]):
                 if not word.group()[0].isupper():
                     continue
-                for last in range(first, min(first + 8, len(words))):
-                    long_form = text[after + word.start() : after + words[last].end()]
-                    if _initials_match(short.group(1), long_form):
-                        found.append((long_form, short.group(1), after + word.start()))
+                for last in range(first, min(first + 8, len(matches))):
+                    long_form = text[after + word.start() : after + matches[last].end()]
+                    if _initials_match(before.group(1), long_form):
+                        found.append((long_form, before.group(1), after + word.start()))
                         break
                 break
         comma = text.find(", a", comma + 3)
     for match in _LONG_FORM.finditer(text):
-        short = _SHORT_BEFORE.search(text, max(0, match.start() - 16), match.start())
-        if short and _initials_match(short.group(1), match.group(1)):
-            found.append((match.group(1), short.group(1), match.start(1)))
+        before = _SHORT_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        if before and _initials_match(before.group(1), match.group(1)):
+            found.append((match.group(1), before.group(1), match.start(1)))
     for match in _SHORT_FORM.finditer(text):
         short = match.group(1).strip()
         if (
@@ -103,10 +103,9 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
         words = window.split()
         letters = len(short.rstrip("s")) if short.endswith("s") and short[:-1].isupper() else len(short)
         words = words[-min(letters + 5, letters * 2) :]
-        long_form = _best_long_form(short.rstrip("s") if letters < len(short) else short, " ".join(words))
-        if long_form and len(long_form) > len(short) and long_form.lower() != short.lower():
-            start = text.rfind(long_form, 0, match.start())
-            found.append((long_form, short, start))
+        spelt = _best_long_form(short.rstrip("s") if letters < len(short) else short, " ".join(words))
+        if spelt and len(spelt) > len(short) and spelt.lower() != short.lower():
+            found.append((spelt, short, text.rfind(spelt, 0, match.start())))
     return found
 
 

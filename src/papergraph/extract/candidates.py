@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from itertools import compress
 
-from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key
+from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key, word_list
 from .evidence import NOT_A_CONCEPT, Evidence, head_type, tail_type
 from .records import Candidate, Ref, Span, TitleHead, Weight
 from .tokens import NOT_CONCEPTS, Tokens, hyphen, is_name_like
@@ -27,12 +27,12 @@ from .vocabulary import Vocabulary, named
 
 __all__ = [
     "VERSION",
-    "known_spans",
-    "introduced_starts",
     "hardware_models",
-    "shape_candidates",
+    "introduced_starts",
     "is_capitalised",
+    "known_spans",
     "occurrences",
+    "shape_candidates",
 ]
 
 VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
@@ -41,14 +41,14 @@ VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
 _THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[Kk]$")  # the size of a dataset: "RMR-75K"
 
 
-_NOT_AFTER_VERSION = frozenset("times layers layer billion million percent epochs hours steps bits gpus x fold".split())
+_NOT_AFTER_VERSION = frozenset(word_list("times layers layer billion million percent epochs hours steps bits gpus x fold"))
 
 
-_DEVICE_WORDS = frozenset("gpu gpus npu npus chip chips".split())
+_DEVICE_WORDS = frozenset(word_list("gpu gpus npu npus chip chips"))
 
 
 # "the GQA benchmark" names the GQA dataset; "LLM benchmarks" are benchmarks for LLMs.
-_DATA_WORDS = frozenset("benchmark dataset corpus".split())
+_DATA_WORDS = frozenset(word_list("benchmark dataset corpus"))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
@@ -56,12 +56,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 # Verbs that introduce a name after "we / this paper / work / study", and words that name
 # one by themselves. Found with str.find, which is many times faster than one regex.
-_INTRODUCING_VERBS = (
+_INTRODUCING_VERBS = word_list(
     "propose present introduce develop design build release construct curate create contribute devise open-source"
-).split()
+)
 
 
-_NAMING_WORDS = "Introducing introducing Proposing proposing Presenting presenting called named dubbed termed coined".split()
+_NAMING_WORDS = word_list("Introducing introducing Proposing proposing Presenting presenting called named dubbed termed coined")
 
 
 _VERB_SUFFIX = re.compile(r"(?:s|d|ed)?\b")
@@ -102,9 +102,12 @@ def _trigger_ends(text: str):
         found = text.find(verb)
         while found >= 0:
             suffix = _VERB_SUFFIX.match(text, found + len(verb))
-            if suffix and (found == 0 or not text[found - 1].isalnum()):
-                if _SUBJECT.search(text, max(0, found - 40), found):
-                    yield suffix.end()
+            if (
+                suffix
+                and (found == 0 or not text[found - 1].isalnum())
+                and _SUBJECT.search(text, max(0, found - 40), found)
+            ):
+                yield suffix.end()
             found = text.find(verb, found + len(verb))
     for word in _NAMING_WORDS:
         found = text.find(word)
@@ -152,23 +155,23 @@ def hardware_models(text: str) -> list[tuple[int, int, str]]:
 
 # Capitalised words that start a sentence rather than a Title Case name ("While Convolutional ...").
 _FUNCTION_WORDS = frozenset(
-    """the a an while although though when where whereas however unlike in on for with by to from
+    word_list("""the a an while although though when where whereas however unlike in on for with by to from
     our this these those its their as at if since because both each we it after before during
     through towards via using then thus hence moreover furthermore finally first second third here
-    there such all many most some any no not""".split()
+    there such all many most some any no not""")
 )
 
 
 # Heads that make a Title Case phrase a description rather than a name ("a Collaboration Framework").
 _CATEGORY_NOUNS = frozenset(
-    "framework frameworks method methods approach approaches model models system systems algorithm "
-    "pipeline technique strategy scheme paradigm module mechanism architecture learning".split()
+    word_list("framework frameworks method methods approach approaches model models system systems algorithm "
+    "pipeline technique strategy scheme paradigm module mechanism architecture learning")
 )
 
 
 # Tier words ("Gemini 2.5 Pro", "GPT-4 Turbo") continue a model name only when capitalised:
 # in lower case they are prose ("GPT-4 plus retrieval").
-_CAPITALISED_RELEASES = frozenset("pro flash ultra turbo nano lite plus max sonnet opus haiku".split())
+_CAPITALISED_RELEASES = frozenset(word_list("pro flash ultra turbo nano lite plus max sonnet opus haiku"))
 
 
 def _release(word: str) -> bool:
@@ -189,8 +192,8 @@ def is_capitalised(word: str) -> bool:
 # Capitalised words that make Title Case adjectives after a hyphen ("LLM-Aware") rather
 # than the second part of a name ("HO-Flow", "Nemotron-Terminal").
 _NOT_NAME_PARTS = frozenset(
-    "aware free level scale grade like style wise only specific agnostic centric efficient friendly native "
-    "time source step shot order end world art way based driven guided enhanced augmented".split()
+    word_list("aware free level scale grade like style wise only specific agnostic centric efficient friendly native "
+    "time source step shot order end world art way based driven guided enhanced augmented")
 )
 
 
@@ -218,13 +221,13 @@ def _name_part(word: str) -> bool:
 
 # Generic classes that a modifier makes a more specific class of their own: "agentic language
 # model", "tabular foundation model", "prefix KV cache" (a careful reader annotates the whole).
-_CLASSES = frozenset("language model|foundation model|neural network|autoencoder|KV cache".split("|"))
+_CLASSES = frozenset(["language model", "foundation model", "neural network", "autoencoder", "KV cache"])
 
 
 # Words before such a class that only qualify it ("existing language models", "a deep neural
 # network"), verbs that take it as object ("enhance language models"), or no modifier at all.
 _NOT_MODIFIERS = frozenset(
-    """the this that these those our their its his her your any all each every both some most
+    word_list("""the this that these those our their its his her your any all each every both some most
     more less few one two how what which why when where whereas while and nor but yet
     for from with into onto than then also only even just very via without within
     existing current modern recent popular powerful strong advanced standard conventional
@@ -239,12 +242,12 @@ _NOT_MODIFIERS = frozenset(
     scale build deploy design propose present develop distill query attack
     alongside across among amongst between against beyond toward towards like unlike upon
     versus despite can cannot could do does did should would will may might must shall is
-    are was were be been being have has had""".split()
+    are was were be been being have has had""")
 )
 
 
 # Words after which the word before a class is a verb ("to adapt language models").
-_BEFORE_VERBS = frozenset("to we can could may might will would should must they also".split())
+_BEFORE_VERBS = frozenset(word_list("to we can could may might will would should must they also"))
 
 
 def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
@@ -306,7 +309,7 @@ def occurrences(tokens: Tokens, form: tuple[str, ...], memo: dict) -> list[int]:
     if form in memo:
         return memo[form]
     words, linked, size = tokens.words, tokens.linked, len(form)
-    found = []
+    found: list[int] = []
     first = -1
     while True:
         try:
@@ -375,9 +378,14 @@ def known_spans(
                 stop += 1
             if isinstance(ref, str):
                 discoveries[ref].see(tokens, first, stop)
-        elif entry.types[0] == "hardware" and any(char.isdigit() for char in entry.name):
-            if stop < count and linked[stop] and lower[stop] in _DEVICE_WORDS:
-                stop += 1
+        elif (
+            entry.types[0] == "hardware"
+            and any(char.isdigit() for char in entry.name)
+            and stop < count
+            and linked[stop]
+            and lower[stop] in _DEVICE_WORDS
+        ):
+            stop += 1  # "A100 GPUs" is the A100
         spans.append(Span(first, stop, ref))
     return spans
 
@@ -455,7 +463,7 @@ def shape_candidates(
             if not is_capitalised(word):
                 continue
             nearby = position + 1 < count and linked[position + 1]
-            sized_next = nearby and MODEL_SIZE.match(words[position + 1]) and hyphen(tokens, position + 1)
+            sized_next = nearby and MODEL_SIZE.match(words[position + 1]) is not None and hyphen(tokens, position + 1)
             # A Title Case phrase in the abstract ("an Audio Sink Token mechanism") may
             # name a component; it counts when its head noun types it.
             phrase = (

@@ -20,14 +20,24 @@ from rapidfuzz import fuzz
 __all__ = [
     "MODEL_SIZE",
     "RELEASE_WORDS",
-    "name_key",
     "concept_id",
-    "unique_ids",
-    "slugify",
-    "singular",
-    "model_family",
     "fuzzy_groups",
+    "model_family",
+    "name_key",
+    "singular",
+    "slugify",
+    "unique_ids",
+    "word_list",
 ]
+
+def word_list(text: str) -> tuple[str, ...]:
+    """The words of a list written as one text, separated by white space.
+
+    >>> word_list("dataset benchmark corpus")
+    ('dataset', 'benchmark', 'corpus')
+    """
+    return tuple(text.split())
+
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # Unicode-aware: Greek letters are letters ("π0")
 _DIGITS = re.compile(r"\d+")
@@ -41,8 +51,8 @@ MODEL_SIZE = re.compile(rf"^(?:{_SIZE})$")
 
 #: Words naming a release or size class of a model rather than another model (lower case).
 RELEASE_WORDS: frozenset[str] = frozenset(
-    "instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant "
-    "pro flash ultra turbo nano lite plus max sonnet opus haiku".split()
+    word_list("instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant "
+    "pro flash ultra turbo nano lite plus max sonnet opus haiku")
 )
 _RELEASE = "|".join(sorted(RELEASE_WORDS)) + r"|v\d+(?:\.\d+)*"
 _MODEL_SUFFIX = re.compile(rf"(?:[- _](?:{_SIZE}|{_RELEASE}))+$", re.IGNORECASE)

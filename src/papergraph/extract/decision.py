@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import re
 
-from .canonical import MODEL_SIZE, model_family, name_key, singular
 from .candidates import occurrences
+from .canonical import MODEL_SIZE, model_family, name_key, singular
 from .evidence import Evidence, context_type, introducer_type, list_type, tail_type
-from .records import Candidate, Definitions, Identity, PaperConcept, Ref, Span, TitleHead, Weight
+from .records import (
+    Candidate,
+    Definitions,
+    Identity,
+    PaperConcept,
+    Ref,
+    Span,
+    TitleHead,
+    Weight,
+)
 from .tokens import NOT_CONCEPTS, Tokens
 from .vocabulary import Vocabulary
 
-__all__ = ["judge", "count_concepts"]
+__all__ = ["count_concepts", "judge"]
 
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 
@@ -124,7 +133,8 @@ def count_concepts(
             continue
         taken = stop
         if isinstance(ref, str):
-            ref = known[ref] if known[ref] is not None else ref
+            index = known[ref]
+            ref = ref if index is None else index
         number, surfaces = counts.get(ref) or (0, set())
         surfaces.add(tokens.span(first, stop))
         counts[ref] = (number + 1, surfaces)

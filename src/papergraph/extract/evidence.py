@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from papergraph.types import CONCEPT_TYPES
 
+from .canonical import word_list
 from .records import TitleHead
 from .tokens import NOT_CONCEPTS, WORD, Tokens, camel_parts, is_name_like
 
@@ -31,15 +32,15 @@ __all__ = [
     "HEAD_NOUNS",
     "NOT_A_CONCEPT",
     "Evidence",
-    "winner",
-    "head_type",
-    "tail_type",
-    "context_type",
     "called_type",
+    "context_type",
+    "head_type",
+    "introducer_type",
     "list_type",
     "listed_with",
-    "introducer_type",
+    "tail_type",
     "title_head",
+    "winner",
 ]
 
 NOT_A_CONCEPT = "-"
@@ -49,18 +50,18 @@ NOT_A_CONCEPT = "-"
 #: are no concept (metrics, tasks, languages), which veto the name.
 HEAD_NOUNS: dict[str, str] = {
     **dict.fromkeys(
-        "dataset datasets benchmark benchmarks corpus corpora suite testbed bench leaderboard "
-        "collection database arena".split(),
+        word_list("dataset datasets benchmark benchmarks corpus corpora suite testbed bench leaderboard "
+        "collection database arena"),
         "dataset",
     ),
     **dict.fromkeys(
-        "model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net transformer transformers "
+        word_list("model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net transformer transformers "
         "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
-        "architecture foundation".split(),
+        "architecture foundation"),
         "model",
     ),
     **dict.fromkeys(
-        "method methods framework frameworks approach algorithm algorithms technique techniques "
+        word_list("method methods framework frameworks approach algorithm algorithms technique techniques "
         "system pipeline strategy mechanism optimizer optimiser scheme paradigm module engine "
         "toolkit recipe procedure protocol loss regularizer attention decoding encoding "
         "embedding embeddings learning training tuning finetuning fine-tuning pretraining "
@@ -71,20 +72,20 @@ HEAD_NOUNS: dict[str, str] = {
         "routing steering unlearning splatting decomposition factorization initialization "
         "inference planner solver compiler runtime kernel kernels attack defense refinement "
         "enrichment alignment masking voting ensemble modeling modelling forcing penalty "
-        "matching tokenizer branch layer block head sink prefix token tokens".split(),
+        "matching tokenizer branch layer block head sink prefix token tokens"),
         "method",
     ),
     **dict.fromkeys(
-        "gpu gpus tpu npu fpga asic accelerator accelerators chip chips processor processors "
-        "unit units circuit cluster supercomputer soc microcontroller".split(),
+        word_list("gpu gpus tpu npu fpga asic accelerator accelerators chip chips processor processors "
+        "unit units circuit cluster supercomputer soc microcontroller"),
         "hardware",
     ),
     **dict.fromkeys(
-        "metric metrics score scores measure index task tasks problem problems challenge "
+        word_list("metric metrics score scores measure index task tasks problem problems challenge "
         "language languages library libraries format interface api study survey analysis "
         "evaluation rate ratio error accuracy precision recall distance divergence "
         "test tests game company lab team university project license hypothesis olympiad competition "
-        "conference workshop institute organization organisation agency association information".split(),
+        "conference workshop institute organization organisation agency association information"),
         NOT_A_CONCEPT,
     ),
 }
@@ -93,26 +94,26 @@ HEAD_NOUNS: dict[str, str] = {
 # Task nouns head the long forms of tasks ("Visual Question Answering (VQA)"), which are no
 # concept; unlike the heads above they do not veto a name they follow ("FooNet segmentation").
 _TASK_HEADS = frozenset(
-    "answering recognition detection segmentation classification prediction estimation tracking "
+    word_list("answering recognition detection segmentation classification prediction estimation tracking "
     "summarization translation localization captioning understanding reasoning planning driving "
-    "forecasting completion navigation diagnosis generation synthesis editing scoring".split()
+    "forecasting completion navigation diagnosis generation synthesis editing scoring")
 )
 
 
 # Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
 _TAIL_TYPES: dict[str, str] = {
-    **dict.fromkeys("bench benchmark eval qa set data corpus arena".split(), "dataset"),
+    **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena"), "dataset"),
     **dict.fromkeys(
-        "net former gpt bert llm lm vit gan vae diffusion clip llama llava mamba rwkv yolo "
-        "vl vla vlm mllm coder model".split(),
+        word_list("net former gpt bert llm lm vit gan vae diffusion clip llama llava mamba rwkv yolo "
+        "vl vla vlm mllm coder model"),
         "model",
     ),
     **dict.fromkeys(
-        "attention attn lora prompt prompting decoding quant prune pruning optimizer opt "
-        "search sampler sampling distill tuning rag cache kv align rl po".split(),
+        word_list("attention attn lora prompt prompting decoding quant prune pruning optimizer opt "
+        "search sampler sampling distill tuning rag cache kv align rl po"),
         "method",
     ),
-    **dict.fromkeys("gpu tpu npu fpga chip accelerator".split(), "hardware"),
+    **dict.fromkeys(word_list("gpu tpu npu fpga chip accelerator"), "hardware"),
 }
 
 
@@ -123,7 +124,7 @@ _BENCH_PARTS = frozenset(("bench", "benchmark"))
 _FUSED_TAILS = re.compile(r"(?:LoRA|NeRF)$")
 
 
-_PREPOSITIONS = frozenset("of for from with in on via by to using over under through".split())
+_PREPOSITIONS = frozenset(word_list("of for from with in on via by to using over under through"))
 
 
 def head_type(phrase: str) -> str | None:
@@ -192,7 +193,7 @@ _APPOSITION = re.compile(
 )
 
 
-_APPOSITION_STOP = frozenset("that which who to whose where when and".split())
+_APPOSITION_STOP = frozenset(word_list("that which who to whose where when and"))
 
 
 _NEXT_WORD = re.compile(r"^\s*(?:[)}]\s*)?([A-Za-z][\w-]*)")
@@ -202,9 +203,9 @@ _NEXT_WORD = re.compile(r"^\s*(?:[)}]\s*)?([A-Za-z][\w-]*)")
 # right after a name usually make a compound about it ("PDE solver", "X attention"), and
 # "X score" is a score on or of X.
 _NEXT_HEADS = frozenset(
-    "dataset datasets benchmark benchmarks corpus suite leaderboard model models llm llms network "
+    word_list("dataset datasets benchmark benchmarks corpus suite leaderboard model models llm llms network "
     "networks architecture backbone framework method algorithm system approach technique optimizer "
-    "pipeline gpu gpus accelerator chip processor".split()
+    "pipeline gpu gpus accelerator chip processor")
 ) | ({word for word, found in HEAD_NOUNS.items() if found == NOT_A_CONCEPT} - {"score", "scores", "accuracy"})
 
 
@@ -242,7 +243,7 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     if apposition:
         # The head is the last typing noun before a preposition ("a new challenge
         # benchmark for ..."), else the first one after it ("a new set of metrics").
-        heads = []
+        heads: list[str] = []
         for word in apposition.group(1).lower().replace(",", " ").split():
             if word in _APPOSITION_STOP or (word in _PREPOSITIONS and heads):
                 break
@@ -289,10 +290,10 @@ _EVALUATION = re.compile(
 
 # The noun a list follows ("baselines, including X, Y"; "models such as X") types its items.
 _LIST_NOUNS: dict[str, str] = {
-    **dict.fromkeys("baseline baselines method methods approaches algorithms techniques optimizers".split(), "method"),
-    **dict.fromkeys("models llms vlms architectures backbones".split(), "model"),
-    **dict.fromkeys("datasets benchmarks corpora".split(), "dataset"),
-    **dict.fromkeys("metrics measures scores".split(), NOT_A_CONCEPT),
+    **dict.fromkeys(word_list("baseline baselines method methods approaches algorithms techniques optimizers"), "method"),
+    **dict.fromkeys(word_list("models llms vlms architectures backbones"), "model"),
+    **dict.fromkeys(word_list("datasets benchmarks corpora"), "dataset"),
+    **dict.fromkeys(word_list("metrics measures scores"), NOT_A_CONCEPT),
 }
 
 
@@ -382,7 +383,7 @@ def introducer_type(text: str, start: int) -> str | None:
 
 
 # Title heads that say what kind of paper it is ("Position: LLMs Must ...").
-_TITLE_GENRES = frozenset("position survey review tutorial perspective overview commentary editorial roadmap".split())
+_TITLE_GENRES = frozenset(word_list("position survey review tutorial perspective overview commentary editorial roadmap"))
 
 
 _TITLE_HEAD = re.compile(r"^\s*([^:]{2,40}?)\s*:\s+(.+)$")
@@ -433,7 +434,7 @@ def title_head(title: str) -> TitleHead | None:
 class Evidence:
     """The evidence for a name no vocabulary knows, in one paper: its spellings and type votes."""
 
-    __slots__ = ("name", "surfaces", "forms", "votes", "definition")
+    __slots__ = ("definition", "forms", "name", "surfaces", "votes")
 
     def __init__(self, name: str, definition: str = ""):
         self.name = name

@@ -28,7 +28,7 @@ from .records import Identity, PaperConcept
 from .thesaurus import Thesaurus, load_thesaurus
 from .vocabulary import Vocabulary, load_vocabulary
 
-__all__ = ["extract_concepts", "concepts_frame", "paper_concepts", "PARALLEL_THRESHOLD"]
+__all__ = ["PARALLEL_THRESHOLD", "concepts_frame", "extract_concepts", "paper_concepts"]
 
 #: Corpora with more papers than this are read by two worker processes (where the
 #: platform can fork); the result is the same as reading them in one.
@@ -38,7 +38,7 @@ PARALLEL_THRESHOLD = 5_000
 class _Record:
     """A concept of the corpus while it is being assembled."""
 
-    __slots__ = ("identity", "name", "types", "aliases", "mentions")
+    __slots__ = ("aliases", "identity", "mentions", "name", "types")
 
     def __init__(self, identity: Identity, name: str, types: tuple[str, ...], aliases: Iterable[str] = ()):
         self.identity = identity

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Ref", "Span", "Candidate", "TitleHead", "Definitions", "Identity", "PaperConcept", "Weight"]
+__all__ = ["Candidate", "Definitions", "Identity", "PaperConcept", "Ref", "Span", "TitleHead", "Weight"]
 
 #: A concept within one paper: the index of a vocabulary entry, or the key of a discovered name.
 Ref = int | str

@@ -34,7 +34,7 @@ from papergraph.types import CONCEPT_TYPES
 from .canonical import name_key
 from .vocabulary import VocabularyEntry
 
-__all__ = ["ThesaurusRule", "Thesaurus", "load_thesaurus"]
+__all__ = ["Thesaurus", "ThesaurusRule", "load_thesaurus"]
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,15 @@ class Thesaurus:
     """
 
     rules: tuple[ThesaurusRule, ...] = ()
-    _by_key: dict[str, ThesaurusRule] = field(  # type: ignore[assignment]
-        default=None, init=False, repr=False, compare=False
-    )
+    _by_key: dict[str, ThesaurusRule] | None = field(default=None, init=False, repr=False, compare=False)
 
     def rule(self, name: str) -> ThesaurusRule | None:
         """The rule whose label matches ``name``, or None."""
-        if self._by_key is None:
-            object.__setattr__(self, "_by_key", {name_key(rule.label): rule for rule in self.rules})
-        return self._by_key.get(name_key(name))
+        by_key = self._by_key
+        if by_key is None:
+            by_key = {name_key(rule.label): rule for rule in self.rules}
+            object.__setattr__(self, "_by_key", by_key)
+        return by_key.get(name_key(name))
 
     def vocabulary_entries(self) -> list[VocabularyEntry]:
         """Entries that teach the extractor the labels of typed rules."""

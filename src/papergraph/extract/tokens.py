@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from .canonical import MODEL_SIZE
+from .canonical import MODEL_SIZE, word_list
 
-__all__ = ["Tokens", "tokenize", "words_of", "is_name_like", "camel_parts", "hyphen", "token_range", "WORD", "NOT_CONCEPTS"]
+__all__ = ["NOT_CONCEPTS", "WORD", "Tokens", "camel_parts", "hyphen", "is_name_like", "token_range", "tokenize", "words_of"]
 
 #: A word of a phrase, hyphens kept ("Low-Rank"), as the phrase rules read it.
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
@@ -35,7 +35,7 @@ _CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)
 #: Acronyms and names that look like concept names but are none of the four types:
 #: metrics, tasks, fields, organisations, languages, libraries, units (lower case).
 NOT_CONCEPTS: frozenset[str] = frozenset(
-    """
+    word_list("""
     ai agi ml dl nlp nlu nlg cv ir hci hpc iot api apis sota soa flop flops gflops tflops
     pflops macs gmacs bleu rouge meteor cider spice chrf bertscore f1 auc roc auroc auprc iou
     miou map ap ar psnr ssim lpips fid fvd kid is wer cer mse rmse mae mape ppl em nll elbo
@@ -51,7 +51,7 @@ NOT_CONCEPTS: frozenset[str] = frozenset(
     pde pdes ode odes sde sdes fem cfd gps rfid nfc wifi bluetooth kv simd ram rom ndcg mrr
     gemm gemv spmv spmm mlir llvm gcc xla cad
     pb gib mib ghz mhz khz hz kw mw ms ns us fp16 fp32 fp8 bf16 int8 int4 fp4 nf4
-    """.split()
+    """)
 )
 
 

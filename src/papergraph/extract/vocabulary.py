@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # no type stubs
 
 from papergraph.types import CONCEPT_TYPES
 
 from .canonical import name_key
 from .tokens import Tokens, tokenize, words_of
 
-__all__ = ["BUNDLED_VOCABULARY", "VocabularyEntry", "Vocabulary", "load_vocabulary", "named"]
+__all__ = ["BUNDLED_VOCABULARY", "Vocabulary", "VocabularyEntry", "load_vocabulary", "named"]
 
 #: The vocabulary shipped with papergraph.
 BUNDLED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.tsv"
@@ -187,23 +187,22 @@ def _variants(alias: str) -> set[tuple[str, ...]]:
         else:
             joined.append(word)
     shapes.add(tuple(joined))
-    for shape in list(shapes):
-        split = _LETTER_THEN_VERSION.match(shape[-1])
-        if split:
-            shapes.add((*shape[:-1], split.group(1), split.group(2)))
-    for shape in list(shapes):
+    versions = {(*shape[:-1], *split.groups()) for shape in shapes if (split := _LETTER_THEN_VERSION.match(shape[-1]))}
+    shapes |= versions
+    spellings: set[tuple[str, ...]] = set()
+    for shape in shapes:
         last = shape[-1]
         if last[-1].isalpha() and not last.endswith("s"):
             plural = last[:-1] + "ies" if last.endswith("y") and len(last) > 3 else last + "s"
-            shapes.add((*shape[:-1], plural))
+            spellings.add((*shape[:-1], plural))
         if alias == alias.lower() and any("iz" in word for word in shape):
-            shapes.add(tuple(re.sub(r"iz(?=e|ation|ing)", "is", word) for word in shape))
-    return shapes
+            spellings.add(tuple(re.sub(r"iz(?=e|ation|ing)", "is", word) for word in shape))
+    return shapes | spellings
 
 
 def _parse(lines, source: str):
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("name\ttypes"):
+        if not line.strip() or line.startswith(("#", "name\ttypes")):
             continue
         fields = line.rstrip("\n").split("\t")
         if len(fields) not in (2, 3) or not fields[0].strip():
