@@ -47,7 +47,7 @@ def kappa(first: Sequence[str], second: Sequence[str]) -> float:
     (1.0, -1.0)
     """
     total = len(first)
-    observed = sum(a == b for a, b in zip(first, second)) / total
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
     counts_a, counts_b = Counter(first), Counter(second)
     expected = sum(counts_a[label] * counts_b[label] for label in LABELS) / total**2
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)

@@ -16,7 +16,8 @@ _spec.loader.exec_module(A)
 
 def judge(tmp_path: Path, name: str, labels: list[str]) -> Path:
     path = tmp_path / name
-    path.write_text("".join(json.dumps({"id": f"concept:{i}", "label": label}) + "\n" for i, label in enumerate(labels)))
+    lines = [json.dumps({"id": f"concept:{number}", "label": label}) for number, label in enumerate(labels)]
+    path.write_text("".join(line + "\n" for line in lines))
     return path
 
 

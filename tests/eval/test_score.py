@@ -228,7 +228,7 @@ def test_gold_and_papers_are_consistent(name):
     gold = S.load_gold(gold_path)
     assert len(papers) == {"heldout": 100}.get(name, 50) and len({p["id"] for p in papers}) == len(papers)
     assert [g["id"] for g in gold] == [p["id"] for p in papers]
-    for p, g in zip(papers, gold):
+    for p, g in zip(papers, gold, strict=True):
         assert p["id"].startswith("arxiv:")
         assert p["abstract"] == " ".join(p["abstract"].split())
         text = (p["title"] + " " + p["abstract"]).lower()

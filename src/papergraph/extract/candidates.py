@@ -41,7 +41,9 @@ VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
 _THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[Kk]$")  # the size of a dataset: "RMR-75K"
 
 
-_NOT_AFTER_VERSION = frozenset(word_list("times layers layer billion million percent epochs hours steps bits gpus x fold"))
+_NOT_AFTER_VERSION = frozenset(
+    word_list("times layers layer billion million percent epochs hours steps bits gpus x fold")
+)
 
 
 _DEVICE_WORDS = frozenset(word_list("gpu gpus npu npus chip chips"))
@@ -61,7 +63,9 @@ _INTRODUCING_VERBS = word_list(
 )
 
 
-_NAMING_WORDS = word_list("Introducing introducing Proposing proposing Presenting presenting called named dubbed termed coined")
+_NAMING_WORDS = word_list(
+    "Introducing introducing Proposing proposing Presenting presenting called named dubbed termed coined"
+)
 
 
 _VERB_SUFFIX = re.compile(r"(?:s|d|ed)?\b")
@@ -261,7 +265,8 @@ def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
     no modifier; never reaches before ``floor``.
 
     >>> from papergraph.extract.tokens import tokenize
-    >>> tokens = tokenize("Agentic language models beat fully connected neural networks, pre-trained models and existing models.")
+    >>> text = "Agentic language models beat fully connected neural networks, pre-trained models and existing models."
+    >>> tokens = tokenize(text)
     >>> [tokens.words[_modifiers(tokens, first, 0)] for first in (1, 6, 10, 13)]
     ['Agentic', 'fully', 'pre', 'models']
     >>> tokens = tokenize("to adapt language models with off-the-shelf language models")

@@ -80,7 +80,8 @@ def name_key(name: str) -> str:
     key = _NON_ALNUM.sub("", _without_accents(name).lower())
     key = key.replace("isation", "ization").replace("iser", "izer")
     acronym = name[-1:] == "S" and name[-2:-1].isupper()
-    if len(key) > 3 and key.endswith("s") and not key.endswith(("ss", "us", "is")) and not key[-2].isdigit() and not acronym:
+    plural = key.endswith("s") and not key.endswith(("ss", "us", "is")) and not acronym
+    if len(key) > 3 and plural and not key[-2].isdigit():
         key = key[:-1]
     return key
 

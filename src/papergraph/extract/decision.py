@@ -79,7 +79,8 @@ def judge(
         discoveries[key] = Evidence(name)
         discoveries[key].vote("model", Weight.CERTAIN if sized or family_known else 0)
         # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
-        discoveries[key].vote("model", Weight.NEAR if name_key(surface.split("-", 1)[0]) in vocabulary.model_families else 0)
+        known_family = name_key(surface.split("-", 1)[0]) in vocabulary.model_families
+        discoveries[key].vote("model", Weight.NEAR if known_family else 0)
         discoveries[key].vote(tail_type(name), Weight.STRONG)
     found = discoveries[key]
     found.see(tokens, first, stop)

@@ -55,7 +55,8 @@ HEAD_NOUNS: dict[str, str] = {
         "dataset",
     ),
     **dict.fromkeys(
-        word_list("model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net transformer transformers "
+        word_list("model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net "
+        "transformer transformers "
         "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
         "architecture foundation"),
         "model",
@@ -232,8 +233,10 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     >>> text = "We build WildBench, a new benchmark of tasks, and the Foo dataset."
     >>> context_type(text, 9, 18), context_type(text, 54, 57)
     (('dataset', 3), ('dataset', 3))
-    >>> context_type("SafeGround, a new set of metrics", 0, 10), context_type("X, a large-scale, curated benchmark for QA", 0, 1)
-    (('-', 3), ('dataset', 3))
+    >>> context_type("SafeGround, a new set of metrics", 0, 10)
+    ('-', 3)
+    >>> context_type("X, a large-scale, curated benchmark for QA", 0, 1)
+    ('dataset', 3)
     """
     after = text[end : end + 80]
     next_word = _NEXT_WORD.match(after)
@@ -261,8 +264,10 @@ def called_type(text: str, start: int) -> tuple[str | None, int]:
 
     >>> called_type("a modular framework named YARN", 26), called_type("we propose YARN", 11)
     (('method', 2), (None, 0))
-    >>> called_type("it beats the leading model, DiverGen, by far", 28), called_type("On the benchmark, FooNet wins", 18)
-    (('model', 2), (None, 0))
+    >>> called_type("it beats the leading model, DiverGen, by far", 28)
+    ('model', 2)
+    >>> called_type("On the benchmark, FooNet wins", 18)
+    (None, 0)
     """
     window = text[max(0, start - 60) : start]
     before = _CALLED.search(window)
@@ -290,7 +295,9 @@ _EVALUATION = re.compile(
 
 # The noun a list follows ("baselines, including X, Y"; "models such as X") types its items.
 _LIST_NOUNS: dict[str, str] = {
-    **dict.fromkeys(word_list("baseline baselines method methods approaches algorithms techniques optimizers"), "method"),
+    **dict.fromkeys(
+        word_list("baseline baselines method methods approaches algorithms techniques optimizers"), "method"
+    ),
     **dict.fromkeys(word_list("models llms vlms architectures backbones"), "model"),
     **dict.fromkeys(word_list("datasets benchmarks corpora"), "dataset"),
     **dict.fromkeys(word_list("metrics measures scores"), NOT_A_CONCEPT),
@@ -383,7 +390,9 @@ def introducer_type(text: str, start: int) -> str | None:
 
 
 # Title heads that say what kind of paper it is ("Position: LLMs Must ...").
-_TITLE_GENRES = frozenset(word_list("position survey review tutorial perspective overview commentary editorial roadmap"))
+_TITLE_GENRES = frozenset(
+    word_list("position survey review tutorial perspective overview commentary editorial roadmap")
+)
 
 
 _TITLE_HEAD = re.compile(r"^\s*([^:]{2,40}?)\s*:\s+(.+)$")

@@ -70,6 +70,7 @@ class PaperReader:
         }
         listed = listed_with(text, data, len(title))
         head = title_head(title)
-        for candidate in candidates.shape_candidates(tokens, head, len(title), (introduced, compounds, listed), covered):
+        starts = (introduced, compounds, listed)
+        for candidate in candidates.shape_candidates(tokens, head, len(title), starts, covered):
             judge(vocabulary, tokens, candidate, (introduced, head), discoveries, definitions.aliases)
         return count_concepts(vocabulary, tokens, spans, definitions, discoveries, memo)

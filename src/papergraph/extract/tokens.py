@@ -15,7 +15,17 @@ from itertools import accumulate
 
 from .canonical import MODEL_SIZE, word_list
 
-__all__ = ["NOT_CONCEPTS", "WORD", "Tokens", "camel_parts", "hyphen", "is_name_like", "token_range", "tokenize", "words_of"]
+__all__ = [
+    "NOT_CONCEPTS",
+    "WORD",
+    "Tokens",
+    "camel_parts",
+    "hyphen",
+    "is_name_like",
+    "token_range",
+    "tokenize",
+    "words_of",
+]
 
 #: A word of a phrase, hyphens kept ("Low-Rank"), as the phrase rules read it.
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")

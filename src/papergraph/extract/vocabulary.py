@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick  # type: ignore[import-not-found]  # no type stubs
+import ahocorasick
 
 from papergraph.types import CONCEPT_TYPES
 
@@ -181,7 +181,7 @@ def _variants(alias: str) -> set[tuple[str, ...]]:
     hyphens = [tokens.text[tokens.ends[i - 1] : tokens.starts[i]] == "-" for i in range(1, len(words))]
     shapes = {tuple(words)}
     joined = [words[0]]
-    for word, hyphen in zip(words[1:], hyphens):
+    for word, hyphen in zip(words[1:], hyphens, strict=True):
         if hyphen or (_VERSION.match(word) and joined[-1][-1].isalpha()):
             joined[-1] += word
         else:
