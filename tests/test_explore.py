@@ -63,7 +63,7 @@ def test_neighbours_by_weight_with_the_papers_behind_each_tie(G):
 
 def test_top_kinds_and_depth(G):
     assert len(neighbors(G, "lora", top=1).related) == 1
-    assert [t.concept.label for t in neighbors(G, "lora", kinds=["hardware"]).related] == ["GPU"]
+    assert [t.concept.label for t in neighbors(G, "lora", types=["hardware"]).related] == ["GPU"]
     deep = neighbors(G, "mmlu", depth=2)
     assert {t.concept.label for t in deep.related if t.depth == 1} == {"LoRA", "knowledge distillation"}
     second = {t.concept.label: t.via for t in deep.related if t.depth == 2}
@@ -73,8 +73,11 @@ def test_top_kinds_and_depth(G):
 def test_without_co_occurs_edges_ties_come_from_mentions():
     papers, extraction = make_corpus(PAGES, MENTIONS, TYPES)
     G = build_graph(papers, extraction, BuildOptions(kinds=("mentions",)))
-    ties = {t.concept.label: (t.weight, [p.id for p in t.papers]) for t in neighbors(G, "LoRA").related}
-    assert ties == {"GPU": (2.0, ["p1", "p2"]), "Llama": (1.0, ["p1"]), "MMLU": (1.0, ["p3"])}
+    ties = {t.concept.label: (t.weight, t.count, [p.id for p in t.papers]) for t in neighbors(G, "LoRA").related}
+    assert ties["GPU"] == (round(2 / 3, 6), 2.0, ["p1", "p2"])
+    # the same ties, weights and papers as the co_occurs edges give
+    full = build_graph(papers, extraction)
+    assert ties == {t.concept.label: (t.weight, t.count, [p.id for p in t.papers]) for t in neighbors(full, "LoRA").related}
 
 
 def test_renderings_and_node_set(G):
@@ -87,3 +90,24 @@ def test_renderings_and_node_set(G):
     assert any("... and 2 more" in line for line in lines)
     assert set(hood.node_ids()) == {"concept:lora", "p1", "p2", "p3"} | {t.concept.id for t in hood.related}
     assert set(hood.subgraph(G)) == set(hood.node_ids())
+
+
+def test_the_written_tables_give_the_same_neighbourhoods(G, tmp_path):
+    from papergraph.explore import GraphTables
+    from papergraph.readwrite import write_edges_csv, write_nodes_csv
+
+    write_nodes_csv(G, tmp_path / "nodes.csv")
+    write_edges_csv(G, tmp_path / "edges.csv", max_papers=1)  # the papers behind a tie do not come from the edge
+    tables = GraphTables.read(tmp_path)
+    for name, depth in (("lora", 1), ("MMLU", 2), ("KD", 1), ("Lo-RA", 2)):
+        assert neighbors(tables, name, depth=depth).records() == neighbors(G, name, depth=depth).records()
+    with pytest.raises(UnknownConceptError):
+        neighbors(tables, "zzzz")
+
+
+def test_reading_tables_that_are_not_there_says_so(tmp_path):
+    from papergraph.errors import PapergraphError
+    from papergraph.explore import GraphTables
+
+    with pytest.raises(PapergraphError, match="no nodes.csv"):
+        GraphTables.read(tmp_path)

@@ -5,19 +5,33 @@ spelling) and :func:`neighbors` returns a :class:`Neighbourhood`: the concept, t
 it co-occurs with, strongest first, each with the papers behind the tie, and the papers
 that mention it. ``Neighbourhood.records()`` and ``.lines()`` render it as JSON records or
 table lines; ``.node_ids()`` and ``.subgraph(G)`` give the nodes for a page of its own.
+
+Both work on a networkx graph or on the tables ``build`` wrote (:class:`GraphTables`, read
+from ``nodes.csv`` and ``edges.csv`` in a fraction of a second, with no graph to build). The
+papers behind a tie are those mentioning both concepts, so they are exact even where an
+export listed only the first few on the edge.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 
-from papergraph.errors import UnknownConceptError
+from papergraph.errors import PapergraphError, UnknownConceptError
+from papergraph.graph import CO_OCCURS, CONCEPT, COUNT, KIND, LABEL, MENTIONS, PAPERS, ROUND, WEIGHT
+from papergraph.readwrite._values import LIST_SEPARATOR
 
-__all__ = ["ConceptRef", "PaperRef", "Tie", "Neighbourhood", "find_concept", "neighbors"]
+__all__ = ["ConceptRef", "PaperRef", "Tie", "Neighbourhood", "GraphTables", "find_concept", "neighbors"]
 
 # A near spelling scoring at least this (rapidfuzz ratio, 0-100) is taken as the concept.
 _FUZZY_MATCH = 85
@@ -121,7 +135,158 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in re.split(r"[\s\-/]+", name.casefold()) if word)
 
 
-def find_concept(G: nx.MultiGraph, name: str) -> str:
+class GraphTables:
+    """The parts of a written graph that exploring needs, read from ``nodes.csv`` and ``edges.csv``.
+
+    Only the concepts, the paper titles, and the ``mentions`` and ``co_occurs`` edges are read,
+    so that a neighbourhood of a large graph comes in well under a second.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from papergraph.readwrite import write_edges_csv, write_nodes_csv
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:gpu", kind="concept", label="GPU", type="hardware", n_papers=1)
+    >>> G.add_node("arxiv:1", kind="paper", label="A", title="A")
+    >>> _ = G.add_edge("arxiv:1", "concept:gpu", "mentions", kind="mentions", weight=1.0, count=1.0)
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> write_nodes_csv(G, out / "nodes.csv"); write_edges_csv(G, out / "edges.csv")
+    >>> [p.id for p in neighbors(GraphTables.read(out), "gpu").papers]
+    ['arxiv:1']
+    """
+
+    _NODE_COLUMNS = ("id", KIND, LABEL, "type", "types", "aliases", "n_papers", "title")
+    _EDGE_COLUMNS = ("source", "target", KIND, WEIGHT, COUNT, PAPERS)
+
+    def __init__(self, nodes: pd.DataFrame, edges: pd.DataFrame):
+        self.nodes = nodes
+        self.edges = edges[edges[KIND].isin((MENTIONS, CO_OCCURS))]
+
+    @classmethod
+    def read(cls, directory: str | os.PathLike) -> GraphTables:
+        """Read the tables ``build`` wrote into ``directory``.
+
+        Raises :class:`papergraph.errors.PapergraphError` when they are missing or unreadable.
+        """
+        directory = Path(directory)
+        frames = []
+        for name, wanted in (("nodes.csv", cls._NODE_COLUMNS), ("edges.csv", cls._EDGE_COLUMNS)):
+            path = directory / name
+            try:
+                frames.append(pd.read_csv(path, usecols=lambda column, wanted=wanted: column in wanted,
+                                          dtype=str, keep_default_na=False, engine="c"))
+            except FileNotFoundError:
+                raise PapergraphError(f"{str(directory)!r} holds no {name}: write it with "
+                                      f"`papergraph build --out {directory} --formats csv,...`") from None
+            except (OSError, ValueError, pd.errors.ParserError) as error:
+                raise PapergraphError(f"cannot read {str(path)!r}: {error}") from None
+        nodes, edges = frames
+        missing = [c for c in ("id", KIND, LABEL) if c not in nodes] + [
+            c for c in ("source", "target", KIND) if c not in edges]
+        if missing:
+            raise PapergraphError(f"the tables in {str(directory)!r} have no column {', '.join(missing)}")
+        return cls(nodes, edges)
+
+
+class _Source:
+    """What a neighbourhood needs of a graph, by concept: its attributes, papers and ties."""
+
+    def __init__(self, attributes: dict[str, dict[str, Any]], titles: dict[str, str],
+                 mentions: Iterable[tuple[str, str, float]], ties: Iterable[tuple[str, str, float, float, Any]]):
+        self.attributes = attributes
+        self.titles = titles
+        self.mentioning: dict[str, list[tuple[str, float]]] = {}
+        for paper, concept, weight in mentions:
+            self.mentioning.setdefault(concept, []).append((paper, weight))
+        self.ties: dict[str, list[tuple[str, float, float, Any]]] = {}
+        for a, b, weight, count, papers in ties:
+            self.ties.setdefault(a, []).append((b, weight, count, papers))
+            self.ties.setdefault(b, []).append((a, weight, count, papers))
+
+    @classmethod
+    def of(cls, graph: nx.MultiGraph | GraphTables) -> _Source:
+        return cls._of_tables(graph) if isinstance(graph, GraphTables) else cls._of_graph(graph)
+
+    @classmethod
+    def _of_graph(cls, G: nx.MultiGraph) -> _Source:
+        attributes = {n: d for n, d in G.nodes(data=True) if d.get(KIND) == CONCEPT}
+        titles = {n: d.get("title", d.get(LABEL, n)) for n, d in G.nodes(data=True) if d.get(KIND) != CONCEPT}
+        mentions, ties = [], []
+        for concept in attributes:
+            for other, keyed in G.adj[concept].items():
+                if MENTIONS in keyed:
+                    mentions.append((other, concept, keyed[MENTIONS].get(WEIGHT, 1.0)))
+                if CO_OCCURS in keyed and concept < other:
+                    d = keyed[CO_OCCURS]
+                    ties.append((concept, other, d.get(WEIGHT, 1.0), d.get(COUNT, 1.0), d.get(PAPERS, ())))
+        return cls(attributes, titles, mentions, ties)
+
+    @classmethod
+    def _of_tables(cls, tables: GraphTables) -> _Source:
+        nodes, edges = tables.nodes, tables.edges
+        concepts = nodes[nodes[KIND] == CONCEPT]
+        attributes = {
+            row["id"]: {LABEL: row[LABEL], "type": row.get("type", ""), "types": _split(row.get("types", "")),
+                        "aliases": _split(row.get("aliases", "")), "n_papers": int(row.get("n_papers") or 0)}
+            for row in concepts.to_dict("records")
+        }
+        others = nodes[nodes[KIND] != CONCEPT]
+        titles = dict(zip(others["id"], others["title"] if "title" in others else others[LABEL], strict=True))
+        weights = pd.to_numeric(edges[WEIGHT], errors="coerce").fillna(1.0) if WEIGHT in edges else None
+        counts = pd.to_numeric(edges[COUNT], errors="coerce").fillna(1.0) if COUNT in edges else None
+        n = len(edges)
+        weight = weights.to_numpy() if weights is not None else np.ones(n)
+        count = counts.to_numpy() if counts is not None else np.ones(n)
+        papers = edges[PAPERS].to_numpy() if PAPERS in edges else np.full(n, "")
+        is_mention = (edges[KIND] == MENTIONS).to_numpy()
+        source, target = edges["source"].to_numpy(), edges["target"].to_numpy()
+        mentions = zip(source[is_mention].tolist(), target[is_mention].tolist(), weight[is_mention].tolist(),
+                       strict=True)
+        ties = zip(source[~is_mention].tolist(), target[~is_mention].tolist(), weight[~is_mention].tolist(),
+                   count[~is_mention].tolist(), map(_split, papers[~is_mention].tolist()), strict=True)
+        return cls(attributes, titles, mentions, ties)
+
+    def concept_ref(self, node: str) -> ConceptRef:
+        d = self.attributes[node]
+        return ConceptRef(node, d[LABEL], d.get("type", "") or "", int(d.get("n_papers", 0) or 0))
+
+    def paper_ref(self, node: str) -> PaperRef:
+        return PaperRef(node, str(self.titles.get(node, node)))
+
+    def ranked_ties(self, concept: str) -> list[tuple[str, float, float, tuple[str, ...]]]:
+        """(other concept, weight, count, papers behind) of each tie of ``concept``, by count, then weight.
+
+        Ties are the ``co_occurs`` edges; without any, they are counted from the mentions
+        (weight: the cosine of the two concepts' papers, as ``co_occurs`` has it). The papers
+        behind a tie are the papers mentioning both, when mentions are known.
+        """
+        papers_of = {c: {p for p, _ in found} for c, found in self.mentioning.items()}
+        mine = papers_of.get(concept, set())
+        if self.ties:
+            ties = [(other, float(weight), float(count),
+                     tuple(sorted(mine & papers_of.get(other, set()))) if self.mentioning else tuple(papers))
+                    for other, weight, count, papers in self.ties.get(concept, ())]
+        else:
+            ties = []
+            for other, theirs in papers_of.items():
+                both = mine & theirs
+                if other != concept and both:
+                    weight = round(len(both) / math.sqrt(len(mine) * len(theirs)), ROUND)
+                    ties.append((other, weight, float(len(both)), tuple(sorted(both))))
+        ties.sort(key=lambda t: (-t[2], -t[1], self.attributes[t[0]][LABEL], t[0]))
+        return ties
+
+
+def _split(value: Any) -> tuple[str, ...]:
+    """A multi-valued attribute as a tuple, whether a tuple or its ``"; "``-joined text."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str):
+        return tuple(value.split(LIST_SEPARATOR)) if value else ()
+    return ()
+
+
+def find_concept(G: nx.MultiGraph | GraphTables, name: str) -> str:
     """The id of the concept node best matching ``name``.
 
     Tried in turn: the node id; the label or an alias, ignoring case, spaces and
@@ -135,7 +300,6 @@ def find_concept(G: nx.MultiGraph, name: str) -> str:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> G = nx.MultiGraph()
     >>> G.add_node("concept:kd", kind="concept", label="knowledge distillation", aliases=("KD",), n_papers=3)
     >>> find_concept(G, "Knowledge-Distillation"), find_concept(G, "kd"), find_concept(G, "knowledge distilation")
@@ -145,17 +309,19 @@ def find_concept(G: nx.MultiGraph, name: str) -> str:
     ...
     papergraph.errors.UnknownConceptError: no concept matches 'distillery'; did you mean: knowledge distillation?
     """
-    concepts = sorted(
-        (n for n, d in G.nodes(data=True) if d.get("kind") == "concept"),
-        key=lambda n: (-G.nodes[n].get("n_papers", 0), n),
-    )
-    if name in G and G.nodes[name].get("kind") == "concept":
+    return _find(_Source.of(G), name)
+
+
+def _find(source: _Source, name: str) -> str:
+    attributes = source.attributes
+    concepts = sorted(attributes, key=lambda n: (-int(attributes[n].get("n_papers", 0) or 0), n))
+    if name in attributes:
         return name
     wanted = _normal(name)
-    names = {c: [G.nodes[c]["label"], *G.nodes[c].get("aliases", ())] for c in concepts}
+    names = {c: [attributes[c][LABEL], *_split(attributes[c].get("aliases", ()))] for c in concepts}
     for match in (
         lambda c: any(_normal(n) == wanted for n in names[c]),
-        lambda c: len(wanted) > 1 and _initials(G.nodes[c]["label"]) == wanted,
+        lambda c: len(wanted) > 1 and _initials(attributes[c][LABEL]) == wanted,
     ):
         for concept in concepts:
             if match(concept):
@@ -170,31 +336,31 @@ def find_concept(G: nx.MultiGraph, name: str) -> str:
     found = process.extract(name.casefold(), {(c, k): n.casefold() for c in concepts for k, n in enumerate(names[c])},
                             scorer=fuzz.WRatio, score_cutoff=_FUZZY_SUGGEST, limit=None)
     found.sort(key=lambda hit: (-hit[1], rank[hit[2][0]]))
-    suggestions = []
+    suggestions: list[str] = []
     for _, _, (concept, _) in found:
-        label = G.nodes[concept]["label"]
+        label = attributes[concept][LABEL]
         if label not in suggestions:
             suggestions.append(label)
     raise UnknownConceptError(name, tuple(suggestions[:5]))
 
 
-def neighbors(G: nx.MultiGraph, concept: str, *, depth: int = 1, top: int = 10,
-              kinds: tuple[str, ...] | list[str] | None = None) -> Neighbourhood:
-    """The neighbourhood of a concept: related concepts by weight, with the papers behind each tie.
+def neighbors(G: nx.MultiGraph | GraphTables, concept: str, *, depth: int = 1, top: int = 10,
+              types: Iterable[str] | None = None) -> Neighbourhood:
+    """The neighbourhood of a concept: related concepts by evidence, with the papers behind each tie.
 
     Parameters
     ----------
-    G : a graph made by :func:`papergraph.graph.build_graph`.
+    G : a graph made by :func:`papergraph.graph.build_graph`, or the tables ``build`` wrote
+        (:meth:`GraphTables.read`).
     concept : a concept name, alias, abbreviation or id (see :func:`find_concept`).
     depth : how many concept-to-concept steps to take; each step lists the ``top``
         strongest ties of every concept reached at the step before.
     top : how many related concepts per concept and step.
-    kinds : only related concepts of these types (``"method"``, ``"model"``, ...).
+    types : only related concepts of these concept types (``"method"``, ``"model"``, ...).
 
-    Ties are the ``co_occurs`` edges (``weight`` as built); when the graph has none, they are
-    counted from the ``mentions`` edges (weight = papers mentioning both). They are ranked by
-    ``count`` (papers behind the tie), then ``weight``: association strength alone would put
-    concepts seen once first.
+    Ties are the ``co_occurs`` edges; when the graph has none, they are counted from the
+    ``mentions`` edges. They are ranked by ``count`` (papers behind the tie), then ``weight``:
+    a normalised weight alone would put concepts seen once first.
 
     Examples
     --------
@@ -207,54 +373,22 @@ def neighbors(G: nx.MultiGraph, concept: str, *, depth: int = 1, top: int = 10,
     >>> [(t.concept.label, t.count, [p.id for p in t.papers]) for t in hood.related]
     [('GPU', 2.0, ['arxiv:1', 'arxiv:2'])]
     """
-    focus = find_concept(G, concept)
-    wanted_types = set(kinds) if kinds else None
-    has_co_occurs = any(k == "co_occurs" for _, _, k in G.edges(keys=True))
+    source = _Source.of(G)
+    focus = _find(source, concept)
+    wanted_types = set(types) if types else None
     seen = {focus}
     related: list[Tie] = []
     frontier = [focus]
     for step in range(1, depth + 1):
         reached = []
-        for source in frontier:
-            ties = _ties(G, source, has_co_occurs)
-            ties = [t for t in ties if t[0] not in seen
-                    and (wanted_types is None or wanted_types & set(G.nodes[t[0]].get("types", ())))]
+        for start in frontier:
+            ties = [t for t in source.ranked_ties(start) if t[0] not in seen
+                    and (wanted_types is None or wanted_types & set(_split(source.attributes[t[0]].get("types", ()))))]
             for other, weight, count, papers in ties[:top]:
                 seen.add(other)
                 reached.append(other)
-                related.append(Tie(_concept_ref(G, other), weight, count,
-                                   tuple(_paper_ref(G, p) for p in papers), step, source))
+                related.append(Tie(source.concept_ref(other), weight, count,
+                                   tuple(source.paper_ref(p) for p in papers), step, start))
         frontier = reached
-    mentioning = sorted(
-        ((-d.get("weight", 1.0), p) for p, keyed in G.adj[focus].items() for k, d in keyed.items() if k == "mentions"),
-    )
-    return Neighbourhood(_concept_ref(G, focus), tuple(related), tuple(_paper_ref(G, p) for _, p in mentioning))
-
-
-def _ties(G: nx.MultiGraph, concept: str, has_co_occurs: bool) -> list[tuple[str, float, float, tuple[str, ...]]]:
-    """(other concept, weight, count, papers) of each tie of ``concept``, by count, then weight."""
-    ties = []
-    if has_co_occurs:
-        for other, keyed in G.adj[concept].items():
-            if "co_occurs" in keyed:
-                d = keyed["co_occurs"]
-                ties.append((other, d["weight"], d["count"], tuple(d["papers"])))
-    else:
-        behind: dict[str, list[str]] = {}
-        for paper, keyed in G.adj[concept].items():
-            if "mentions" in keyed:
-                for other, other_keyed in G.adj[paper].items():
-                    if other != concept and "mentions" in other_keyed:
-                        behind.setdefault(other, []).append(paper)
-        ties = [(other, float(len(p)), float(len(p)), tuple(sorted(p))) for other, p in behind.items()]
-    ties.sort(key=lambda t: (-t[2], -t[1], G.nodes[t[0]]["label"], t[0]))
-    return ties
-
-
-def _concept_ref(G: nx.MultiGraph, node: str) -> ConceptRef:
-    d = G.nodes[node]
-    return ConceptRef(node, d["label"], d.get("type", ""), d.get("n_papers", 0))
-
-
-def _paper_ref(G: nx.MultiGraph, node: str) -> PaperRef:
-    return PaperRef(node, G.nodes[node].get("title", G.nodes[node]["label"]))
+    mentioning = sorted((-weight, paper) for paper, weight in source.mentioning.get(focus, ()))
+    return Neighbourhood(source.concept_ref(focus), tuple(related), tuple(source.paper_ref(p) for _, p in mentioning))

@@ -30,6 +30,7 @@ __all__ = [
     "scalar",
     "finite_number",
     "attribute_types",
+    "column_types",
     "sorted_nodes",
     "sorted_edges",
     "xml_float",
@@ -183,18 +184,27 @@ def attribute_types(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     {'n': 'int', 'ok': 'boolean', 't': 'string', 'w': 'double'}
     """
     # The type name of a scalar() depends on the Python type of the value only.
-    pairs: set[tuple[Any, type]] = set()
+    kinds: dict[str, set[type]] = {}
     for record in records:
-        pairs.update(zip(record.keys(), map(type, record.values())))
-    seen: dict[str, set[str]] = {}
-    for name, kind in pairs:
-        seen.setdefault(str(name), set()).add(_type_name(kind))
+        for name, value in record.items():
+            kinds.setdefault(str(name), set()).add(type(value))
+    return column_types(kinds)
+
+
+def column_types(kinds: Mapping[str, Iterable[type]]) -> dict[str, str]:
+    """:func:`attribute_types` from the Python types of each attribute's values, by name.
+
+    Examples
+    --------
+    >>> column_types({"w": {int, float}, "n": {int}, "t": {str, int}})
+    {'n': 'int', 't': 'string', 'w': 'double'}
+    """
     types = {}
-    for name in sorted(seen):
-        kinds = seen[name]
-        if len(kinds) == 1:
-            types[name] = kinds.pop()
-        elif kinds == {"int", "double"}:
+    for name in sorted(kinds):
+        names = {_type_name(kind) for kind in kinds[name]}
+        if len(names) == 1:
+            types[name] = names.pop()
+        elif names == {"int", "double"}:
             types[name] = "double"
         else:
             types[name] = "string"

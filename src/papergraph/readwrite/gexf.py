@@ -22,20 +22,18 @@ from typing import IO, Any
 import networkx as nx
 
 from papergraph.errors import ExportError
+from papergraph.graph import CONCEPT, KIND, LABEL, WEIGHT
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, chunks, columns_of
 from papergraph.readwrite._values import (
     CLUSTER_COLOURS,
     PAPER_COLOUR,
     TYPE_COLOURS,
-    attribute_types,
     clean_text,
     escape_attribute,
     finite_number,
     scalar,
-    sorted_edges,
-    sorted_nodes,
     write_chunks,
     xml_float,
-    xml_value,
 )
 
 __all__ = ["generate_gexf", "write_gexf"]
@@ -49,18 +47,20 @@ _CHUNK = 2000
 
 
 def generate_gexf(
-    G: nx.Graph,
+    G: nx.Graph | GraphColumns,
     *,
     colour_by: str = "type",
     min_size: float = 4.0,
     max_size: float = 40.0,
+    max_papers: int = EDGE_PAPERS_SHOWN,
 ) -> Iterator[str]:
     """The GEXF 1.3 document of ``G``, in chunks of text.
 
     Parameters
     ----------
-    G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.graph`), analysed or not: nodes without
+    G : networkx.MultiGraph or GraphColumns
+        A papergraph graph (see :mod:`papergraph.graph`), or one already laid out for the
+        writers; analysed or not: nodes without
         finite ``x`` and ``y`` get no position, nodes without ``weighted_degree`` the smallest size.
         Positions are written as they are: a layout of your own should span a few hundred
         units or more for nodes of the default sizes to stay apart.
@@ -69,6 +69,9 @@ def generate_gexf(
     min_size, max_size : float
         Node sizes run from ``min_size`` to ``max_size`` with the square root of the weighted
         degree, so that the area grows with it.
+    max_papers : int
+        List at most this many paper ids on an edge (the exact number is its ``count``);
+        0 lists them all. Ignored when ``G`` is already laid out.
 
     Returns
     -------
@@ -79,8 +82,8 @@ def generate_gexf(
     Raises
     ------
     papergraph.errors.ExportError
-        If ``colour_by`` is neither ``"type"`` nor ``"cluster"``, or the sizes are not
-        ``0 <= min_size <= max_size``: at the call, before any chunk.
+        If ``colour_by`` is neither ``"type"`` nor ``"cluster"``, the sizes are not
+        ``0 <= min_size <= max_size`` or ``max_papers`` is negative: at the call, before any chunk.
 
     Examples
     --------
@@ -101,18 +104,21 @@ def generate_gexf(
         raise ExportError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
     if not 0 <= min_size <= max_size:
         raise ExportError(f"node sizes must satisfy 0 <= min_size <= max_size, not {min_size!r} and {max_size!r}")
-    return _generate(G, colour_by, min_size, max_size)
+    return _generate(columns_of(G, max_papers=max_papers), colour_by, min_size, max_size)
 
 
-def _generate(G: nx.Graph, colour_by: str, min_size: float, max_size: float) -> Iterator[str]:
+def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: float) -> Iterator[str]:
     """The chunks of :func:`generate_gexf`, its arguments checked."""
-    nodes = sorted_nodes(G)
-    edges = sorted_edges(G)
-    node_types = attribute_types({k: v for k, v in data.items() if k != "label"} for _, data in nodes)
-    edge_types = attribute_types({k: v for k, v in data.items() if k != "weight"} for *_, data in edges)
-    largest = max((_weighted_degree(data) for _, data in nodes), default=0.0)
+    node_types = {name: type_ for name, type_ in table.node_types.items() if name != LABEL}
+    edge_types = {name: type_ for name, type_ in table.edge_types.items() if name != WEIGHT}
+    n_nodes, n_edges = len(table.nodes), len(table.sources)
+    missing = [MISSING] * n_nodes
+    kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, "type", "community"))
+    labels, xs, ys = (table.node_columns.get(name, missing) for name in (LABEL, "x", "y"))
+    strengths = [_weighted_degree(value) for value in table.node_columns.get("weighted_degree", missing)]
+    largest = max(strengths, default=0.0)
 
-    directed = "directed" if G.is_directed() else "undirected"
+    directed = "directed" if table.directed else "undirected"
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -125,62 +131,62 @@ def _generate(G: nx.Graph, colour_by: str, min_size: float, max_size: float) -> 
     ]
     _declare(out, "node", node_types)
     _declare(out, "edge", edge_types)
-
-    ids = {node: escape_attribute(clean_text(str(node))) for node, _ in nodes}
-    out.append("    <nodes>\n" if nodes else "    <nodes />\n")
+    out.append("    <nodes>\n" if n_nodes else "    <nodes />\n")
     yield "".join(out)
-    out.clear()
-    orders: dict[tuple, list[tuple[str, str, str]]] = {}
-    for index, (node, data) in enumerate(nodes, 1):
-        label = escape_attribute(str(scalar(data.get("label", node))))
-        out.append(f'      <node id="{ids[node]}" label="{label}">\n')
-        _add_values(out, "        ", data, node_types, orders)
-        r, g, b = _colour(data, colour_by)
-        out.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
-        x, y = finite_number(data.get("x")), finite_number(data.get("y"))
-        if x is not None and y is not None:
-            out.append(f'        <viz:position x="{xml_float(x)}" y="{xml_float(y)}" z="0.0" />\n')
-        share = math.sqrt(_weighted_degree(data) / largest) if largest > 0 else 0.0
-        out.append(f'        <viz:size value="{xml_float(min_size + (max_size - min_size) * share)}" />\n'
-                   "      </node>\n")
-        if index % _CHUNK == 0:
-            yield "".join(out)
-            out.clear()
-    if nodes:
-        out.append("    </nodes>\n")
 
-    out.append("    <edges>\n" if edges else "    <edges />\n")
-    orders = {}
-    kinds: dict[Any, str] = {}
-    for index, (u, v, key, data) in enumerate(edges):
-        kind = data.get("kind", key)
-        text = kinds.get(kind) if type(kind) is str else None
-        if text is None:
-            text = escape_attribute(str(scalar(kind)))
-            if type(kind) is str:
-                kinds[kind] = text
-        start = (f'      <edge id="e{index}" source="{ids[u]}" target="{ids[v]}" kind="{text}"'
-                 f' weight="{xml_float(scalar(data.get("weight", 1.0)))}"')
-        if _add_values(out, "        ", data, edge_types, orders, start):
-            out.append("      </edge>\n")
-        else:
-            out.append(start + " />\n")
-        if index % _CHUNK == _CHUNK - 1:
-            yield "".join(out)
-            out.clear()
-    if edges:
-        out.append("    </edges>\n")
+    ids = [escape_attribute(clean_text(str(node))) for node in table.nodes]
+    for start, stop in chunks(n_nodes, _CHUNK):
+        values = _attvalues(table.node_text, node_types, start, stop)
+        out = []
+        for i in range(start, stop):
+            label = escape_attribute(str(scalar(table.nodes[i] if labels[i] is MISSING else labels[i])))
+            out.append(f'      <node id="{ids[i]}" label="{label}">\n{values[i - start]}')
+            r, g, b = _colour(kinds[i], types[i], communities[i], colour_by)
+            out.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
+            x, y = finite_number(xs[i]), finite_number(ys[i])
+            if x is not None and y is not None:
+                out.append(f'        <viz:position x="{xml_float(x)}" y="{xml_float(y)}" z="0.0" />\n')
+            share = math.sqrt(strengths[i] / largest) if largest > 0 else 0.0
+            out.append(f'        <viz:size value="{xml_float(min_size + (max_size - min_size) * share)}" />\n'
+                       "      </node>\n")
+        yield "".join(out)
+    out = ["    </nodes>\n"] if n_nodes else []
+
+    out.append("    <edges>\n" if n_edges else "    <edges />\n")
+    yield "".join(out)
+    index = dict(zip(table.nodes, ids, strict=True))
+    edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
+    weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
+    kind_texts: dict[Any, str] = {}
+    for start, stop in chunks(n_edges, _CHUNK):
+        values = _attvalues(table.edge_text, edge_types, start, stop)
+        out = []
+        for i in range(start, stop):
+            kind = table.keys[i] if edge_kinds[i] is MISSING else edge_kinds[i]
+            text = kind_texts.get(kind) if type(kind) is str else None
+            if text is None:
+                text = escape_attribute(str(scalar(kind)))
+                if type(kind) is str:
+                    kind_texts[kind] = text
+            weight = 1.0 if weights[i] is MISSING else weights[i]
+            head = (f'      <edge id="e{i}" source="{index[table.sources[i]]}" target="{index[table.targets[i]]}"'
+                    f' kind="{text}" weight="{xml_float(scalar(weight))}"')
+            body = values[i - start]
+            out.append(f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n")
+        yield "".join(out)
+    out = ["    </edges>\n"] if n_edges else []
     out.append("  </graph>\n</gexf>\n")
     yield "".join(out)
 
 
 def write_gexf(
-    G: nx.Graph,
+    G: nx.Graph | GraphColumns,
     path: str | os.PathLike | IO,
     *,
     colour_by: str = "type",
     min_size: float = 4.0,
     max_size: float = 40.0,
+    max_papers: int = EDGE_PAPERS_SHOWN,
 ) -> None:
     """Write ``G`` as GEXF 1.3 to ``path``; see :func:`generate_gexf` for the options.
 
@@ -194,7 +200,7 @@ def write_gexf(
     Raises
     ------
     papergraph.errors.ExportError
-        For a bad ``colour_by`` or sizes, before anything is written.
+        For a bad ``colour_by``, sizes or ``max_papers``, before anything is written.
     OSError
         When the file cannot be written.
 
@@ -206,7 +212,8 @@ def write_gexf(
     >>> path.read_text().count("<node ")
     2
     """
-    write_chunks(path, generate_gexf(G, colour_by=colour_by, min_size=min_size, max_size=max_size))
+    write_chunks(path, generate_gexf(G, colour_by=colour_by, min_size=min_size, max_size=max_size,
+                                     max_papers=max_papers))
 
 
 def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
@@ -220,42 +227,30 @@ def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
     out.append("    </attributes>\n")
 
 
-def _add_values(out: list[str], indent: str, data: dict[str, Any], types: dict[str, str],
-                orders: dict[tuple, list[tuple[str, str, str]]], start: str = "") -> bool:
-    """Append ``start`` (if any) and the ``attvalues`` of ``data`` to ``out``, if it has any; whether it had.
-
-    ``orders`` caches, by the names of ``data`` in insertion order, the declared names it holds,
-    with their ``<attvalue`` opening and type.
-    """
-    names = tuple(data)
-    present = orders.get(names)
-    if present is None:
-        present = orders[names] = [
-            (name, f'{indent}  <attvalue for="{escape_attribute(clean_text(name))}" value="', type_)
-            for name, type_ in types.items() if name in data
-        ]
-    if not present:
-        return False
-    if start:
-        out.append(start + ">\n")
-    out.append(f"{indent}<attvalues>\n")
-    for name, opening, type_ in present:
-        out.append(f'{opening}{escape_attribute(xml_value(data[name], type_))}" />\n')
-    out.append(f"{indent}</attvalues>\n")
-    return True
+def _attvalues(text_of, types: dict[str, str], start: int, stop: int) -> list[str]:
+    """The ``<attvalues>`` block of elements ``start:stop`` ("" for none), one string per element."""
+    columns = []
+    for name, type_ in types.items():
+        opening = f'          <attvalue for="{escape_attribute(clean_text(name))}" value="'
+        columns.append(["" if text is None else f'{opening}{escape_attribute(text)}" />\n'
+                        for text in text_of(name, start, stop)])
+    if not columns:
+        return [""] * (stop - start)
+    return [f"        <attvalues>\n{body}        </attvalues>\n" if body else ""
+            for body in map("".join, zip(*columns, strict=True))]
 
 
-def _weighted_degree(data: dict[str, Any]) -> float:
-    value = finite_number(data.get("weighted_degree"))
-    return float(value) if value is not None and value > 0 else 0.0
+def _weighted_degree(value: Any) -> float:
+    number = None if value is MISSING else finite_number(value)
+    return float(number) if number is not None and number > 0 else 0.0
 
 
-def _colour(data: dict[str, Any], colour_by: str) -> tuple[int, int, int]:
+def _colour(kind: Any, type_: Any, community: Any, colour_by: str) -> tuple[int, int, int]:
     if colour_by == "cluster":
-        community = scalar(data.get("community"))
-        if isinstance(community, int) and not isinstance(community, bool):
-            return CLUSTER_COLOURS[community % len(CLUSTER_COLOURS)]
+        number = None if community is MISSING else scalar(community)
+        if isinstance(number, int) and not isinstance(number, bool):
+            return CLUSTER_COLOURS[number % len(CLUSTER_COLOURS)]
         return PAPER_COLOUR
-    if data.get("kind") == "concept":
-        return TYPE_COLOURS.get(data.get("type"), PAPER_COLOUR)
+    if kind == CONCEPT and isinstance(type_, str):
+        return TYPE_COLOURS.get(type_, PAPER_COLOUR)
     return PAPER_COLOUR

@@ -20,13 +20,12 @@ from typing import IO, Any
 
 import networkx as nx
 
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, chunks, columns_of
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
     escape_attribute,
     escape_text,
-    sorted_edges,
-    sorted_nodes,
     write_chunks,
     xml_value,
 )
@@ -35,25 +34,33 @@ __all__ = ["generate_graphml", "write_graphml"]
 
 _NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
-_SCOPES = ("graph", "node", "edge")
 
 #: How many nodes or edges go into one chunk of :func:`generate_graphml`.
 _CHUNK = 2000
 
 
-def generate_graphml(G: nx.Graph) -> Iterator[str]:
+def generate_graphml(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPERS_SHOWN) -> Iterator[str]:
     """The GraphML document of ``G``, in chunks of text.
 
     Parameters
     ----------
-    G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.graph`); any networkx graph works.
+    G : networkx.MultiGraph or GraphColumns
+        A papergraph graph (see :mod:`papergraph.graph`; any networkx graph works), or one
+        already laid out for the writers.
+    max_papers : int
+        List at most this many paper ids on an edge (the exact number is its ``count``);
+        0 lists them all. Ignored when ``G`` is already laid out.
 
     Returns
     -------
     iterator of str
         The document in chunks (the header, then a chunk per few thousand nodes or edges), with
         an XML declaration; joined, byte-identical for the same graph.
+
+    Raises
+    ------
+    papergraph.errors.ExportError
+        For a negative ``max_papers``, at the call.
 
     Examples
     --------
@@ -69,64 +76,66 @@ def generate_graphml(G: nx.Graph) -> Iterator[str]:
     >>> H.nodes["concept:glue"]["label"], H.edges["concept:bert", "concept:glue", "e0"]["weight"]
     ('GLUE <bench>', 0.5)
     """
-    nodes = sorted_nodes(G)
-    edges = sorted_edges(G)
-    records = {
-        "graph": [dict(G.graph)],
-        "node": [data for _, data in nodes],
-        "edge": [data for *_, data in edges],
-    }
+    return _generate(columns_of(G, max_papers=max_papers))
+
+
+def _generate(table: GraphColumns) -> Iterator[str]:
     out = [
         "<?xml version='1.0' encoding='utf-8'?>\n",
         f'<graphml xmlns="{_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
         f' xsi:schemaLocation="{_SCHEMA}">\n',
     ]
-    keys: dict[str, dict[str, tuple[str, str]]] = {scope: {} for scope in _SCOPES}
-    for scope in _SCOPES:
-        for name, type_ in attribute_types(records[scope]).items():
-            key_id = f"d{len(out) - 2}"
-            keys[scope][name] = (key_id, type_)
+    graph_types = attribute_types([table.graph_data])
+    key_ids: dict[str, dict[str, str]] = {}
+    for scope, types in (("graph", graph_types), ("node", table.node_types), ("edge", table.edge_types)):
+        key_ids[scope] = {}
+        for name, type_ in types.items():
+            key_id = key_ids[scope][name] = f"d{len(out) - 2}"
             out.append(f'  <key id="{key_id}" for="{scope}" attr.name="{escape_attribute(clean_text(name))}"'
                        f' attr.type="{type_}" />\n')
-    graph = f'  <graph edgedefault="{"directed" if G.is_directed() else "undirected"}"'
-    if not (G.graph or nodes or edges):
+    graph = f'  <graph edgedefault="{"directed" if table.directed else "undirected"}"'
+    if not (table.graph_data or table.nodes or table.sources):
         out.append(graph + " />\n</graphml>\n")
         yield "".join(out)
         return
     out.append(graph + ">\n")
-    _add_data(out, "", "", G.graph, keys["graph"], {})
-    yield "".join(out)
-    out.clear()
-    ids = {node: escape_attribute(clean_text(str(node))) for node, _ in nodes}
-    orders: dict[tuple, list[tuple[Any, str, str]]] = {}
-    for index, (node, data) in enumerate(nodes, 1):
-        _add_data(out, f'    <node id="{ids[node]}"', "    </node>\n", data, keys["node"], orders)
-        if index % _CHUNK == 0:
-            yield "".join(out)
-            out.clear()
-    orders = {}
-    for index, (u, v, _, data) in enumerate(edges):
-        start = f'    <edge id="e{index}" source="{ids[u]}" target="{ids[v]}"'
-        _add_data(out, start, "    </edge>\n", data, keys["edge"], orders)
-        if index % _CHUNK == _CHUNK - 1:
-            yield "".join(out)
-            out.clear()
-    out.append("  </graph>\n</graphml>\n")
+    for name, type_ in graph_types.items():
+        value = next(v for k, v in table.graph_data.items() if str(k) == name)
+        out.append(_data_line("    ", key_ids["graph"][name], xml_value(value, type_)))
     yield "".join(out)
 
+    ids = [escape_attribute(clean_text(str(node))) for node in table.nodes]
+    for start, stop in chunks(len(ids), _CHUNK):
+        heads = [f'    <node id="{node}"' for node in ids[start:stop]]
+        bodies = _bodies(table.node_text, table.node_types, key_ids["node"], start, stop)
+        yield "".join(_elements(heads, bodies, "    </node>\n"))
+    index = {node: text for node, text in zip(table.nodes, ids, strict=True)}
+    for start, stop in chunks(len(table.sources), _CHUNK):
+        heads = [f'    <edge id="e{i}" source="{index[u]}" target="{index[v]}"'
+                 for i, u, v in zip(range(start, stop), table.sources[start:stop], table.targets[start:stop],
+                                    strict=True)]
+        bodies = _bodies(table.edge_text, table.edge_types, key_ids["edge"], start, stop)
+        yield "".join(_elements(heads, bodies, "    </edge>\n"))
+    yield "  </graph>\n</graphml>\n"
 
-def write_graphml(G: nx.Graph, path: str | os.PathLike | IO) -> None:
+
+def write_graphml(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
+                  max_papers: int = EDGE_PAPERS_SHOWN) -> None:
     """Write ``G`` as GraphML to ``path``; see :func:`generate_graphml`.
 
     Parameters
     ----------
-    G : networkx.MultiGraph
+    G : networkx.MultiGraph or GraphColumns
         A papergraph graph.
     path : str, os.PathLike or file
         A file name (written atomically: never left half-written) or an open file.
+    max_papers : int
+        List at most this many paper ids on an edge; 0 lists them all.
 
     Raises
     ------
+    papergraph.errors.ExportError
+        For a negative ``max_papers``, before anything is written.
     OSError
         When the file cannot be written.
 
@@ -138,35 +147,31 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike | IO) -> None:
     >>> len(nx.read_graphml(path).edges)
     1
     """
-    write_chunks(path, generate_graphml(G))
+    write_chunks(path, generate_graphml(G, max_papers=max_papers))
 
 
-def _add_data(out: list[str], start: str, end: str, data: dict[str, Any], keys: dict[str, tuple[str, str]],
-              orders: dict[tuple, list[tuple[Any, str, str]]]) -> None:
-    """Append the element opened by ``start`` and closed by ``end`` (none for the graph), with its data, to ``out``.
+def _data_line(indent: str, key_id: str, text: str) -> str:
+    if text:
+        return f'{indent}<data key="{key_id}">{escape_text(text)}</data>\n'
+    return f'{indent}<data key="{key_id}" />\n'
 
-    ``orders`` caches, by the names of ``data`` in insertion order, each name with its ``<data``
-    opening and type, in output order; it only holds names that are all ``str``.
-    """
-    names = tuple(data)
-    order = orders.get(names)
-    if order is None:
-        order = []
-        for name in sorted(data, key=str):
-            key_id, type_ = keys[str(name)]
-            order.append((name, f'{"      " if start else "    "}<data key="{key_id}"', type_))
-        if all(type(name) is str for name in names):
-            orders[names] = order
-    if start:
-        if not order:
-            out.append(start + " />\n")
-            return
-        out.append(start + ">\n")
-    for name, opening, type_ in order:
-        text = xml_value(data[name], type_)
-        if text:
-            out.append(f"{opening}>{escape_text(text)}</data>\n")
-        else:
-            out.append(opening + " />\n")
-    if end:
-        out.append(end)
+
+def _bodies(text_of, types: dict[str, str], key_ids: dict[str, str], start: int, stop: int) -> list[str]:
+    """The ``<data>`` lines of elements ``start:stop``, one string per element."""
+    columns = []
+    for name, type_ in types.items():
+        opening = f'      <data key="{key_ids[name]}"'
+        empty = opening + " />\n"
+        escape = escape_text if type_ == "string" else str
+        columns.append([
+            "" if text is None else f"{opening}>{escape(text)}</data>\n" if text else empty
+            for text in text_of(name, start, stop)
+        ])
+    if not columns:
+        return [""] * (stop - start)
+    return list(map("".join, zip(*columns, strict=True)))
+
+
+def _elements(heads: list[str], bodies: list[str], end: str) -> Iterator[str]:
+    for head, body in zip(heads, bodies, strict=True):
+        yield f"{head}>\n{body}{end}" if body else f"{head} />\n"

@@ -16,14 +16,20 @@ float 2405.1743, another paper). :func:`read_nodes` and :func:`read_edges` read 
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import IO, Any
 
 import networkx as nx
 import pandas as pd
 
-from papergraph.readwrite._values import attribute_types, scalar, sorted_edges, sorted_nodes, write_text
+from papergraph.graph import KIND, PAPERS
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, chunks, columns_of
+from papergraph.readwrite._values import clean_text, column_types, scalar, write_chunks
 
 __all__ = [
     "NODE_COLUMNS", "EDGE_COLUMNS", "ARXIV_PREFIX",
@@ -44,6 +50,9 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", "kind", "weight", "count", 
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
 
+#: How many rows go into one chunk of the CSV text.
+_CHUNK = 5000
+
 _DTYPES = {"int": "Int64", "double": "Float64", "boolean": "boolean", "string": "str"}
 
 # The schema's columns that are not text, with their dtypes, for the readers.
@@ -54,13 +63,13 @@ _NODE_DTYPES = {
 _EDGE_DTYPES = {"weight": "Float64", "count": "Float64"}
 
 
-def nodes_frame(G: nx.Graph) -> pd.DataFrame:
+def nodes_frame(G: nx.Graph | GraphColumns) -> pd.DataFrame:
     """One row per node of ``G``, sorted by id.
 
     Parameters
     ----------
-    G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.graph`).
+    G : networkx.MultiGraph or GraphColumns
+        A papergraph graph (see :mod:`papergraph.graph`), or one laid out for the writers.
 
     Returns
     -------
@@ -76,19 +85,20 @@ def nodes_frame(G: nx.Graph) -> pd.DataFrame:
     >>> frame[["id", "aliases", "n_papers", "n_listings"]].to_string()
     '                 id          aliases  n_papers  n_listings\\n0  arxiv:1810.04805              NaN      <NA>           1\\n1      concept:bert  bert; BERT-base         3        <NA>'
     """
-    rows = [{"id": str(node), **data} for node, data in sorted_nodes(G)]
-    return _frame(rows, NODE_COLUMNS, _NODE_DTYPES)
+    table = columns_of(G, max_papers=0)
+    return _frame(table, _node_values(table), NODE_COLUMNS, _NODE_DTYPES)
 
 
-def edges_frame(G: nx.Graph) -> pd.DataFrame:
+def edges_frame(G: nx.Graph | GraphColumns) -> pd.DataFrame:
     """One row per edge of ``G``, sorted by source, target and kind.
 
-    The source of a paper-concept edge is the paper; otherwise it is the smaller id.
+    The source of a paper-concept edge is the paper; otherwise it is the smaller id. Every
+    paper id behind an edge is listed, unless ``G`` was laid out with a ``max_papers``.
 
     Parameters
     ----------
-    G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.graph`).
+    G : networkx.MultiGraph or GraphColumns
+        A papergraph graph (see :mod:`papergraph.graph`), or one laid out for the writers.
 
     Returns
     -------
@@ -103,11 +113,11 @@ def edges_frame(G: nx.Graph) -> pd.DataFrame:
     >>> edges_frame(G)[["source", "target", "kind", "weight", "pages"]].to_dict("records")
     [{'source': 'title:a', 'target': 'title:b', 'kind': 'co_listed', 'weight': 1.0, 'pages': 'p1; p2'}]
     """
-    rows = [{"source": str(u), "target": str(v), "kind": key, **data} for u, v, key, data in sorted_edges(G)]
-    return _frame(rows, EDGE_COLUMNS, _EDGE_DTYPES)
+    table = columns_of(G, max_papers=0)
+    return _frame(table, _edge_values(table), EDGE_COLUMNS, _EDGE_DTYPES)
 
 
-def write_nodes_csv(G: nx.Graph, path: str | os.PathLike | IO) -> None:
+def write_nodes_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO) -> None:
     """Write :func:`nodes_frame` of ``G`` as CSV to ``path`` (atomically for a file name).
 
     Examples
@@ -118,14 +128,16 @@ def write_nodes_csv(G: nx.Graph, path: str | os.PathLike | IO) -> None:
     >>> buffer.getvalue().splitlines()[1:]
     ['a,,,,,,,,,,,,,,,,,,,,', 'b,,,,,,,,,,,,,,,,,,,,']
     """
-    frame = nodes_frame(G)
-    arxiv_id = frame["arxiv_id"]
-    frame["arxiv_id"] = arxiv_id.where(arxiv_id.isna() | (arxiv_id == ""), ARXIV_PREFIX + arxiv_id)
-    write_text(path, _csv(frame))
+    table = columns_of(G)
+    write_chunks(path, _csv_chunks(table, _node_values(table), NODE_COLUMNS))
 
 
-def write_edges_csv(G: nx.Graph, path: str | os.PathLike | IO) -> None:
+def write_edges_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
+                    max_papers: int = EDGE_PAPERS_SHOWN) -> None:
     """Write :func:`edges_frame` of ``G`` as CSV to ``path`` (atomically for a file name).
+
+    An edge lists at most ``max_papers`` paper ids (the exact number is its ``count``); 0
+    lists them all. ``max_papers`` is ignored when ``G`` is already laid out.
 
     Examples
     --------
@@ -136,7 +148,8 @@ def write_edges_csv(G: nx.Graph, path: str | os.PathLike | IO) -> None:
     source,target,kind,weight,count,papers,pages,concepts
     a,b,co_listed,0.5,,,,
     """
-    write_text(path, _csv(edges_frame(G)))
+    table = columns_of(G, max_papers=max_papers)
+    write_chunks(path, _csv_chunks(table, _edge_values(table), EDGE_COLUMNS))
 
 
 def read_nodes(path: str | os.PathLike | IO) -> pd.DataFrame:
@@ -181,18 +194,88 @@ def _read(path: str | os.PathLike | IO, dtypes: dict[str, str]) -> pd.DataFrame:
     return pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])  # type: ignore[arg-type]
 
 
-def _frame(rows: list[dict[str, Any]], leading: tuple[str, ...], schema: dict[str, str]) -> pd.DataFrame:
-    rows = [{str(name): scalar(value) for name, value in row.items()} for row in rows]
-    types = attribute_types(rows)
-    columns = list(leading) + sorted(set(types) - set(leading))
-    frame = pd.DataFrame(rows, columns=columns)
-    for column in columns:
-        # A schema column no row fills keeps the schema's dtype, so that the same table
-        # has the same dtypes every time, and as read_nodes/read_edges give it back.
-        dtype = _DTYPES[types[column]] if column in types else schema.get(column, "str")
-        frame[column] = frame[column].astype(dtype)
-    return frame
+#: A column of a table: its values (MISSING where absent) and declared type.
+_Column = tuple[list[Any], str]
 
 
-def _csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+def _node_values(table: GraphColumns) -> dict[str, _Column]:
+    values = {name: (column, table.node_types[name]) for name, column in table.node_columns.items()}
+    values["id"] = ([clean_text(str(node)) for node in table.nodes], "string")
+    return values
+
+
+def _edge_values(table: GraphColumns) -> dict[str, _Column]:
+    values = {name: (column, table.edge_types[name]) for name, column in table.edge_columns.items()}
+    kinds = [key if kind is MISSING else kind
+             for key, kind in zip(table.keys, table.edge_columns.get(KIND, [MISSING] * len(table.keys)), strict=True)]
+    values[KIND] = (kinds, column_types({KIND: set(map(type, kinds))}).get(KIND, "string"))
+    values["source"] = ([clean_text(str(node)) for node in table.sources], "string")
+    values["target"] = ([clean_text(str(node)) for node in table.targets], "string")
+    return values
+
+
+def _frame(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
+           schema: dict[str, str]) -> pd.DataFrame:
+    """The table of ``values``: the ``leading`` columns, then the others by name."""
+    columns = list(leading) + sorted(set(values) - set(leading))
+    n_rows = len(next(iter(values.values()))[0]) if values else 0
+    frame = {}
+    for name in columns:
+        if name not in values:
+            # A schema column no row fills keeps the schema's dtype, so that the same table
+            # has the same dtypes every time, and as read_nodes/read_edges give it back.
+            frame[name] = pd.Series([None] * n_rows, dtype=object).astype(schema.get(name, "str"))
+            continue
+        column, type_ = values[name]
+        if type_ == "string":
+            cells = table.text(column, type_, papers=name == PAPERS)
+        else:
+            cells = [None if value is MISSING else scalar(value) for value in column]
+        frame[name] = pd.Series(cells, dtype=object).astype(_DTYPES[type_])
+    return pd.DataFrame(frame, columns=columns)
+
+
+def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...]) -> Iterator[str]:
+    """The CSV text of :func:`_frame` of the same values, as pandas writes it, in chunks of rows.
+
+    Written with the standard library's csv writer from text columns, which is what
+    ``DataFrame.to_csv`` does after formatting every cell one by one.
+    """
+    columns = list(leading) + sorted(set(values) - set(leading))
+    n_rows = len(next(iter(values.values()))[0]) if values else 0
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for start, stop in chunks(n_rows, _CHUNK):
+        cells = [_cells(table, name, values.get(name), start, stop) for name in columns]
+        writer.writerows(zip(*cells, strict=True))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _cells(table: GraphColumns, name: str, values: _Column | None, start: int, stop: int) -> list[str]:
+    """The CSV cells of rows ``start:stop`` of one column ("" where missing)."""
+    if values is None:
+        return [""] * (stop - start)
+    column, type_ = values
+    column = column[start:stop]
+    if type_ == "string":
+        texts = table.text(column, type_, papers=name == PAPERS)
+        if name == "arxiv_id":
+            return [ARXIV_PREFIX + text if text else "" for text in texts]
+        return ["" if text is None else text for text in texts]
+    if type_ == "double":
+        return [_csv_float(value) for value in column]
+    return ["" if value is MISSING else str(scalar(value)) for value in column]
+
+
+def _csv_float(value: Any) -> str:
+    """A float as pandas writes a ``Float64`` cell: shortest digits, blank for missing and NaN."""
+    if value is MISSING:
+        return ""
+    number = float(scalar(value))
+    return "" if math.isnan(number) else repr(number)
+
+

@@ -28,7 +28,9 @@ from typing import IO, Any
 
 import networkx as nx
 
-from papergraph.readwrite._values import finite_number, join_values, scalar, sorted_edges, sorted_nodes, write_text
+from papergraph.graph import CO_OCCURS, CONCEPT, COUNT, KIND, WEIGHT
+from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of
+from papergraph.readwrite._values import finite_number, join_values, scalar, write_text
 
 __all__ = ["vosviewer_data", "generate_vosviewer", "write_vosviewer"]
 
@@ -46,14 +48,14 @@ _TERMINOLOGY = {
 }
 
 
-def vosviewer_data(G: nx.Graph) -> dict[str, Any]:
+def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
     """The VOSviewer JSON network of the concepts of ``G``, as a dict.
 
     Parameters
     ----------
-    G : networkx.MultiGraph
-        A papergraph graph (see :mod:`papergraph.graph`). Items get ``x``/``y``, ``cluster``
-        and ``scores`` only when the graph has been analysed.
+    G : networkx.MultiGraph or GraphColumns
+        A papergraph graph (see :mod:`papergraph.graph`), or one laid out for the writers.
+        Items get ``x``/``y``, ``cluster`` and ``scores`` only when the graph has been analysed.
 
     Returns
     -------
@@ -81,14 +83,20 @@ def vosviewer_data(G: nx.Graph) -> dict[str, Any]:
     >>> network["clusters"]
     [{'cluster': 1, 'label': 'language'}, {'cluster': 2, 'label': 'benchmarks'}]
     """
-    concepts = [(node, data) for node, data in sorted_nodes(G) if data.get("kind") == "concept"]
+    table = columns_of(G, max_papers=0)
+    kinds = table.node_columns.get(KIND, [MISSING] * len(table.nodes))
+    concepts = [(node, _record(table.node_columns, i)) for i, node in enumerate(table.nodes) if kinds[i] == CONCEPT]
     ids = {node: number for number, (node, _) in enumerate(concepts, start=1)}
-    links = [
-        {"source_id": ids[u], "target_id": ids[v],
-         "strength": _number(data.get("count", data.get("weight", 1.0)), minimum=0.0)}
-        for u, v, key, data in sorted_edges(G)
-        if data.get("kind", key) == "co_occurs" and u in ids and v in ids
-    ]
+    n_edges = len(table.sources)
+    edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
+    counts = table.edge_columns.get(COUNT, [MISSING] * n_edges)
+    weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
+    links = []
+    for i, (u, v) in enumerate(zip(table.sources, table.targets, strict=True)):
+        kind = table.keys[i] if edge_kinds[i] is MISSING else edge_kinds[i]
+        if kind == CO_OCCURS and u in ids and v in ids:
+            strength = counts[i] if counts[i] is not MISSING else 1.0 if weights[i] is MISSING else weights[i]
+            links.append({"source_id": ids[u], "target_id": ids[v], "strength": _number(strength, minimum=0.0)})
     n_links: Counter[int] = Counter()
     total_strength: Counter[int] = Counter()
     for link in links:
@@ -128,10 +136,11 @@ def vosviewer_data(G: nx.Graph) -> dict[str, Any]:
     }
 
 
-def generate_vosviewer(G: nx.Graph) -> str:
+def generate_vosviewer(G: nx.Graph | GraphColumns) -> str:
     """The VOSviewer JSON file of ``G`` (see :func:`vosviewer_data`), as a string.
 
-    UTF-8 text, indented, ending in a newline; byte-identical for the same graph.
+    UTF-8 text, one item, link or cluster per line, ending in a newline; byte-identical for
+    the same graph. (Python's JSON encoder is many times slower when it indents.)
 
     Examples
     --------
@@ -143,10 +152,26 @@ def generate_vosviewer(G: nx.Graph) -> str:
     >>> text.endswith("}\\n")
     True
     """
-    return json.dumps(vosviewer_data(G), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    data = vosviewer_data(G)
+    network = data["network"]
+    lines = ["{", f'"config": {_json(data["config"])},', '"network": {']
+    for name, last in (("items", False), ("links", False), ("clusters", True)):
+        records = network[name]
+        if not records:
+            lines.append(f'"{name}": []{"" if last else ","}')
+            continue
+        lines.append(f'"{name}": [')
+        lines.append(",\n".join(map(_json, records)))
+        lines.append("]" if last else "],")
+    lines += ["}", "}"]
+    return "\n".join(lines) + "\n"
 
 
-def write_vosviewer(G: nx.Graph, path: str | os.PathLike | IO) -> None:
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def write_vosviewer(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO) -> None:
     """Write the VOSviewer JSON file of ``G`` to ``path`` (atomically for a file name).
 
     Open it at https://app.vosviewer.com (Open, then the file) or in VOSviewer
@@ -161,6 +186,11 @@ def write_vosviewer(G: nx.Graph, path: str | os.PathLike | IO) -> None:
     {'items': [], 'links': [], 'clusters': []}
     """
     write_text(path, generate_vosviewer(G))
+
+
+def _record(columns: dict[str, list[Any]], i: int) -> dict[str, Any]:
+    """The attributes of element ``i`` of the columns, as a dict."""
+    return {name: values[i] for name, values in columns.items() if values[i] is not MISSING}
 
 
 def _description(node: Any, data: dict[str, Any]) -> str:

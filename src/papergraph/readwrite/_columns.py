@@ -1,0 +1,200 @@
+"""The graph laid out once for every writer: sorted nodes and edges, attributes as columns.
+
+Every export lists nodes by id and edges by (source, target, kind), declares each attribute
+once with its type, and turns values into text the same way. :class:`GraphColumns` does the
+walking, sorting and typing once per graph (``KnowledgeGraph.write`` shares one between all
+the files it writes), and :meth:`GraphColumns.text` turns a slice of a column into text with
+one fast pass per column of a single type, instead of a Python call per value: the writers
+then stream chunks of a few thousand elements, so no file's text is ever held whole.
+
+Multi-valued attributes may hold thousands of paper ids on one edge: exports list at most
+``max_papers`` of them (the lowest ids; ``count`` stays exact), 0 listing them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from papergraph.errors import ExportError
+from papergraph.graph import KIND, PAPER, PAPERS
+from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
+
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of"]
+
+#: How many paper ids an exported edge lists by default (``count`` stays exact).
+EDGE_PAPERS_SHOWN = 10
+
+
+class _Missing:
+    """The value of an attribute an element does not have."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+#: Stands in a column for an attribute the element does not have.
+MISSING: Any = _Missing()
+
+_FLOAT_REPR = float.__repr__
+
+
+class GraphColumns:
+    """A graph's nodes sorted by id and its edges in writing order, attributes as columns.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A papergraph graph (see :mod:`papergraph.graph`); any networkx graph works.
+    max_papers : int
+        List at most this many ids of an edge's ``papers`` (0: all of them).
+
+    Attributes
+    ----------
+    nodes : list
+        Node ids, sorted by their text.
+    node_columns, edge_columns : dict
+        Attribute name -> one value per node (edge), :data:`MISSING` where absent.
+    node_types, edge_types : dict
+        Attribute name -> ``boolean``, ``int``, ``double`` or ``string``, by name
+        (see :func:`papergraph.readwrite._values.attribute_types`).
+    sources, targets, keys : list
+        Edge ends and keys in writing order: by source, target and key, where the source is
+        the paper of a paper-concept edge and the smaller id otherwise.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:bert", kind="concept", label="BERT")
+    >>> G.add_node("title:ab12", kind="paper", label="A")
+    >>> G.add_edge("concept:bert", "title:ab12", key="mentions", kind="mentions", weight=0.5)
+    'mentions'
+    >>> table = GraphColumns(G)
+    >>> table.sources, table.targets, table.edge_types
+    (['title:ab12'], ['concept:bert'], {'kind': 'string', 'weight': 'double'})
+    >>> table.text(table.edge_columns["weight"], "double")
+    ['0.5']
+    """
+
+    def __init__(self, G: nx.Graph, *, max_papers: int = 0):
+        if max_papers < 0:
+            raise ExportError(f"max_papers must be >= 0, not {max_papers!r}")
+        self.max_papers = max_papers
+        self.graph_data = dict(G.graph)
+        self.directed = G.is_directed()
+        self.multigraph = G.is_multigraph()
+
+        names = {node: str(node) for node in G}
+        self.nodes = sorted(G, key=names.__getitem__)
+        node_data = [G.nodes[node] for node in self.nodes]
+        self.node_columns = _columns(node_data)
+        self.node_types = _types(self.node_columns)
+
+        rank = {node: i for i, node in enumerate(self.nodes)}
+        is_paper = np.fromiter((d.get(KIND) == PAPER for d in node_data), dtype=bool, count=len(node_data))
+        edges = list(G.edges(keys=True, data=True)) if self.multigraph else [
+            (u, v, None, d) for u, v, d in G.edges(data=True)]
+        n = len(edges)
+        u = np.fromiter((rank[e[0]] for e in edges), dtype=np.int64, count=n)
+        v = np.fromiter((rank[e[1]] for e in edges), dtype=np.int64, count=n)
+        if not self.directed:
+            swap = (is_paper[v] & ~is_paper[u]) | ((is_paper[u] == is_paper[v]) & (v < u))
+            u, v = np.where(swap, v, u), np.where(swap, u, v)
+        key_names = sorted({str(e[2]) for e in edges})
+        key_rank = {name: i for i, name in enumerate(key_names)}
+        k = np.fromiter((key_rank[str(e[2])] for e in edges), dtype=np.int64, count=n)
+        order = np.lexsort((k, v, u)).tolist()
+        self.sources = [self.nodes[i] for i in u[order].tolist()]
+        self.targets = [self.nodes[i] for i in v[order].tolist()]
+        self.keys = [edges[i][2] for i in order]
+        self.edge_columns = _columns([edges[i][3] for i in order])
+        self.edge_types = _types(self.edge_columns)
+
+    def text(self, values: Sequence[Any], type_: str, *, papers: bool = False) -> list[str | None]:
+        """The values as the text a file holds (``None`` where :data:`MISSING`), unescaped.
+
+        ``type_`` is the declared type of the attribute; ``papers`` caps the ids listed at
+        ``max_papers``. The same as :func:`papergraph.readwrite._values.xml_value` of each
+        value, in one pass per column whose values share one Python type.
+        """
+        kinds = set(map(type, values))
+        missing = _Missing in kinds
+        kinds.discard(_Missing)
+        convert = _converter(kinds.pop(), type_, self.max_papers if papers else 0) if len(kinds) == 1 else None
+        if convert is None:
+            limit = self.max_papers if papers else 0
+            return [None if value is MISSING else xml_value(_capped(value, limit), type_) for value in values]
+        if not missing:
+            return convert(values)
+        texts: list[str | None] = [None] * len(values)
+        present = [i for i, value in enumerate(values) if value is not MISSING]
+        for i, text in zip(present, convert([values[i] for i in present]), strict=True):
+            texts[i] = text
+        return texts
+
+    def node_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
+        """:meth:`text` of node attribute ``name`` for nodes ``start:stop``."""
+        return self.text(self.node_columns[name][start:stop], self.node_types[name])
+
+    def edge_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
+        """:meth:`text` of edge attribute ``name`` for edges ``start:stop`` (``papers`` capped)."""
+        return self.text(self.edge_columns[name][start:stop], self.edge_types[name], papers=name == PAPERS)
+
+
+def _converter(kind: type, type_: str, limit: int):
+    """A quick ``values -> texts`` for values all of Python type ``kind``, declared ``type_``; or None."""
+    if kind is float and type_ == "double":
+        # x - x is 0 for finite floats only; NaN and infinities are spelt as XML wants.
+        return lambda values: [_FLOAT_REPR(x) if x - x == 0 else xml_float(x) for x in values]
+    if kind is str and type_ == "string":
+        return lambda values: [text if text.isprintable() else clean_text(text) for text in values]
+    if kind is tuple and type_ == "string":
+        if limit:
+            return lambda values: [join_values(value[:limit]) for value in values]
+        return lambda values: list(map(join_values, values))
+    if kind is int and type_ == "int":
+        return lambda values: list(map(int.__repr__, values))
+    return None
+
+
+def _capped(value: Any, limit: int) -> Any:
+    return value[:limit] if limit and isinstance(value, tuple) else value
+
+
+def columns_of(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPERS_SHOWN) -> GraphColumns:
+    """``G`` laid out for the writers, or ``G`` itself when it already is.
+
+    A prepared :class:`GraphColumns` keeps the ``max_papers`` it was made with.
+    """
+    if isinstance(G, GraphColumns):
+        return G
+    return GraphColumns(G, max_papers=max_papers)
+
+
+def chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` of consecutive slices of ``range(total)``, ``size`` long but the last."""
+    for start in range(0, total, size):
+        yield start, min(start + size, total)
+
+
+def _columns(records: list[dict]) -> dict[str, list[Any]]:
+    """Attribute name -> its value in each record (:data:`MISSING` where absent), names sorted."""
+    signatures: dict[tuple, None] = {}
+    for record in records:
+        signatures.setdefault(tuple(record), None)
+    names = sorted({str(name) for signature in signatures for name in signature})
+    keyed = {str(name): name for signature in signatures for name in signature}
+    return {name: [record.get(keyed[name], MISSING) for record in records] for name in names}
+
+
+def _types(columns: dict[str, list[Any]]) -> dict[str, str]:
+    """:func:`papergraph.readwrite._values.attribute_types` of the columns."""
+    kinds = {}
+    for name, values in columns.items():
+        kinds[name] = set(map(type, values)) - {_Missing}
+    return column_types(kinds)
