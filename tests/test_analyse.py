@@ -52,7 +52,7 @@ def test_every_node_gets_every_attribute():
 def test_same_graph_and_seed_give_the_same_attributes():
     runs = []
     for _ in range(2):
-        G = build_graph(*random_corpus(5, n=200), BuildOptions(top_k=3))
+        G = build_graph(*random_corpus(5, n=200), BuildOptions(paper_top_k=3))
         analyse_graph(G, seed=7)
         runs.append(json.dumps(sorted(G.nodes(data=True)), default=list))
     assert runs[0] == runs[1]

@@ -111,3 +111,23 @@ def test_reading_tables_that_are_not_there_says_so(tmp_path):
 
     with pytest.raises(PapergraphError, match="no nodes.csv"):
         GraphTables.read(tmp_path)
+
+
+def test_the_command_answers_from_a_built_graph_as_from_the_inputs(tmp_path):
+    from click.testing import CliRunner
+
+    from papergraph.cli import cli
+
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", "-q", "--out", str(tmp_path), "--formats", "csv"])
+    assert built.exit_code == 0, built.output
+    args = ["neighbors", "quantisaton", "--depth", "2", "--type", "model", "--format", "jsonl", "-q"]
+    rebuilt = runner.invoke(cli, args)
+    read = runner.invoke(cli, [*args, "--graph", str(tmp_path)])
+    assert read.exit_code == rebuilt.exit_code == 0
+    assert read.output == rebuilt.output
+    assert sum(json.loads(line)["record"] == "related" for line in read.output.splitlines()) > 1
+    missing = runner.invoke(cli, ["neighbors", "LoRA", "--graph", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "holds no nodes.csv" in missing.output and "Traceback" not in missing.output
+    both = runner.invoke(cli, ["neighbors", "LoRA", "some.csv", "--graph", str(tmp_path)])
+    assert both.exit_code == 2 and "give no INPUT" in both.output

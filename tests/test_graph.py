@@ -79,7 +79,7 @@ def test_mentions_weight_is_the_concepts_share_of_the_paper():
 @pytest.mark.parametrize("seed", [4, 5])
 @pytest.mark.parametrize("counting", [dict(), dict(listing_counting="fractional", concept_counting="full")])
 def test_every_kind_weighs_from_0_to_1(seed, counting):
-    G = build_graph(*random_corpus(seed), BuildOptions(top_k=0, concept_top_k=0, **counting))
+    G = build_graph(*random_corpus(seed), BuildOptions(paper_top_k=0, concept_top_k=0, **counting))
     by_kind: dict[str, list[float]] = {}
     for *_, kind, data in G.edges(keys=True, data=True):
         by_kind.setdefault(kind, []).append(data["weight"])
@@ -101,8 +101,8 @@ def test_a_perfect_tie_of_every_kind_weighs_1():
 
 def test_min_weight_acts_on_every_kind_alike():
     papers, extraction = random_corpus(6)
-    everything = build_graph(papers, extraction, BuildOptions(top_k=0, concept_top_k=0))
-    G = build_graph(papers, extraction, BuildOptions(top_k=0, concept_top_k=0, min_weight=0.4))
+    everything = build_graph(papers, extraction, BuildOptions(paper_top_k=0, concept_top_k=0))
+    G = build_graph(papers, extraction, BuildOptions(paper_top_k=0, concept_top_k=0, min_weight=0.4))
     for kind in EDGE_KINDS:
         kept = [d["weight"] for *_, k, d in G.edges(keys=True, data=True) if k == kind]
         expected = [d["weight"] for *_, k, d in everything.edges(keys=True, data=True) if k == kind and d["weight"] >= 0.4]
@@ -124,12 +124,12 @@ def test_top_k_and_min_weight_bound_paper_edges_and_say_what_was_dropped():
     # every pair shares d1, and each paper has a page of its own: co_listed weights are all 1/2
     pages = {"d1": ids, **{f"own-{pid}": [pid] for pid in ids}}
     papers, extraction = make_corpus(pages, {pid: {"GPU": 1} for pid in ids})
-    G = build_graph(papers, extraction, BuildOptions(top_k=1))
+    G = build_graph(papers, extraction, BuildOptions(paper_top_k=1))
     co_listed = [(u, v) for u, v, k in G.edges(keys=True) if k == "co_listed"]
     assert 3 <= len(co_listed) <= 6
     assert all(any(p in pair for pair in co_listed) for p in ids)
     assert G.graph["dropped_co_listed"] == 15 - len(co_listed)
-    G = build_graph(papers, extraction, BuildOptions(top_k=0, min_weight=0.6))
+    G = build_graph(papers, extraction, BuildOptions(paper_top_k=0, min_weight=0.6))
     assert not any(k == "co_listed" for _, _, k in G.edges(keys=True))
     assert G.graph["dropped_co_listed"] == 15
 
@@ -138,7 +138,7 @@ def test_shares_concepts_weighs_rare_concepts_more():
     mentions = {"a": {"Rare": 1, "Common": 1}, "b": {"Rare": 1, "X": 1}, "c": {"Common": 1, "Y": 1},
                 "d": {"Common": 1}, "e": {"Common": 1, "Z": 1}}
     G = build_graph(*make_corpus({f"d{p}": [p] for p in mentions}, mentions),
-                    BuildOptions(kinds=("shares_concepts",), top_k=0))
+                    BuildOptions(kinds=("shares_concepts",), paper_top_k=0))
     assert edge(G, "a", "b", "shares_concepts")["weight"] > edge(G, "a", "c", "shares_concepts")["weight"] > 0
     assert edge(G, "a", "b", "shares_concepts")["concepts"] == ("concept:rare",)
     assert edge(G, "a", "b", "shares_concepts")["count"] == 1.0
@@ -195,7 +195,7 @@ def test_weights_are_rounded():
 
 @pytest.mark.parametrize("options", [
     dict(kinds=("cites",)), dict(min_weight=1.5), dict(concept_counting="fractional"),
-    dict(listing_counting="binary"), dict(top_k=-1), dict(min_weight=-0.5),
+    dict(listing_counting="binary"), dict(paper_top_k=-1), dict(min_weight=-0.5),
 ])
 def test_bad_options_are_refused(options):
     with pytest.raises(ValueError):

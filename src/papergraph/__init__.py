@@ -22,11 +22,12 @@ from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS
 from papergraph.types import Concept, Extraction, Listing, Mention, Paper
 
 if TYPE_CHECKING:
-    from papergraph.api import Corpus, KnowledgeGraph, Summary, build, extract_corpus, read_corpus
+    from papergraph.api import Corpus, KnowledgeGraph, Summary, build, extract_corpus, load, read_corpus
     from papergraph.readwrite.tables import read_edges, read_nodes
 
 __all__ = [
     "build",
+    "load",
     "read_corpus",
     "extract_corpus",
     "read_nodes",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    **dict.fromkeys(("build", "read_corpus", "extract_corpus", "KnowledgeGraph", "Corpus", "Summary"),
+    **dict.fromkeys(("build", "load", "read_corpus", "extract_corpus", "KnowledgeGraph", "Corpus", "Summary"),
                     "papergraph.api"),
     **dict.fromkeys(("read_nodes", "read_edges"), "papergraph.readwrite.tables"),
 }

@@ -16,23 +16,34 @@ Examples
 
 from __future__ import annotations
 
+import html
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from papergraph.analyse import analyse_graph
-from papergraph.graph import BuildOptions, build_graph
 from papergraph.engine import ENGINES, Workers, open_dask_workers
-from papergraph.errors import EngineError, ExportError, OptionError
-from papergraph.explore import Neighbourhood, neighbors
+from papergraph.errors import EngineError, ExportError, OptionError, PapergraphError
+from papergraph.explore import GraphTables, Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
+from papergraph.graph import (
+    CONCEPT,
+    KIND,
+    PAPER,
+    BuildOptions,
+    build_graph,
+    flat_graph,
+    graph_from_tables,
+    tuple_graph,
+)
 from papergraph.listings import read_listings
-from papergraph.readwrite import WRITERS, write_html
+from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
@@ -44,7 +55,9 @@ __all__ = [
     "read_corpus",
     "extract_corpus",
     "build",
+    "load",
     "FORMATS",
+    "EDGE_PAPERS_SHOWN",
 ]
 
 Inputs = Iterable[str | os.PathLike] | None
@@ -140,45 +153,99 @@ class Summary:
         return lines
 
 
-@dataclass
 class KnowledgeGraph:
     """The built and analysed graph, with the records it was built from.
 
-    ``graph`` is a plain :class:`networkx.MultiGraph` (schema in :mod:`papergraph.graph`);
-    ``nodes`` and ``edges`` are DataFrame views of it, as written to ``nodes.csv`` and ``edges.csv``.
+    Parameters
+    ----------
+    tuple_graph : networkx.MultiGraph
+        The graph as :func:`papergraph.graph.build_graph` makes it (schema in
+        :mod:`papergraph.graph`): multi-valued attributes are tuples.
+    corpus, extraction : the papers and concepts it was built from (``None`` for a graph read
+        back with :func:`load`).
+    options : the thresholds and counting choices it was built with.
+
+    ``graph`` is the same graph with multi-valued attributes joined with ``"; "``, as the
+    exported files hold them, so that networkx's own writers (``nx.write_graphml``,
+    ``nx.write_gexf``) take it. ``nodes`` and ``edges`` are DataFrame views of it, as written
+    to ``nodes.csv`` and ``edges.csv`` (every paper id behind an edge listed). Each is made on
+    first use and kept: change the graph through ``tuple_graph`` before you first use them.
     """
 
-    graph: nx.MultiGraph
-    corpus: Corpus
-    extraction: Extraction
-    options: BuildOptions = field(default_factory=BuildOptions)
+    def __init__(self, tuple_graph: nx.MultiGraph | None, corpus: Corpus | None = None,
+                 extraction: Extraction | None = None, options: BuildOptions | None = None, *,
+                 tables: Path | None = None):
+        self._tuple_graph = tuple_graph
+        self.corpus = corpus
+        self.extraction = extraction
+        self.options = options or BuildOptions()
+        self._tables = tables
+        self._cache: dict[str, Any] = {}
+
+    def _cached(self, name: str, make: Callable[[], Any]) -> Any:
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    @property
+    def tuple_graph(self) -> nx.MultiGraph:
+        """The graph as :func:`papergraph.graph.build_graph` makes it: multi-valued attributes are tuples."""
+        if self._tuple_graph is None:
+            self._tuple_graph = tuple_graph(self.graph)
+        return self._tuple_graph
+
+    @property
+    def graph(self) -> nx.MultiGraph:
+        """The graph with multi-valued attributes joined with ``"; "``: networkx's writers take it."""
+        def make() -> nx.MultiGraph:
+            if self._tuple_graph is None and self._tables is not None:
+                return graph_from_tables(self.nodes, self.edges)
+            return flat_graph(self.tuple_graph)
+
+        return self._cached("graph", make)
 
     @property
     def nodes(self) -> pd.DataFrame:
-        """One row per node."""
-        from papergraph.readwrite.tables import nodes_frame
+        """One row per node, as in ``nodes.csv``."""
+        from papergraph.readwrite.tables import nodes_frame, read_nodes
 
-        return nodes_frame(self.graph)
+        if self._tuple_graph is None and self._tables is not None:
+            return self._cached("nodes", lambda: read_nodes(self._tables / "nodes.csv"))
+        return self._cached("nodes", lambda: nodes_frame(self.tuple_graph))
 
     @property
     def edges(self) -> pd.DataFrame:
-        """One row per edge."""
-        from papergraph.readwrite.tables import edges_frame
+        """One row per edge, as in ``edges.csv``, with every paper id behind it."""
+        from papergraph.readwrite.tables import edges_frame, read_edges
 
-        return edges_frame(self.graph)
+        if self._tuple_graph is None and self._tables is not None:
+            return self._cached("edges", lambda: read_edges(self._tables / "edges.csv"))
+        return self._cached("edges", lambda: edges_frame(self.tuple_graph))
 
     def concepts(self) -> pd.DataFrame:
         """The concepts across the corpus, most frequent first."""
-        return concepts_frame(self.extraction)
+        return concepts_frame(self._built("concepts()").extraction)
+
+    def _built(self, what: str) -> _Built:
+        if self.corpus is None or self.extraction is None:
+            raise PapergraphError(f"{what} needs the papers and concepts a graph was built from; "
+                                  "a graph read back with papergraph.load() has only the graph")
+        return _Built(self.corpus, self.extraction)
 
     def neighbors(
-        self, concept: str, *, depth: int = 1, top: int = 10, kinds: Sequence[str] | None = None
+        self, concept: str, *, depth: int = 1, top: int = 10, types: Sequence[str] | None = None
     ) -> Neighbourhood:
         """The neighbourhood of a concept, matched forgivingly by name, alias or abbreviation.
 
-        Raises :class:`papergraph.errors.UnknownConceptError` (with suggestions) when nothing matches.
+        ``types`` keeps related concepts of these concept types. Raises
+        :class:`papergraph.errors.UnknownConceptError` (with suggestions) when nothing matches.
         """
-        return neighbors(self.graph, concept, depth=depth, top=top, kinds=kinds)
+        source: nx.MultiGraph | GraphTables
+        if self._tuple_graph is None and self._tables is not None:
+            source = self._cached("explore", lambda: GraphTables.read(self._tables))
+        else:
+            source = self.tuple_graph
+        return neighbors(source, concept, depth=depth, top=top, types=types)
 
     def trends(self, *, period: str | None = None, types: Sequence[str] | None = None, top: int | None = None,
                sort: str = "change") -> pd.DataFrame:
@@ -186,42 +253,83 @@ class KnowledgeGraph:
         column per period (see :func:`papergraph.trends.concept_trends`)."""
         from papergraph.trends import concept_trends
 
-        return concept_trends(self.corpus.papers, self.extraction, period=period, types=types, top=top,
+        built = self._built("trends()")
+        return concept_trends(built.corpus.papers, built.extraction, period=period, types=types, top=top,
                               sort=sort).frame()
 
     def summary(self) -> Summary:
         """Counts of papers, concepts by type, edges by kind and clusters."""
-        G = self.graph
-        concept_types = Counter(d["type"] for _, d in G.nodes(data=True) if d["kind"] == "concept")
-        edge_kinds = Counter(kind for _, _, kind in G.edges(keys=True))
-        communities = {d["community"] for _, d in G.nodes(data=True) if "community" in d}
+        return self._cached("summary", self._summary)
+
+    def _summary(self) -> Summary:
+        if self._tuple_graph is not None:
+            G = self._tuple_graph
+            nodes: Iterable[dict] = (data for _, data in G.nodes(data=True))
+            edge_kinds = Counter(key for _, _, key in G.edges(keys=True))
+            graph_data = G.graph
+        else:
+            nodes = self.nodes.astype(object).where(self.nodes.notna(), None).to_dict("records")
+            edge_kinds = Counter(self.edges[KIND].tolist())
+            graph_data = {}
+        concept_types: Counter[str] = Counter()
+        papers = listings = 0
+        communities = set()
+        for data in nodes:
+            if data.get(KIND) == CONCEPT:
+                concept_types[data.get("type") or ""] += 1
+            elif data.get(KIND) == PAPER:
+                papers += 1
+                listings += int(data.get("n_listings") or 0)
+            if data.get("community") is not None:
+                communities.add(data["community"])
         return Summary(
-            papers=len(self.corpus.papers),
-            listings=self.corpus.n_listings,
+            papers=papers,
+            listings=listings,
             concepts_by_type={t: concept_types[t] for t in sorted(concept_types)},
             edges_by_kind={k: edge_kinds[k] for k in EDGE_KINDS if k in edge_kinds},
             clusters=len(communities),
             dropped={
                 key.removeprefix("dropped_"): int(value)
-                for key, value in sorted(G.graph.items())
+                for key, value in sorted(graph_data.items())
                 if key.startswith("dropped_")
             },
         )
 
-    def write(self, out: str | os.PathLike = "graphs", *, formats: Sequence[str] | None = None) -> list[Path]:
+    def __repr__(self) -> str:
+        summary = self.summary()
+        where = f", read from {str(self._tables)!r}" if self._tuple_graph is None and self._tables else ""
+        return (f"<KnowledgeGraph: {summary.papers:,} papers, {sum(summary.concepts_by_type.values()):,} concepts, "
+                f"{sum(summary.edges_by_kind.values()):,} edges, {summary.clusters:,} clusters{where}>")
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><td>{html.escape(line.split(':', 1)[0])}</td><td>{html.escape(line.split(':', 1)[1].strip())}"
+                       "</td></tr>" for line in self.summary().lines())
+        return f"<table><caption>KnowledgeGraph</caption>{rows}</table>"
+
+    def write(self, out: str | os.PathLike = "graphs", *, formats: Sequence[str] | None = None,
+              max_papers: int = EDGE_PAPERS_SHOWN, progress: bool = False) -> list[Path]:
         """Write the exports into directory ``out`` (created if missing); return the paths written.
 
-        Raises :class:`papergraph.errors.ExportError` for an unknown format or an unusable directory.
+        An edge lists at most ``max_papers`` paper ids in the files (its ``count`` is exact);
+        0 lists them all. The graph is laid out for the writers once, and each file streamed
+        from it; ``progress`` shows a bar per file on standard error.
+
+        Raises :class:`papergraph.errors.ExportError` for an unknown format, a negative
+        ``max_papers`` or an unusable directory.
         """
         formats = FORMATS if formats is None else tuple(formats)
         unknown = sorted(set(formats) - set(WRITERS))
         if unknown:
             raise ExportError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+        if max_papers < 0:
+            raise ExportError(f"max_papers must be >= 0, not {max_papers!r}")
         out = Path(out)
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ExportError(f"cannot create output directory {str(out)!r}: {error.strerror}") from None
+        G = self.tuple_graph
+        table = GraphColumns(G, max_papers=max_papers, progress=progress) if set(formats) & COLUMNAR else None
         written = []
         filenames = [filename for files in WRITERS.values() for filename, _ in files]
         try:
@@ -231,8 +339,10 @@ class KnowledgeGraph:
                         continue
                     for filename, writer in WRITERS[name]:
                         path = out / filename
+                        source = table if name in COLUMNAR else G
                         try:
-                            writer(self.graph, path)
+                            with reporting(table, f"write {filename}", progress):
+                                writer(source, path)
                         except OSError as error:
                             raise ExportError(f"cannot write {str(path)!r}: {error.strerror}") from None
                         written.append(path)
@@ -245,12 +355,48 @@ class KnowledgeGraph:
     def write_neighbors_html(self, hood: Neighbourhood, path: str | os.PathLike) -> Path:
         """Write the interactive page of one neighbourhood to ``path``."""
         path = Path(path)
-        subgraph = self.graph.subgraph(hood.node_ids()).copy()
+        subgraph = self.tuple_graph.subgraph(hood.node_ids()).copy()
         try:
             write_html(subgraph, path, title=f"papergraph: {hood.concept.label}", focus=hood.concept.id)
         except OSError as error:
             raise ExportError(f"cannot write {str(path)!r}: {error.strerror}") from None
         return path
+
+
+@dataclass(frozen=True)
+class _Built:
+    corpus: Corpus
+    extraction: Extraction
+
+
+def load(directory: str | os.PathLike = "graphs") -> KnowledgeGraph:
+    """The graph ``papergraph build`` wrote into ``directory``, from its ``nodes.csv`` and ``edges.csv``.
+
+    Nothing is rebuilt: ``neighbors`` reads only what it needs and answers in a fraction of a
+    second on a corpus of thousands of papers; ``graph``, ``nodes`` and ``edges`` are read on
+    first use. The tables list at most the first ``max_papers`` paper ids of an edge (10 unless
+    the graph was written with more); the papers behind a concept's ties are exact all the same.
+
+    Raises
+    ------
+    papergraph.errors.PapergraphError
+        When ``directory`` holds no ``nodes.csv`` and ``edges.csv``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> _ = build().write(out, formats=["csv"])
+    >>> kg = load(out)
+    >>> kg.neighbors("LLM").concept.label
+    'large language model'
+    """
+    directory = Path(directory)
+    missing = [name for name in ("nodes.csv", "edges.csv") if not (directory / name).is_file()]
+    if missing:
+        raise PapergraphError(f"{str(directory)!r} holds no {' or '.join(missing)}: "
+                              f"write it with `papergraph build --out {directory}` (with csv among --formats)")
+    return KnowledgeGraph(None, tables=directory)
 
 
 def build(

@@ -24,7 +24,7 @@ from papergraph.dates import PERIODS
 from papergraph.engine import ENGINES
 from papergraph.errors import ExportError, PapergraphError
 from papergraph.options import BuildOptions
-from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EXPORT_FORMATS, TREND_SORTS
+from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EDGE_PAPERS_SHOWN, EXPORT_FORMATS, TREND_SORTS
 from papergraph.types import InputProblem
 
 __all__ = ["main", "cli"]
@@ -137,7 +137,7 @@ def _build_options(command: Callable) -> Callable:
                      show_default=True, help="Keep concepts mentioned by at least this many papers."),
         click.option("--min-weight", type=_Fraction(), default=defaults.min_weight,
                      show_default=True, help="Drop edges lighter than this (every kind's weight is 0 to 1)."),
-        click.option("--top-k", type=click.IntRange(min=0), default=defaults.top_k, show_default=True,
+        click.option("--paper-top-k", type=click.IntRange(min=0), default=defaults.paper_top_k, show_default=True,
                      help="Keep the k strongest paper-paper edges of each paper (0: keep all)."),
         click.option("--kinds", default=",".join(defaults.kinds), show_default=True,
                      callback=_names(EDGE_KINDS, "edge kind"),
@@ -367,7 +367,9 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
               help="With --engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster.")
 @click.option("--partitions", type=click.IntRange(min=1),
               help="With --engine dask: partitions the papers are extracted in (default: 4 per worker).")
-def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus: str | None, seed: int,
+@click.option("--max-papers", type=click.IntRange(min=0), default=EDGE_PAPERS_SHOWN, show_default=True,
+              help="List at most this many paper ids on an edge in the exports (its count stays exact); 0: all.")
+def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], max_papers: int, thesaurus: str | None, seed: int,
           progress: bool, quiet: bool, engine: str, scheduler: str | None, partitions: int | None,
           **option_values) -> None:
     """Build the knowledge graph and write its exports.
@@ -381,7 +383,7 @@ def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus
     Examples:
       papergraph build                                  # the bundled sample into graphs/
       papergraph build ../shared/corpora/hf-daily-papers --out hf-graph
-      papergraph build my.jsonl --formats graphml,html --min-weight 0.2 --top-k 5
+      papergraph build my.jsonl --formats graphml,html --min-weight 0.2 --paper-top-k 5
       papergraph build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from papergraph import api
@@ -391,7 +393,7 @@ def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus
                    engine=engine, scheduler=scheduler, partitions=partitions)
     if not quiet:
         _report_problems(kg.corpus.problems)
-    written = kg.write(out, formats=formats)
+    written = kg.write(out, formats=formats, max_papers=max_papers, progress=progress)
     for line in kg.summary().lines():
         _echo(line)
     _echo("wrote:    " + ", ".join(str(path) for path in written))
@@ -406,14 +408,17 @@ def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], thesaurus
               help="How many concept-to-concept steps away to go.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many related concepts to list (per step).")
-@click.option("--kind", "neighbor_kinds", multiple=True, type=click.Choice(CONCEPT_TYPES),
+@click.option("--type", "types", multiple=True, type=click.Choice(CONCEPT_TYPES),
               help="Only related concepts of this type (repeatable).")
+@click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Answer from the graph `build` wrote into this directory (its nodes.csv and edges.csv) "
+                   "instead of building one from INPUT.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=str),
               help="Also write the interactive page of this neighbourhood to this file.")
-def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, neighbor_kinds: tuple[str, ...],
-              fmt: str, html_path: str | None, thesaurus: str | None, seed: int, progress: bool, quiet: bool,
-              **option_values) -> None:
+def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, types: tuple[str, ...],
+              graph_dir: str | None, fmt: str, html_path: str | None, thesaurus: str | None, seed: int,
+              progress: bool, quiet: bool, **option_values) -> None:
     """Show a concept's neighbourhood: related concepts and the papers behind each tie.
 
     CONCEPT is matched forgivingly: case, alias, abbreviation ("KD" finds
@@ -423,17 +428,23 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, neigh
     \b
     Examples:
       papergraph neighbors LoRA
-      papergraph neighbors "large language model" --depth 2 --top 5 --kind hardware
+      papergraph neighbors "large language model" --depth 2 --top 5 --type hardware
       papergraph neighbors quantization --format jsonl
       papergraph neighbors GPU --html gpu.html
+      papergraph neighbors LoRA --graph graphs      # from what `build` wrote, no rebuild
     """
     from papergraph import api
 
     options = _options_from(option_values)
-    kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
-    if not quiet:
-        _report_problems(kg.corpus.problems)
-    hood = kg.neighbors(concept, depth=depth, top=top, kinds=neighbor_kinds or None)
+    if graph_dir is not None:
+        if inputs or thesaurus:
+            raise click.UsageError("--graph answers from a built graph: give no INPUT and no --thesaurus")
+        kg = api.load(graph_dir)
+    else:
+        kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
+        if not quiet and kg.corpus is not None:
+            _report_problems(kg.corpus.problems)
+    hood = kg.neighbors(concept, depth=depth, top=top, types=types or None)
     if fmt == "jsonl":
         _echo_jsonl(hood.records())
     else:

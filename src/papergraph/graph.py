@@ -43,7 +43,7 @@ sorted by its (u, v) ids, so the same input gives the same graph, byte for byte 
 Weights are rounded to 6 decimals.
 
 Pairwise edges are computed with sparse matrix products, a block of rows at a time, and
-only the strongest ``top_k`` ties of each node survive, so nothing quadratic is ever held.
+only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadratic is ever held.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
@@ -76,11 +77,17 @@ from papergraph.types import EDGE_KINDS, Extraction, Paper
 __all__ = [
     "BuildOptions", "build_graph", "ROUND",
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "PAPER", "CONCEPT",
-    "KIND", "LABEL", "WEIGHT", "COUNT", "PAPERS",
+    "KIND", "LABEL", "WEIGHT", "COUNT", "PAPERS", "MULTI_VALUED",
+    "flat_graph", "tuple_graph", "graph_from_tables",
 ]
 
 #: Decimals every weight is rounded to.
 ROUND = 6
+
+#: The attributes holding several values: tuples in the graph, joined with ``"; "`` in files.
+MULTI_VALUED = frozenset({"types", "aliases", "pages", "dates", "sources", PAPERS, "concepts"})
+#: How files join the values of a multi-valued attribute.
+_SEPARATOR = "; "
 
 # Entries of a product block held at once: bounds the memory of pairwise edges.
 _BLOCK_ENTRIES = 4_000_000
@@ -297,7 +304,7 @@ def _co_listed_edges(G, papers: list[Paper], options: BuildOptions) -> list[tupl
         sizes = np.asarray(P.sum(axis=0)).ravel()
         PT = (sparse.diags(1.0 / np.maximum(sizes - 1, 1)) @ PT).tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
-        P, PT, cost=_row_costs(P), top_k=options.top_k, min_weight=options.min_weight,
+        P, PT, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=_cosine(_gram_diagonal(P, PT)),
     )
     G.graph["dropped_co_listed"] = total - len(rows)
@@ -325,7 +332,7 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions) 
     T = (sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ T).tocsr()
     # Rows of T have unit length: the product is the cosine already (at most 1 but for rounding).
     rows, cols, raw, weights, total = _strongest_pairs(
-        T, T.T.tocsr(), cost=_row_costs(T), top_k=options.top_k, min_weight=options.min_weight,
+        T, T.T.tocsr(), cost=_row_costs(T), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=lambda rows, cols, raw: np.minimum(raw, 1.0),
     )
     G.graph["dropped_shares_concepts"] = total - len(rows)
@@ -441,3 +448,72 @@ def _strongest_pairs(A, B, *, cost, top_k, min_weight, min_raw=0, weigh=None, ra
     raw = np.concatenate(kept_raw)[first] if kept_raw else np.zeros(0)
     weights = np.concatenate(kept_weight)[first] if kept_weight else np.zeros(0)
     return keys // n, keys % n, raw, weights, total
+
+
+def flat_graph(G: nx.MultiGraph) -> nx.MultiGraph:
+    """A copy of ``G`` with every tuple attribute joined with ``"; "``, as the exported files hold it.
+
+    networkx's own writers (``write_graphml``, ``write_gexf``) take scalar attributes only.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:bert", kind="concept", aliases=("bert", "BERT-base"))
+    >>> flat_graph(G).nodes["concept:bert"]["aliases"]
+    'bert; BERT-base'
+    """
+    H = nx.MultiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((node, _joined(data)) for node, data in G.nodes(data=True))
+    H.add_edges_from((u, v, key, _joined(data)) for u, v, key, data in G.edges(keys=True, data=True))
+    return H
+
+
+def tuple_graph(G: nx.MultiGraph) -> nx.MultiGraph:
+    """A copy of a :func:`flat_graph` with the schema's multi-valued attributes as tuples again.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("concept:bert", kind="concept", aliases="bert; BERT-base", label="BERT")
+    >>> tuple_graph(G).nodes["concept:bert"]["aliases"]
+    ('bert', 'BERT-base')
+    """
+    H = nx.MultiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((node, _split(data)) for node, data in G.nodes(data=True))
+    H.add_edges_from((u, v, key, _split(data)) for u, v, key, data in G.edges(keys=True, data=True))
+    return H
+
+
+def graph_from_tables(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiGraph:
+    """The :func:`flat_graph` that the tables ``nodes.csv`` and ``edges.csv`` hold.
+
+    ``nodes`` and ``edges`` as :func:`papergraph.readwrite.read_nodes` and ``read_edges`` give
+    them; an empty cell is no attribute. Edges are keyed by their kind.
+    """
+    G = nx.MultiGraph(name="papergraph")
+    G.add_nodes_from((record.pop("id"), record) for record in _records(nodes))
+    G.add_edges_from((record.pop("source"), record.pop("target"), record[KIND], record) for record in _records(edges))
+    return G
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as dicts of plain Python values, missing cells left out."""
+    columns = {name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in frame.columns}
+    return [{name: values[i] for name, values in columns.items() if values[i] is not None}
+            for i in range(len(frame))]
+
+
+def _joined(data: dict) -> dict:
+    return {name: _SEPARATOR.join(map(str, value)) if isinstance(value, tuple) else value
+            for name, value in data.items()}
+
+
+def _split(data: dict) -> dict:
+    return {name: _values(value) if name in MULTI_VALUED and isinstance(value, str) else value
+            for name, value in data.items()}
+
+
+def _values(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_SEPARATOR)) if text else ()

@@ -19,7 +19,7 @@ class BuildOptions:
     min_concept_papers : keep concepts mentioned by at least this many papers.
     min_weight : drop edges of every kind whose weight (0 to 1, see the module docstring) is
         below this.
-    top_k : keep the ``k`` strongest paper-paper edges of each paper (an edge stays when it
+    paper_top_k : keep the ``k`` strongest paper-paper edges of each paper (an edge stays when it
         is among the strongest of either end); 0 keeps all.
     kinds : the edge kinds to build, of ``EDGE_KINDS``.
     concept_counting : count a concept once per paper (``"binary"``) or every occurrence
@@ -34,7 +34,7 @@ class BuildOptions:
 
     Examples
     --------
-    >>> BuildOptions(top_k=5).top_k
+    >>> BuildOptions(paper_top_k=5).paper_top_k
     5
     >>> BuildOptions(kinds=("typo",))
     Traceback (most recent call last):
@@ -48,7 +48,7 @@ class BuildOptions:
 
     min_concept_papers: int = 1
     min_weight: float = 0.0
-    top_k: int = 5
+    paper_top_k: int = 5
     kinds: tuple[str, ...] = EDGE_KINDS
     concept_counting: str = "binary"
     listing_counting: str = "full"
@@ -67,7 +67,7 @@ class BuildOptions:
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
                 raise OptionError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
-        for name in ("min_concept_papers", "top_k", "min_co_occurrences", "concept_top_k"):
+        for name in ("min_concept_papers", "paper_top_k", "min_co_occurrences", "concept_top_k"):
             if getattr(self, name) < 0:
                 raise OptionError(f"{name} must be >= 0, not {getattr(self, name)!r}")
         if not 0 <= self.min_weight <= 1:  # NaN fails too: it would drop every edge

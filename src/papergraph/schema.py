@@ -12,7 +12,7 @@ __all__ = [
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "EDGE_KINDS",
     "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES",
     "KIND", "LABEL", "TYPE", "TYPES", "WEIGHT", "COUNT", "PAPERS",
-    "EXPORT_FORMATS", "TREND_SORTS",
+    "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
 
 # Node kinds: the value of every node's KIND attribute.
@@ -50,6 +50,10 @@ PAPERS = "papers"
 
 #: The exports ``papergraph build`` writes (``--formats``), in the order written.
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "vosviewer", "html", "csv")
+
+#: How many ids of the papers behind an edge the exports list by default (``--max-papers``);
+#: the edge's ``count`` stays exact.
+EDGE_PAPERS_SHOWN = 10
 
 #: The orders ``papergraph trends`` lists concepts in (``--sort``): strongest evidence of a
 #: rise or fall first, most papers first, strongest burst first.

@@ -13,20 +13,20 @@ Multi-valued attributes may hold thousands of paper ids on one edge: exports lis
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import networkx as nx
 import numpy as np
+from tqdm import tqdm
 
 from papergraph.errors import ExportError
 from papergraph.graph import KIND, PAPER, PAPERS
+from papergraph.schema import EDGE_PAPERS_SHOWN
 from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
 
-__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of"]
-
-#: How many paper ids an exported edge lists by default (``count`` stays exact).
-EDGE_PAPERS_SHOWN = 10
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of", "reporting"]
 
 
 class _Missing:
@@ -81,10 +81,12 @@ class GraphColumns:
     ['0.5']
     """
 
-    def __init__(self, G: nx.Graph, *, max_papers: int = 0):
+    def __init__(self, G: nx.Graph, *, max_papers: int = 0, progress: bool = False):
         if max_papers < 0:
             raise ExportError(f"max_papers must be >= 0, not {max_papers!r}")
         self.max_papers = max_papers
+        self._bar: tqdm | None = None
+        steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
         self.graph_data = dict(G.graph)
         self.directed = G.is_directed()
         self.multigraph = G.is_multigraph()
@@ -94,6 +96,7 @@ class GraphColumns:
         node_data = [G.nodes[node] for node in self.nodes]
         self.node_columns = _columns(node_data)
         self.node_types = _types(self.node_columns)
+        steps.update()
 
         rank = {node: i for i, node in enumerate(self.nodes)}
         is_paper = np.fromiter((d.get(KIND) == PAPER for d in node_data), dtype=bool, count=len(node_data))
@@ -109,11 +112,25 @@ class GraphColumns:
         key_rank = {name: i for i, name in enumerate(key_names)}
         k = np.fromiter((key_rank[str(e[2])] for e in edges), dtype=np.int64, count=n)
         order = np.lexsort((k, v, u)).tolist()
+        steps.update()
         self.sources = [self.nodes[i] for i in u[order].tolist()]
         self.targets = [self.nodes[i] for i in v[order].tolist()]
         self.keys = [edges[i][2] for i in order]
         self.edge_columns = _columns([edges[i][3] for i in order])
         self.edge_types = _types(self.edge_columns)
+        steps.update()
+        steps.close()
+
+    def chunks(self, total: int, size: int) -> Iterator[tuple[int, int]]:
+        """``(start, stop)`` of consecutive slices of ``range(total)``, ``size`` long but the last.
+
+        Writers go through their rows with it, so that :func:`reporting` can show how far they are.
+        """
+        for start in range(0, total, size):
+            stop = min(start + size, total)
+            yield start, stop
+            if self._bar is not None:
+                self._bar.update(stop - start)
 
     def text(self, values: Sequence[Any], type_: str, *, papers: bool = False) -> list[str | None]:
         """The values as the text a file holds (``None`` where :data:`MISSING`), unescaped.
@@ -176,10 +193,18 @@ def columns_of(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPERS_SHOW
     return GraphColumns(G, max_papers=max_papers)
 
 
-def chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
-    """``(start, stop)`` of consecutive slices of ``range(total)``, ``size`` long but the last."""
-    for start in range(0, total, size):
-        yield start, min(start + size, total)
+@contextlib.contextmanager
+def reporting(table: GraphColumns | None, description: str, progress: bool) -> Iterator[None]:
+    """Show a progress bar of the rows written from ``table`` while the block runs (if ``progress``)."""
+    if table is None or not progress:
+        yield
+        return
+    with tqdm(desc=description, unit=" rows", unit_scale=True) as bar:
+        table._bar = bar
+        try:
+            yield
+        finally:
+            table._bar = None
 
 
 def _columns(records: list[dict]) -> dict[str, list[Any]]:

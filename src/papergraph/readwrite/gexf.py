@@ -23,7 +23,7 @@ import networkx as nx
 
 from papergraph.errors import ExportError
 from papergraph.graph import CONCEPT, KIND, LABEL, WEIGHT
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, chunks, columns_of
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import (
     CLUSTER_COLOURS,
     PAPER_COLOUR,
@@ -135,7 +135,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     yield "".join(out)
 
     ids = [escape_attribute(clean_text(str(node))) for node in table.nodes]
-    for start, stop in chunks(n_nodes, _CHUNK):
+    for start, stop in table.chunks(n_nodes, _CHUNK):
         values = _attvalues(table.node_text, node_types, start, stop)
         out = []
         for i in range(start, stop):
@@ -158,7 +158,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
     weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
     kind_texts: dict[Any, str] = {}
-    for start, stop in chunks(n_edges, _CHUNK):
+    for start, stop in table.chunks(n_edges, _CHUNK):
         values = _attvalues(table.edge_text, edge_types, start, stop)
         out = []
         for i in range(start, stop):

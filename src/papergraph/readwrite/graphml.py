@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, chunks, columns_of
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, columns_of
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
@@ -105,12 +105,12 @@ def _generate(table: GraphColumns) -> Iterator[str]:
     yield "".join(out)
 
     ids = [escape_attribute(clean_text(str(node))) for node in table.nodes]
-    for start, stop in chunks(len(ids), _CHUNK):
+    for start, stop in table.chunks(len(ids), _CHUNK):
         heads = [f'    <node id="{node}"' for node in ids[start:stop]]
         bodies = _bodies(table.node_text, table.node_types, key_ids["node"], start, stop)
         yield "".join(_elements(heads, bodies, "    </node>\n"))
     index = {node: text for node, text in zip(table.nodes, ids, strict=True)}
-    for start, stop in chunks(len(table.sources), _CHUNK):
+    for start, stop in table.chunks(len(table.sources), _CHUNK):
         heads = [f'    <edge id="e{i}" source="{index[u]}" target="{index[v]}"'
                  for i, u, v in zip(range(start, stop), table.sources[start:stop], table.targets[start:stop],
                                     strict=True)]

@@ -28,7 +28,7 @@ import networkx as nx
 import pandas as pd
 
 from papergraph.graph import KIND, PAPERS
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, chunks, columns_of
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import clean_text, column_types, scalar, write_chunks
 
 __all__ = [
@@ -246,7 +246,7 @@ def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    for start, stop in chunks(n_rows, _CHUNK):
+    for start, stop in table.chunks(n_rows, _CHUNK):
         cells = [_cells(table, name, values.get(name), start, stop) for name in columns]
         writer.writerows(zip(*cells, strict=True))
         yield buffer.getvalue()
