@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from papergraph.analyse import analyse_graph
 from papergraph.errors import ExportError
 from papergraph.readwrite.html import generate_html, write_html
 
@@ -290,3 +291,39 @@ def test_write_html_to_paths_and_open_files(tmp_path):
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes() == expected.encode("utf-8")
     assert text.getvalue() == expected and binary.getvalue() == expected.encode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]
+
+
+def analysed_map():
+    G = random_graph(300, seed=2, analysed=False)
+    for i, node in enumerate(sorted(G)):
+        if G.nodes[node]["kind"] == "paper":
+            G.nodes[node]["n_listings"] = 1 + i % 4
+    analyse_graph(G)
+    return G
+
+
+def test_an_analysed_graph_draws_its_concept_map_and_lists_each_concepts_papers():
+    G = analysed_map()
+    data = page_data(generate_html(G))
+    on_map = {n for n, d in G.nodes(data=True) if d["on_map"]}
+    assert {n["id"] for n in data["nodes"]} == on_map
+    assert data["notice"] == G.graph["map"]
+    assert {e["kind"] for e in data["edges"]} == {"co_occurs"}
+    assert [c["size"] for c in data["clusters"]] == sorted((c["size"] for c in data["clusters"]), reverse=True)
+    for node in data["nodes"]:
+        papers = {p for p in G[node["id"]] if G.nodes[p]["kind"] == "paper"}
+        assert set(node["papers"]) == papers and papers <= set(data["papers"])
+        listings = [G.nodes[p]["n_listings"] for p in node["papers"]]
+        assert listings == sorted(listings, reverse=True)
+    # A focus page still draws the whole neighbourhood, papers included.
+    hood = G.subgraph(["concept:c00000", *G["concept:c00000"]])
+    assert len(page_data(generate_html(hood, focus="concept:c00000"))["nodes"]) == hood.number_of_nodes()
+
+
+@pytest.mark.parametrize("arxiv_id, linked", [("2401.00001", True), ("hep-th/9901001v2", True),
+                                               ("javascript:alert(1)", False), ("2401.1 x", False), ("", False)])
+def test_only_well_formed_arxiv_ids_become_links(arxiv_id, linked):
+    G = hostile_graph()
+    G.nodes["arxiv:2401.00001"]["arxiv_id"] = arxiv_id
+    entry = page_data(generate_html(G))["papers"]["arxiv:2401.00001"]
+    assert entry["arxiv_id"] == (arxiv_id if linked else "")

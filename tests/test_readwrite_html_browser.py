@@ -2,7 +2,9 @@
 
 With ``PAPERGRAPH_SCREENSHOTS=DIR`` set, ``test_screenshots`` also renders the bundled sample
 graph's page and one neighbourhood page, and saves ``screenshot-graph.png`` and
-``screenshot-neighbors.png`` into DIR (``make graphs`` points it at ``graphs/``).
+``screenshot-neighbors.png`` into DIR (``make graphs`` points it at ``graphs/``); when the shared
+hf-daily-papers corpus is beside the repository, it builds that corpus in a temporary directory
+and saves its page as a user first sees it, ``screenshot-hf.png``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from papergraph.analyse import analyse_graph
 from papergraph.readwrite.html import write_html
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
@@ -70,6 +73,22 @@ def hostile_page(browser, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def map_page(browser, tmp_path_factory):
+    """The page of an analysed graph: its concept map, coloured by cluster."""
+    G = random_graph(600, seed=3, analysed=False)
+    for i, node in enumerate(sorted(G)):
+        if G.nodes[node]["kind"] == "paper":
+            G.nodes[node]["n_listings"] = 1 + i % 3
+    analyse_graph(G)
+    path = tmp_path_factory.mktemp("html") / "map.html"
+    write_html(G, path)
+    opened = Opened(browser, path)
+    opened.graph = G
+    yield opened
+    opened.page.close()
+
+
+@pytest.fixture(scope="module")
 def random_page(browser, tmp_path_factory):
     path = tmp_path_factory.mktemp("html") / "random.html"
     write_html(random_graph(400, seed=5), path, max_nodes=300)
@@ -95,15 +114,22 @@ def test_draws_every_node_and_edge_it_was_given(hostile_page, random_page):
     assert random_page.page.inner_text("#stats").startswith("Drawn: 300 nodes")
 
 
-def test_physics_is_off_until_toggled(random_page):
-    assert random_page.js("papergraph.network.physics.options.enabled") is False
-    position = random_page.js("papergraph.network.getPosition(papergraph.data.nodes[0].id)")
-    first = random_page.js("papergraph.data.nodes[0]")
-    assert abs(position["x"] - first["x"]) < 1 and abs(position["y"] - first["y"]) < 1
-    random_page.page.check("#physics")
-    assert random_page.js("papergraph.network.physics.options.enabled") is True
-    random_page.page.uncheck("#physics")
-    assert random_page.js("papergraph.network.physics.options.enabled") is False
+def test_physics_is_off_until_toggled(browser, tmp_path):
+    # A page of its own: physics moves the nodes, which the other tests expect where they were laid out.
+    path = tmp_path / "physics.html"
+    write_html(random_graph(400, seed=5), path, max_nodes=300)
+    opened = Opened(browser, path)
+    try:
+        assert opened.js("papergraph.network.physics.options.enabled") is False
+        position = opened.js("papergraph.network.getPosition(papergraph.data.nodes[0].id)")
+        first = opened.js("papergraph.data.nodes[0]")
+        assert abs(position["x"] - first["x"]) < 1 and abs(position["y"] - first["y"]) < 1
+        opened.page.check("#physics")
+        assert opened.js("papergraph.network.physics.options.enabled") is True
+        opened.page.uncheck("#physics")
+        assert opened.js("papergraph.network.physics.options.enabled") is False
+    finally:
+        opened.page.close()
 
 
 def test_papers_are_unlabelled_until_zoomed_in_or_hovered(random_page):
@@ -252,6 +278,11 @@ def test_screenshots(browser, tmp_path):
         # A neighbourhood of a few dozen papers and ten concepts of every type but datasets.
         "screenshot-neighbors.png": kg.write_neighbors_html(kg.neighbors("quantization"), tmp_path / "neighbors.html"),
     }
+    hf = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "hf-daily-papers"
+    if hf.is_dir():
+        # Built with no options, as a user's first `papergraph build` of the corpus would be.
+        papergraph.build([str(hf)]).write(tmp_path / "hf", formats=["html"])
+        pages["screenshot-hf.png"] = tmp_path / "hf" / "graph.html"
     for name, html_path in pages.items():
         opened = Opened(browser, Path(html_path), viewport=(1400, 860))
         try:
@@ -259,3 +290,76 @@ def test_screenshots(browser, tmp_path):
             opened.page.screenshot(path=str(out / name))
         finally:
             opened.page.close()
+
+
+def drawn_colours(opened) -> dict:
+    return opened.js(
+        "Object.fromEntries(papergraph.network.body.data.nodes.getIds().map(id => "
+        "[id, [papergraph.network.body.nodes[id].options.color.background, papergraph.network.body.nodes[id].options.shape]]))"
+    )
+
+
+def test_map_is_coloured_by_cluster_with_type_as_shape_and_a_toggle(map_page):
+    G, page = map_page.graph, map_page.page
+    on_map = {n for n, d in G.nodes(data=True) if d["on_map"]}
+    clusters = {c["id"]: c for c in map_page.js("papergraph.data.clusters")}
+    assert len(clusters) > 1
+    drawn = drawn_colours(map_page)
+    assert set(drawn) == on_map
+    shapes = {"method": "dot", "model": "diamond", "hardware": "hexagon", "dataset": "triangle"}
+    for node, (colour, shape) in drawn.items():
+        assert colour == clusters[G.nodes[node]["community"]]["color"]
+        assert shape == shapes[G.nodes[node]["type"]]
+    # The legend names each cluster by its label, in its colour, largest first.
+    rows = page.locator("#clusters .cluster")
+    assert rows.count() == len(clusters)
+    first = map_page.js("papergraph.data.clusters[0]")
+    assert rows.nth(0).inner_text().startswith(first["label"])
+    swatch = rows.nth(0).locator(".swatch").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert swatch == "rgb({}, {}, {})".format(*(int(first["color"][i:i + 2], 16) for i in (1, 3, 5)))
+    # Colour by type, and back: shapes stay.
+    page.check("input[name=color-by][value=type]")
+    colours = map_page.js("papergraph.data.colors")
+    for node, (colour, shape) in drawn_colours(map_page).items():
+        assert colour == colours[G.nodes[node]["type"]] and shape == shapes[G.nodes[node]["type"]]
+    page.check("input[name=color-by][value=cluster]")
+    assert drawn_colours(map_page) == drawn
+    assert map_page.errors == [] and map_page.offsite() == []
+
+
+def test_panel_ranks_related_concepts_by_shared_papers_and_lists_every_paper(map_page):
+    G, page = map_page.graph, map_page.page
+    hub = max((n for n, d in G.nodes(data=True) if d["on_map"]), key=lambda n: (G.nodes[n]["n_papers"], n))
+    map_page.js(f"papergraph.select({hub!r})")
+    related = page.locator("#details li.tie")
+    shared = [int(text.split(" shared paper")[0]) for text in related.locator("> span.weight").all_inner_texts()]
+    assert len(shared) > 2 and shared == sorted(shared, reverse=True)
+    # Every paper of the concept is listed, most listed first, each linking to its arXiv page.
+    papers = [p for p in G[hub] if G.nodes[p]["kind"] == "paper"]
+    assert f"Papers ({len(papers)})" in page.inner_text("#details")
+    page.click("#details button:text-matches('Show all')")
+    links = page.locator("#details ul.papers > li > a")
+    assert links.count() == len(papers)
+    hrefs = links.evaluate_all("links => links.map(a => [a.href, a.rel, a.target, a.textContent])")
+    listed = [p.removeprefix("arxiv:") for p in papers]
+    assert sorted(h[0] for h in hrefs) == sorted(f"https://arxiv.org/abs/{i}" for i in listed)
+    assert all(h[1] == "noopener noreferrer" and h[2] == "_blank" for h in hrefs)
+    by_id = {f"https://arxiv.org/abs/{p.removeprefix('arxiv:')}": G.nodes[p] for p in papers}
+    listings = [by_id[h[0]]["n_listings"] for h in hrefs]
+    assert listings == sorted(listings, reverse=True)
+    assert all(h[3] == by_id[h[0]]["title"] for h in hrefs)
+
+
+def test_map_page_says_what_the_selection_left_out(map_page):
+    notice = map_page.page.inner_text("#notice")
+    assert notice == map_page.graph.graph["map"] and "left out" in notice
+
+
+def test_hostile_titles_stay_text_in_paper_lists(hostile_page):
+    page = hostile_page.page
+    hostile_page.js("papergraph.select('concept:lora')")
+    link = page.locator("#details ul.papers a", has_text="img src")
+    assert link.inner_text() == HOSTILE_TITLE
+    assert link.get_attribute("href") == "https://arxiv.org/abs/2401.00001"
+    assert hostile_page.js("document.querySelectorAll('#details img, #details svg, #details script').length") == 0
+    assert hostile_page.js("window.__pwned") is None

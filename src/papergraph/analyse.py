@@ -29,6 +29,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.concept_map import (
+    MAP_DESCRIPTION,
     MAX_CONCEPTS,
     ON_MAP,
     ConceptMap,
@@ -63,7 +64,7 @@ def analyse_graph(
         attributes, run after run.
     max_concepts, min_papers : which concepts the map draws
         (:func:`papergraph.concept_map.select_concepts`); the selection is described in
-        ``G.graph["map"]``.
+        ``G.graph["map"]`` (:data:`~papergraph.concept_map.MAP_DESCRIPTION`).
     progress : show a progress bar on standard error.
 
     Examples
@@ -85,7 +86,7 @@ def analyse_graph(
     nodes = sorted(G)
     steps = tqdm(total=3, desc="analyse graph", unit="step", disable=not progress)
     cmap, X = concept_map(G, max_concepts=max_concepts, min_papers=min_papers, seed=seed)
-    G.graph["map"] = cmap.selection.description()
+    G.graph[MAP_DESCRIPTION] = cmap.selection.description()
     _place(G, cmap, X, seed)
     labels = cluster_labels(G)
     for node in nodes:

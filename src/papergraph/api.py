@@ -28,6 +28,7 @@ import networkx as nx
 import pandas as pd
 
 from papergraph.analyse import analyse_graph
+from papergraph.concept_map import MAP_DESCRIPTION
 from papergraph.engine import ENGINES, Workers, open_dask_workers
 from papergraph.errors import EngineError, ExportError, OptionError, PapergraphError
 from papergraph.explore import GraphTables, Neighbourhood, neighbors
@@ -136,6 +137,8 @@ class Summary:
     edges_by_kind: dict[str, int]
     clusters: int
     dropped: dict[str, int]
+    #: What the concept map draws and leaves out (:meth:`papergraph.concept_map.MapSelection.description`).
+    map: str = ""
 
     def lines(self) -> list[str]:
         """The summary as short human-readable lines."""
@@ -150,6 +153,8 @@ class Summary:
         dropped = ", ".join(f"{n} {what}" for what, n in self.dropped.items() if n)
         if dropped:
             lines.append(f"dropped by thresholds: {dropped}")
+        if self.map:
+            lines.append(f"map:      {self.map}")
         return lines
 
 
@@ -288,6 +293,7 @@ class KnowledgeGraph:
             concepts_by_type={t: concept_types[t] for t in sorted(concept_types)},
             edges_by_kind={k: edge_kinds[k] for k in EDGE_KINDS if k in edge_kinds},
             clusters=len(communities),
+            map=str(graph_data.get(MAP_DESCRIPTION, "")),
             dropped={
                 key.removeprefix("dropped_"): int(value)
                 for key, value in sorted(graph_data.items())

@@ -40,6 +40,7 @@ from scipy import sparse
 
 __all__ = [
     "CLUSTER_BOOST",
+    "MAP_DESCRIPTION",
     "ON_MAP",
     "ConceptMap",
     "MapSelection",
@@ -53,6 +54,8 @@ __all__ = [
 
 #: Node attribute set by :func:`papergraph.analyse.analyse_graph`: True for the drawn concepts.
 ON_MAP = "on_map"
+#: Graph attribute set by :func:`papergraph.analyse.analyse_graph`: :meth:`MapSelection.description`.
+MAP_DESCRIPTION = "map"
 #: How many times a tie inside a cluster counts in the layout: 1 is plain VOS mapping.
 CLUSTER_BOOST = 5.0
 #: Default largest number of concepts a map draws.
@@ -104,7 +107,8 @@ class MapSelection:
         """
         left = [f"{self.below_threshold:,} in fewer are left out"]
         if self.unconnected:
-            left.append(f"{self.unconnected:,} that co-occur with no drawn concept")
+            verb = "co-occurs" if self.unconnected == 1 else "co-occur"
+            left.append(f"{self.unconnected:,} that {verb} with no drawn concept")
         unreached = self.total_papers - self.papers_reached
         return (
             f"The map draws {len(self.concepts):,} of {self.total_concepts:,} concepts: those in at least "

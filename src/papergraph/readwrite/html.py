@@ -44,7 +44,7 @@ from typing import IO
 
 import networkx as nx
 
-from papergraph.concept_map import ON_MAP
+from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
 from papergraph.errors import ExportError
 from papergraph.readwrite._values import (
     CLUSTER_COLOURS,
@@ -273,7 +273,7 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     left_nodes, left_edges = n_nodes - len(nodes), n_edges - len(edges)
     if map_page:
-        notice = clean_text(str(G.graph.get("map", "")))
+        notice = clean_text(str(G.graph.get(MAP_DESCRIPTION, "")))
         if len(kept) < n_candidates or len(edges) < n_candidate_edges:
             notice += (
                 f" This page draws the strongest {len(nodes):,} of its {n_candidates:,} concepts and "

@@ -4,8 +4,9 @@
   "use strict";
   var timing = { start: performance.now() };
   var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var DIM_NODE = "rgba(205, 210, 218, 0.45)";
-  var DIM_FONT = "rgba(120, 126, 138, 0.25)";
+  // A selection veils the whole drawing and draws its neighbourhood again on top: no node or
+  // edge but those of the neighbourhood is restyled, so a click costs the same on any graph.
+  var VEIL = "rgba(255, 255, 255, 0.78)";
   // Edges are faint so that the structure shows rather than a hairball: co_occurs ties (the
   // concepts' own network) are the strongest, paper-concept and paper-paper ties the faintest.
   var EDGE_STYLES = {
@@ -18,7 +19,6 @@
     mentions: { color: "#8f98aa", opacity: 0.35 },
     other: { color: "#9aa3b2", opacity: 0.3 }
   };
-  var EDGE_DIM = { color: "#d5d9e0", opacity: 0.06 };
   // Labels are drawn from this many screen pixels up (fading in over the last one) and never
   // drawn larger than the other: zooming in shows the weaker concepts' labels in turn.
   // (vis-network's own scaling.label.maxVisible only fades colours, so the page caps sizes.)
@@ -88,8 +88,8 @@
   var hovered = null;
 
   // A paper's label is shown only when zoomed in, hovered or selected; "" hides it.
-  function labelOf(n, dimmed) {
-    if (n.kind !== "paper" || n.id === hovered || n.id === selected || (paperLabels && !dimmed)) {
+  function labelOf(n) {
+    if (n.kind !== "paper" || n.id === hovered || n.id === selected || paperLabels) {
       return shortLabel(n);
     }
     return "";
@@ -104,25 +104,23 @@
   }
 
   var drawn = new Map();
-  function visNode(n, dimmed, lit) {
+  function visNode(n) {
     var fill = fillOf(n);
-    var fontSize = fontOf(n, lit);
+    var fontSize = fontOf(n, false);
     var item = {
       id: n.id,
-      label: labelOf(n, dimmed),
+      label: labelOf(n),
       title: n.label + "\n" + describe(n) + "\nweighted degree " + fmt(n.weighted_degree),
       x: n.x,
       y: n.y,
       size: n.size,
       shape: data.shapes[n.group] || "dot",
-      color: dimmed
-        ? { background: DIM_NODE, border: DIM_NODE, highlight: { background: fill, border: "#1d2330" } }
-        : { background: fill, border: "#ffffff", highlight: { background: fill, border: "#1d2330" } },
+      color: { background: fill, border: "#ffffff", highlight: { background: fill, border: "#1d2330" } },
       borderWidth: n.kind === "paper" ? 0.5 : 1,
       font: {
         size: fontSize,
-        color: dimmed ? DIM_FONT : (n.kind === "paper" ? "#3a4152" : "#1d2330"),
-        strokeWidth: dimmed ? 0 : Math.max(3, fontSize * 0.18),
+        color: n.kind === "paper" ? "#3a4152" : "#1d2330",
+        strokeWidth: Math.max(3, fontSize * 0.18),
         strokeColor: "rgba(255, 255, 255, 0.9)"
       }
     };
@@ -138,7 +136,7 @@
 
   var selected = null;
   // Nodes are listed strongest first; drawn in reverse, the strongest labels end up on top.
-  var nodes = new vis.DataSet(data.nodes.slice().reverse().map(function (n) { return visNode(n, false, false); }));
+  var nodes = new vis.DataSet(data.nodes.slice().reverse().map(function (n) { return visNode(n); }));
   // What each node was last given, to update only what a zoom step changes.
   function apply(items) {
     items.forEach(function (item) { drawn.set(item.id, item); });
@@ -181,44 +179,102 @@
   // A small graph fitted to the screen would be drawn huge.
   if (network.getScale() > 1.2) { network.moveTo({ scale: 1.2 }); }
   scale = network.getScale();
-  apply(data.nodes.map(function (n) { return visNode(n, false, false); }));
+  apply(data.nodes.map(function (n) { return visNode(n); }));
   timing.network = performance.now();
   network.once("afterDrawing", function () {
     timing.firstDraw = performance.now();
     document.body.setAttribute("data-ready", "true");
   });
 
-  // ---- selection: highlight a neighbourhood, dim the rest -------------------------------
+  // ---- selection: highlight a neighbourhood, veil the rest --------------------------------
+  // Nothing in vis-network's data sets changes on a click (each change there walks the whole
+  // graph): the selection is drawn over the network after each drawing.
   var near = null;
+  var litEdges = [];
 
   // The selected node and its strongest concept neighbours are labelled at a readable size.
   var LIT_LABELS = 15;
-  var litLabels = null;
+  var litLabels = new Set();
   function redrawNodes() {
-    apply(data.nodes.map(function (n) {
-      return near ? visNode(n, !near.has(n.id), litLabels.has(n.id)) : visNode(n, false, false);
-    }));
+    apply(data.nodes.map(function (n) { return visNode(n); }));
   }
 
-  function highlight(id) {
-    near = new Set([id]);
-    adjacency.get(id).forEach(function (a) { near.add(a.other); });
-    var ties = adjacency.get(id).filter(function (a) { return byId.get(a.other).kind !== "paper"; });
-    ties.sort(function (a, b) { return b.edge.width - a.edge.width || (a.other < b.other ? -1 : 1); });
-    litLabels = new Set([id]);
-    ties.slice(0, LIT_LABELS).forEach(function (a) { litLabels.add(a.other); });
-    redrawNodes();
-    edges.update(data.edges.map(function (e) {
-      return visEdge(e, e.from === id || e.to === id ? edgeStyle(e, EDGE_LIT_STYLES) : EDGE_DIM);
-    }));
-    document.body.setAttribute("data-dimmed", String(data.nodes.length - near.size));
+  function relight(id) {
+    near = id === null ? null : new Set([id]);
+    litLabels = new Set();
+    litEdges = [];
+    if (id !== null) {
+      var around = adjacency.get(id);
+      around.forEach(function (a) { near.add(a.other); litEdges.push(a.edge); });
+      var ties = around.filter(function (a) { return byId.get(a.other).kind !== "paper"; });
+      ties.sort(function (a, b) { return b.edge.width - a.edge.width || (a.other < b.other ? -1 : 1); });
+      litLabels.add(id);
+      ties.slice(0, LIT_LABELS).forEach(function (a) { litLabels.add(a.other); });
+    }
+    document.body.setAttribute("data-dimmed", String(near === null ? 0 : data.nodes.length - near.size));
+    requestRedraw();
+  }
+
+  // On the next animation frame, once however often it is asked for (network.redraw() draws at once).
+  function requestRedraw() { network.body.emitter.emit("_requestRedraw"); }
+
+  // A veil over the drawing, then the neighbourhood again on top: its edges in their lit
+  // style, its nodes with vis-network's own drawing code, the lit labels at a readable size.
+  function drawNeighbourhood(ctx) {
+    if (near === null) { return; }
+    var body = network.body;
+    var zoom = network.getScale();
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    ctx.save();
+    litEdges.forEach(function (e) {
+      var from = body.nodes[e.from];
+      var to = body.nodes[e.to];
+      if (!body.edges[e.id] || !from || !to) { return; }
+      var style = edgeStyle(e, EDGE_LIT_STYLES);
+      ctx.globalAlpha = style.opacity;
+      ctx.strokeStyle = style.color;
+      ctx.lineWidth = Math.max(e.width, 1 / zoom);
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+      ctx.stroke();
+    });
+    ctx.restore();
+    var labels = [];
+    near.forEach(function (id) {
+      var node = body.nodes[id];
+      if (!node || !nodeShown(id)) { return; }
+      var drawnNode = node.draw(ctx);
+      if (!litLabels.has(id) && drawnNode && drawnNode.drawExternalLabel) { labels.push(drawnNode.drawExternalLabel); }
+    });
+    labels.forEach(function (drawLabel) { drawLabel(); });
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    litLabels.forEach(function (id) {
+      var node = body.nodes[id];
+      if (!node || !nodeShown(id)) { return; }
+      var n = byId.get(id);
+      var size = fontOf(n, true);
+      ctx.font = size + "px system-ui, sans-serif";
+      ctx.lineWidth = Math.max(3 / zoom, size * 0.18);
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+      ctx.fillStyle = "#1d2330";
+      var y = node.y + n.size + 2 / zoom;
+      ctx.strokeText(shortLabel(n), node.x, y);
+      ctx.fillText(shortLabel(n), node.x, y);
+    });
+    ctx.restore();
   }
 
   function clearSelection() {
     selected = null;
-    near = null;
-    redrawNodes();
-    edges.update(data.edges.map(function (e) { return visEdge(e, edgeStyle(e, EDGE_STYLES)); }));
+    relight(null);
     network.unselectAll();
     document.body.removeAttribute("data-selected");
     document.body.setAttribute("data-dimmed", "0");
@@ -234,7 +290,7 @@
     if (options && options.focus) {
       network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
     }
-    highlight(id);
+    relight(id);
     network.selectNodes([id]);
     showDetails(n);
     document.body.setAttribute("data-selected", id);
@@ -244,7 +300,7 @@
   // Paper titles: on hover, and for all papers once zoomed in far enough to read them.
   function relabel(id) {
     var n = byId.get(id);
-    if (n && n.kind === "paper") { apply([visNode(n, near !== null && !near.has(id), false)]); }
+    if (n && n.kind === "paper") { apply([visNode(n)]); }
   }
   network.on("hoverNode", function (params) {
     var before = hovered;
@@ -267,8 +323,7 @@
     // Only the nodes whose label changes are updated: a zoom step stays cheap.
     var changed = [];
     data.nodes.forEach(function (n) {
-      var dimmed = near !== null && !near.has(n.id);
-      var item = visNode(n, dimmed, near !== null && litLabels.has(n.id));
+      var item = visNode(n);
       var before = drawn.get(n.id);
       if (before.label !== item.label || Math.abs(before.font.size - item.font.size) > 0.01 * item.font.size) {
         changed.push(item);
@@ -286,7 +341,7 @@
     var name = (c.label || "").split(", ").slice(0, 2).join(", ");
     return { x: x / members.length, y: y / members.length, name: name, color: c.color };
   }).filter(function (c) { return c !== null && c.name; });
-  network.on("afterDrawing", function (ctx) {
+  function drawClusterNames(ctx) {
     if (data.clusters.length < 2) { return; }
     var size = CLUSTER_LABEL_PX / network.getScale();
     ctx.save();
@@ -295,7 +350,7 @@
     ctx.textBaseline = "middle";
     ctx.lineJoin = "round";
     ctx.lineWidth = size * 0.3;
-    ctx.globalAlpha = near ? 0.25 : 0.9;
+    ctx.globalAlpha = 0.9;
     centres.forEach(function (c) {
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
       ctx.strokeText(c.name, c.x, c.y);
@@ -303,10 +358,24 @@
       ctx.fillText(c.name, c.x, c.y);
     });
     ctx.restore();
+  }
+  network.on("afterDrawing", function (ctx) {
+    drawClusterNames(ctx);
+    drawNeighbourhood(ctx);
   });
 
+  // A click's cost, for the benchmark: from the handler's start to the end of the next drawing.
   network.on("click", function (params) {
+    var start = performance.now();
     if (params.nodes.length) { select(params.nodes[0]); } else if (selected !== null) { clearSelection(); }
+    timing.clickHandler = performance.now() - start;
+    network.once("beforeDrawing", function () { timing.clickDrawStart = performance.now(); });
+    network.once("afterDrawing", function () {
+      var end = performance.now();
+      timing.clickDraw = end - timing.clickDrawStart;
+      timing.click = end - start;
+    });
+    requestRedraw();
   });
 
   // ---- the details panel -----------------------------------------------------------------
@@ -407,7 +476,7 @@
       parent.append(el("h3", (titles ? titles[n.kind] : kind) + " (" + ties.length + ")"));
       var list = el("ul");
       ties.slice(0, TOP).forEach(function (a) {
-        var item = el("li");
+        var item = el("li", null, "tie");
         item.append(nodeLink(a.other), " ", el("span", evidence(a.edge), "weight"));
         var behind = a.edge.papers.filter(function (p) { return p !== n.id && p !== a.other; });
         if (behind.length) {
