@@ -95,7 +95,7 @@ def analyse_graph(
 
     H = _to_igraph(G, nodes)
     pagerank = H.pagerank(weights="weight", directed=False) if nodes else []
-    for node, rank in zip(nodes, pagerank):
+    for node, rank in zip(nodes, pagerank, strict=True):
         data = G.nodes[node]
         data["degree"] = G.degree(node)
         # Raw counts, as VOSviewer's total link strength: normalised weights such as
@@ -120,7 +120,7 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) 
     rng = np.random.default_rng(seed)
     community: dict[str, int] = {}
     position: dict[str, np.ndarray] = {}
-    for node, c, p in zip(drawn, cmap.cluster.tolist(), xy):
+    for node, c, p in zip(drawn, cmap.cluster.tolist(), xy, strict=True):
         community[node], position[node] = c, p
 
     def follow(members: list[str], M: sparse.csr_matrix, cluster_of: np.ndarray, at: np.ndarray) -> None:
@@ -253,7 +253,8 @@ def cluster_labels(G: nx.MultiGraph, *, top: int = 3) -> dict[int, tuple[str, ..
     scores = _log_likelihood(inside.data, size[inside.row], df[inside.col], float(len(papers)))
 
     best: dict[int, list[tuple[int, float, str]]] = {c: [] for c in range(n_communities)}
-    for community, j, a, score in zip(inside.row.tolist(), inside.col.tolist(), inside.data.tolist(), scores.tolist()):
+    columns = (inside.row.tolist(), inside.col.tolist(), inside.data.tolist(), scores.tolist())
+    for community, j, a, score in zip(*columns, strict=True):
         label = G.nodes[concepts[j]]["label"]
         best[community].append((0, -round(score, ROUND), label) if score > 0 else (1, -a, label))
     for concept in concepts:

@@ -102,8 +102,9 @@ class MapSelection:
 
         Examples
         --------
-        >>> MapSelection(("concept:a",), 2, 500, 3, 2, 0, 4, 5).description()
-        'The map draws 1 of 3 concepts: those in at least 2 papers (2 in fewer are left out); 4 of 5 papers mention a drawn concept and are listed under it (1 mention none).'
+        >>> print(MapSelection(("concept:a",), 2, 500, 3, 2, 0, 4, 5).description())  # doctest: +NORMALIZE_WHITESPACE
+        The map draws 1 of 3 concepts: those in at least 2 papers (2 in fewer are left out); 4 of 5 papers
+        mention a drawn concept and are listed under it (1 mention none).
         """
         left = [f"{self.below_threshold:,} in fewer are left out"]
         if self.unconnected:

@@ -286,8 +286,8 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         )
     elif left_edges:
         notice = (
-            f"Showing the strongest {len(edges):,} of {n_edges:,} edges (by weight within each kind, co-occurrences by count): "
-            f"{left_edges:,} edges are left out."
+            f"Showing the strongest {len(edges):,} of {n_edges:,} edges (by weight within each kind, "
+            f"co-occurrences by count): {left_edges:,} edges are left out."
         )
     else:
         notice = ""
