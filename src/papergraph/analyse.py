@@ -146,7 +146,7 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) 
     # Nodes the mentions did not reach follow their placed neighbours, in one pass.
     rest = [n for n in sorted(G) if n not in community]
     for node in rest:
-        near = sorted({v for v in G.adj[node] if v in position and v not in rest})
+        near = sorted(v for v in G.adj[node] if v in community)
         if near and n_clusters:
             counts = np.bincount([community[v] for v in near], minlength=n_clusters)
             community[node] = int(np.argmax(counts))
