@@ -88,6 +88,8 @@ def name_key(name: str) -> str:
 
 def _without_accents(name: str) -> str:
     """The name without combining accents ("é" is "e"); other letters stay ("π", "ß")."""
+    if name.isascii():
+        return name
     return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
 
 

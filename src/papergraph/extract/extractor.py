@@ -9,6 +9,7 @@ applied last. Large corpora are read by two worker processes, with the same resu
 from __future__ import annotations
 
 import bisect
+import gc
 import multiprocessing
 import os
 import signal
@@ -108,6 +109,21 @@ def extract_concepts(
     if thesaurus is not None and thesaurus.vocabulary_entries():
         vocabulary = Vocabulary([*thesaurus.vocabulary_entries(), *vocabulary.entries])
     reader = PaperReader(vocabulary)
+    # Extraction makes millions of small objects and no reference cycles: the cyclic
+    # collector would only walk them again and again (it doubled the cost of assembling).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(reader, papers, thesaurus, progress, workers)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _extract(
+    reader: PaperReader, papers: Sequence[Paper], thesaurus: Thesaurus | None, progress: bool, workers: Workers | None
+) -> Extraction:
+    vocabulary = reader.vocabulary
     records: dict[Identity, _Record] = {}
     votes: dict[Identity, dict[str, int]] = {}  # plain dicts: most names are seen in one paper only
     names: dict[Identity, dict[str, int]] = {}
@@ -122,13 +138,13 @@ def extract_concepts(
                     record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
                 else:
                     record = records[identity] = _Record(identity, concept.name, ())
-                    votes[identity], names[identity] = dict(concept.votes), {}
+                    votes[identity], names[identity] = {}, {}
             if not identity.known:
                 seen = votes[identity]
                 for concept_type, weight in concept.votes:
                     seen[concept_type] = seen.get(concept_type, 0) + weight
                 names[identity][concept.name] = names[identity].get(concept.name, 0) + 1
-            record.mention(paper.id, concept.count, concept.surfaces)
+            record.mention(paper.id, concept.occurrences, concept.surfaces)
     bar.close()
     known = [record for identity, record in records.items() if identity.known]
     found = {identity: record for identity, record in records.items() if not identity.known}

@@ -7,6 +7,7 @@ corpus stage gathers them by :class:`Identity` and decides each concept's type a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Candidate", "Definitions", "Identity", "PaperConcept", "Ref", "Span", "TitleHead", "Weight"]
 
@@ -68,9 +69,12 @@ class Definitions:
     aliases: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Identity:
+class Identity(NamedTuple):
     """What makes two mentions, in one paper or in two, the same concept.
+
+    A named tuple rather than a frozen dataclass, as :class:`PaperConcept`: both cross
+    from the worker processes by the hundred thousand and key the corpus's dictionaries,
+    and tuples pickle and hash several times faster.
 
     ``entry`` is the index of the vocabulary entry (or -1 for a name the vocabulary does
     not know), ``key`` the :func:`~papergraph.extract.canonical.name_key` of the name, and
@@ -88,8 +92,7 @@ class Identity:
         return self.entry >= 0
 
 
-@dataclass(frozen=True, slots=True)
-class PaperConcept:
+class PaperConcept(NamedTuple):
     """One concept of one paper, as the reader found it.
 
     ``votes`` is the type evidence for a name the vocabulary does not know, as
@@ -98,6 +101,6 @@ class PaperConcept:
 
     identity: Identity
     name: str
-    count: int
+    occurrences: int
     surfaces: frozenset[str]
     votes: tuple[tuple[str, int], ...] = ()

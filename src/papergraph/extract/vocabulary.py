@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import ahocorasick
@@ -126,7 +127,7 @@ class Vocabulary:
         tokens only, and matches in the case its entry requires.
         """
         codes = self._codes
-        coded = "".join([codes.get(word, "\0\0") for word in tokens.lower])
+        coded = "".join(map(codes.get, tokens.lower, repeat("\0\0")))
         words, linked = tokens.words, tokens.linked
         longest: dict[int, tuple[int, int]] = {}  # first token -> (stop, entry index)
         for end, (size, options) in self._automaton.iter(coded):
