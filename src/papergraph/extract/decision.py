@@ -22,6 +22,7 @@ from .records import (
     TitleHead,
     Weight,
 )
+from .scoring import Decider, name_features, phrase_type
 from .tokens import NOT_CONCEPTS, Tokens
 from .vocabulary import Vocabulary
 
@@ -37,16 +38,22 @@ def judge(
     cues: tuple[set[int], TitleHead | None],
     discoveries: dict[str, Evidence],
     aliases: dict[str, str],
+    decider: Decider,
 ) -> None:
     """Keep a candidate name if some evidence types it, and record the evidence in ``discoveries``.
 
     ``cues`` are the offsets of names the paper introduces and the head of its title;
-    ``aliases`` maps the keys of defined short and long forms to their concept's key.
+    ``aliases`` maps the keys of defined short and long forms to their concept's key. A
+    candidate no rule types goes to the learned ``decider`` (:mod:`.scoring`).
     """
     first, stop, plain, phrase_type = candidate.first, candidate.stop, candidate.plain, candidate.phrase_type
     introduced, head = cues
     surface = tokens.span(first, stop)
     if surface.lower() in NOT_CONCEPTS:
+        return
+    title_end = len(head.title) if head is not None else tokens.text.find("\n")
+    if candidate.lower:
+        _decide(vocabulary, tokens, candidate, surface, (introduced, title_end), discoveries, decider)
         return
     start, end = tokens.starts[first], tokens.ends[stop - 1]
     sized = any(MODEL_SIZE.match(word) for word in tokens.words[first:stop])
@@ -73,6 +80,8 @@ def judge(
         or phrase_type
         or tail_type(name)
     ):
+        if not plain:
+            _decide(vocabulary, tokens, candidate, name, (introduced, title_end), discoveries, decider)
         return
     if key not in discoveries:
         # What the name itself says counts once; what the words around it say, each time.
@@ -94,6 +103,25 @@ def judge(
     found.vote(listed, Weight.HINT)
     if in_title and head is not None:
         found.vote(head.type, Weight.NEAR)
+
+
+def _decide(
+    vocabulary: Vocabulary,
+    tokens: Tokens,
+    candidate: Candidate,
+    name: str,
+    cues: tuple[set[int], int],
+    discoveries: dict[str, Evidence],
+    decider: Decider,
+) -> None:
+    """Ask the learned decider about a candidate no rule types; a kept one gets its shape's type."""
+    introduced, title_end = cues
+    features = name_features(vocabulary, tokens, candidate.first, candidate.stop, introduced, title_end)
+    if not decider.keep(name, features):
+        return
+    found = discoveries.setdefault(name_key(name), Evidence(name))
+    found.see(tokens, candidate.first, candidate.stop)
+    found.vote(phrase_type(name), Weight.HINT)
 
 
 def _known_as(vocabulary: Vocabulary, found: Evidence) -> int | None:

@@ -27,7 +27,7 @@ from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
 from .thesaurus import Thesaurus, load_thesaurus
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import Vocabulary, VocabularyEntry, load_vocabulary
 
 __all__ = ["PARALLEL_THRESHOLD", "concepts_frame", "extract_concepts", "paper_concepts"]
 
@@ -149,6 +149,10 @@ def _extract(
     known = [record for identity, record in records.items() if identity.known]
     found = {identity: record for identity, record in records.items() if not identity.known}
     merged = _one_per_name(known + _merge_found(found, votes, names))
+    for record in merged:
+        if record.identity.known and not record.identity.definition:
+            record.aliases.add(record.name)
+            record.name = _most_used_name(record, vocabulary.entries[record.identity.entry])
     if thesaurus is not None:
         merged = _apply_thesaurus(merged, thesaurus, vocabulary)
     return _extraction(merged)
@@ -275,6 +279,24 @@ def _by_majority(records: list[_Record]) -> _Record:
         if record is not keeper:
             keeper.absorb(record)
     return keeper
+
+
+def _most_used_name(record: _Record, entry: VocabularyEntry) -> str:
+    """The name of a vocabulary concept that most papers of the corpus write: its canonical
+    name, or an alias the papers prefer ("CoT" where papers rarely spell chain-of-thought out).
+
+    Only the entry's own spellings compete (never a sized variant such as "LLaMA-2-7B"); a
+    lower-case alias is a spelling or a verb form of a term ("fine-tune") and never replaces it;
+    the canonical name wins a tie.
+    """
+    named_aliases = [alias for alias in reversed(entry.aliases) if not alias.islower()]
+    spellings = {name_key(spelling): spelling for spelling in (*named_aliases, entry.name)}
+    papers: Counter[str] = Counter()
+    for _, surfaces in record.mentions.values():
+        papers.update({spellings[key] for key in map(name_key, surfaces) if key in spellings})
+    if not papers:
+        return record.name
+    return max(papers.items(), key=lambda item: (item[1], item[0] == entry.name))[0]
 
 
 def _long_form(record: _Record) -> str:

@@ -20,6 +20,7 @@ from .canonical import name_key
 from .decision import count_concepts, judge
 from .evidence import Evidence, listed_with, title_head
 from .records import PaperConcept, Weight
+from .scoring import Decider, load_scorer
 from .tokens import token_range, tokenize
 from .vocabulary import Vocabulary
 
@@ -39,8 +40,10 @@ class PaperReader:
     [('TeamLLM', False, 'method'), ('agentic language model', False, 'model')]
     """
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, decider: Decider | None = None):
         self.vocabulary = vocabulary
+        #: decides the candidates no rule types (the bundled learned scorer by default)
+        self.decider: Decider = load_scorer() if decider is None else decider
 
     def read(self, title: str, abstract: str) -> list[PaperConcept]:
         """The concepts of one paper, in the order first found."""
@@ -72,5 +75,10 @@ class PaperReader:
         head = title_head(title)
         starts = (introduced, compounds, listed)
         for candidate in candidates.shape_candidates(tokens, head, len(title), starts, covered):
-            judge(vocabulary, tokens, candidate, (introduced, head), discoveries, definitions.aliases)
+            judge(vocabulary, tokens, candidate, (introduced, head), discoveries, definitions.aliases, self.decider)
+        for form in (form for found in discoveries.values() for form in found.forms):
+            for first in candidates.occurrences(tokens, form, memo):
+                covered.update(range(first, first + len(form)))
+        for candidate in candidates.phrase_candidates(tokens, covered):
+            judge(vocabulary, tokens, candidate, (introduced, head), discoveries, definitions.aliases, self.decider)
         return count_concepts(vocabulary, tokens, spans, definitions, discoveries, memo)

@@ -42,13 +42,15 @@ class Candidate:
     """Tokens ``first`` up to ``stop`` may be a name, found by its shape.
 
     ``plain`` marks a capitalised word without a name's shape, which needs more evidence;
-    ``phrase_type`` is the type the head noun of a Title Case phrase gives it.
+    ``phrase_type`` is the type the head noun of a Title Case phrase gives it; ``lower``
+    marks a lower-case phrase headed by a method noun ("router similarity loss").
     """
 
     first: int
     stop: int
     plain: bool
     phrase_type: str | None = None
+    lower: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,158 @@
+"""Fit the extractor's learned scorer on the development set, and write its weights.
+
+Run from the repository root::
+
+    .venv/bin/python tests/eval/train.py            # writes src/papergraph/data/scorer.json
+    .venv/bin/python tests/eval/train.py --check    # the shipped weights are what a fresh fit gives
+
+Only the hand-labelled development set (``tests/eval/dev/``) is read: the evaluation and
+held-out sets stay held out. Each dev paper is read with a decider that records every
+candidate the scorer would be asked about (:mod:`papergraph.extract.scoring`) and keeps
+none. A candidate is labelled 1 when it matches a *required* gold item of its paper (by
+the scorer's :func:`normalise`, on the gold name and aliases), 0 when it matches nothing,
+and is left out when it matches an optional item. A logistic regression with an L2 penalty
+is fitted by Newton's method in numpy (deterministic); the threshold is the probability that
+best separates the classes for F1 on the training candidates (a kept candidate adds a true or
+a false positive).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+
+from papergraph.extract import load_vocabulary
+from papergraph.extract.reader import PaperReader
+from papergraph.extract.scoring import BUNDLED_SCORER, FEATURES
+
+HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("papergraph_eval_score_train", HERE / "score.py")
+assert _spec is not None and _spec.loader is not None
+S = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = S
+_spec.loader.exec_module(S)
+
+#: L2 penalty on the weights (not the bias): small data, keep the weights modest
+PENALTY = 1.0
+
+
+class Recorder:
+    """A decider that keeps nothing and records what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, tuple[float, ...]]] = []
+
+    def keep(self, name: str, features: tuple[float, ...]) -> bool:
+        self.asked.append((name, features))
+        return False
+
+
+def candidates() -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of the dev set's scorer candidates."""
+    papers_path, gold_path = S.SETS["dev"]
+    gold = {record["id"]: record for record in S.load_gold(gold_path)}
+    reader = PaperReader(load_vocabulary())
+    rows, labels = [], []
+    for paper in S.load_papers(papers_path):
+        recorder = Recorder()
+        reader.decider = recorder
+        reader.read(paper.title, paper.abstract)
+        record = gold[paper.id]
+        required = [S._keys([item["name"], *item["aliases"]]) for item in record["concepts"]]
+        optional = [S._keys([item["name"], *item["aliases"]]) for item in record["optional"]]
+        seen: set[str] = set()
+        for name, features in recorder.asked:
+            key = S.normalise(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            if any(key in keys for keys in required):
+                label = 1
+            elif any(key in keys for keys in optional):
+                continue
+            else:
+                label = 0
+            rows.append(features)
+            labels.append(label)
+    return np.array(rows, dtype=float), np.array(labels, dtype=float)
+
+
+def fit(features: np.ndarray, labels: np.ndarray, penalty: float = PENALTY) -> np.ndarray:
+    """Logistic regression weights by Newton's method (the first column is the bias, not penalised)."""
+    weights = np.zeros(features.shape[1])
+    ridge = penalty * np.eye(features.shape[1])
+    ridge[0, 0] = 0.0
+    for _ in range(50):
+        probability = 1 / (1 + np.exp(-features @ weights))
+        gradient = features.T @ (probability - labels) + ridge @ weights
+        curvature = features * (probability * (1 - probability))[:, None]
+        hessian = features.T @ curvature + ridge + 1e-9 * np.eye(len(weights))
+        step = np.linalg.solve(hessian, gradient)
+        weights -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return weights
+
+
+def best_threshold(probability: np.ndarray, labels: np.ndarray, base_tp: int, base_fp: int, base_fn: int) -> float:
+    """The threshold that maximises F1 when the kept candidates join the rules' own predictions."""
+    best, best_f1 = 1.0, -1.0
+    for threshold in np.round(np.arange(0.50, 0.91, 0.05), 2):
+        kept = probability >= threshold
+        tp = base_tp + int((kept & (labels == 1)).sum())
+        fp = base_fp + int((kept & (labels == 0)).sum())
+        fn = base_fn - int((kept & (labels == 1)).sum())
+        f1 = 2 * tp / (2 * tp + fp + fn)
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = float(threshold), f1
+    return best
+
+
+def trained() -> dict:
+    features, labels = candidates()
+    weights = fit(features, labels)
+    probability = 1 / (1 + np.exp(-features @ weights))
+    # The rules' own dev figures (strict, typed), with a scorer that keeps nothing, to weigh what it adds.
+    from papergraph.extract import extract_concepts, reader
+
+    papers_path, gold_path = S.SETS["dev"]
+    with mock.patch.object(reader, "load_scorer", Recorder):
+        base = S.score(extract_concepts(S.load_papers(papers_path)), S.load_gold(gold_path), strict=True).typed
+    threshold = best_threshold(probability, labels, base.tp, base.fp, base.fn)
+    print(f"dev candidates: {len(labels)} ({int(labels.sum())} concepts); threshold {threshold}", file=sys.stderr)
+    return {
+        "features": list(FEATURES),
+        "weights": [round(float(weight), 6) for weight in weights],
+        "threshold": threshold,
+        "trained_on": "tests/eval/dev (hand-labelled development set only)",
+    }
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, indent=1) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare the shipped weights with a fresh fit")
+    args = parser.parse_args(argv)
+    text = _dump(trained())
+    if args.check:
+        same = BUNDLED_SCORER.read_text(encoding="utf-8") == text
+        print(f"{BUNDLED_SCORER}: {'matches' if same else 'differs from'} a fresh fit")
+        return 0 if same else 1
+    temporary = BUNDLED_SCORER.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(BUNDLED_SCORER)
+    print(f"wrote {BUNDLED_SCORER}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
