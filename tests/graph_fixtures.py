@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from papergraph.types import Concept, Extraction, Listing, Mention, Paper
 
@@ -28,4 +29,11 @@ def random_corpus(seed: int, n: int = 120):
     ids = sorted({p for ps in pages.values() for p in ps})
     names = [f"C{j}" for j in range(40)]
     mentions = {p: {c: rng.randint(1, 3) for c in rng.sample(names, rng.randint(1, 5))} for p in ids}
-    return make_corpus(pages, mentions)
+    papers, extraction = make_corpus(pages, mentions)
+    # Every paper links one to three of a few repositories, some more than once, so that
+    # artifacts tie papers too and release weights vary.
+    repositories = [f"https://github.com/lab{k}/tool{k}" for k in range(15)]
+    papers = [replace(p, abstract=f"{p.abstract}. Code: " + " and ".join(
+        url for url in rng.sample(repositories, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))) + ".")
+        for p in papers]
+    return papers, extraction

@@ -26,7 +26,7 @@ def test_summary_counts_the_sample_corpus(kg):
 def test_node_and_edge_frames_match_the_graph(kg):
     assert len(kg.nodes) == kg.graph.number_of_nodes()
     assert len(kg.edges) == kg.graph.number_of_edges()
-    assert set(kg.nodes["kind"]) == {"paper", "concept"}
+    assert set(kg.nodes["kind"]) == {"paper", "concept", "artifact"}
     assert set(kg.edges["kind"]) == set(EDGE_KINDS)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from urllib.parse import urlsplit
 
@@ -9,7 +10,8 @@ import pytest
 
 from papergraph.api import read_corpus
 from papergraph.artifacts import canonical_artifact, extract_artifacts, find_urls
-from papergraph.types import Paper
+from papergraph.graph import ARTIFACT, KIND, LABEL, RELEASES, SHARES_ARTIFACTS, BuildOptions, build_graph
+from papergraph.types import Extraction, Listing, Paper
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +113,43 @@ def test_quotes_and_markup_end_a_url():
 def test_references_to_papers_are_not_releases():
     assert canonical_artifact("https://arxiv.org/abs/2405.15738") is None
     assert canonical_artifact("https://doi.org/10.1000/xyz") is None
+
+
+# --- in the graph -----------------------------------------------------------------------------
+
+def _linking_papers():
+    page = [Listing("a.txt", "a.txt", i, f"T{i}", "") for i in (1, 2, 3)]
+    return [Paper("p1", "A", "Code: https://github.com/Org/Tool and https://org.github.io/tool/.", (page[0],)),
+            Paper("p2", "B", "We build on github.com/org/tool/tree/v2 (github.com/org/tool).", (page[1],)),
+            Paper("p3", "C", "No links here.", (page[2],))]
+
+
+def test_artifacts_become_nodes_joined_to_their_papers_by_releases_edges():
+    G = build_graph(_linking_papers(), Extraction((), ()))
+    repo = "artifact:github.com/org/tool"
+    assert G.nodes[repo] == {KIND: ARTIFACT, LABEL: "github.com/org/tool", "type": "code",
+                             "url": "https://github.com/org/tool", "n_papers": 2}
+    assert G.nodes["artifact:org.github.io/tool"]["type"] == "page"
+    assert sorted(G[repo]) == ["p1", "p2"]
+    assert G.edges["p2", repo, RELEASES]["count"] == 2.0  # two links to one repository
+    assert G.edges["p2", repo, RELEASES]["weight"] == 1.0  # its only artifact
+    assert G.edges["p1", repo, RELEASES]["weight"] == round(1 / math.sqrt(2), 6)
+
+
+def test_two_papers_pointing_at_one_repository_get_a_tie():
+    G = build_graph(_linking_papers(), Extraction((), ()))
+    tie = G.edges["p1", "p2", SHARES_ARTIFACTS]
+    assert tie["artifacts"] == ("artifact:github.com/org/tool",)
+    assert tie["count"] == 1.0 and tie["weight"] == round(1 / math.sqrt(2 * 1), 6)
+    assert not G.has_edge("p1", "p3", SHARES_ARTIFACTS)
+
+
+def test_without_the_artifact_kinds_there_are_no_artifacts():
+    G = build_graph(_linking_papers(), Extraction((), ()), BuildOptions(kinds=("mentions", "co_listed")))
+    assert not any(d[KIND] == ARTIFACT for _, d in G.nodes(data=True))
+
+
+def test_the_sample_graph_has_one_artifact_node_per_distinct_link(sample_papers):
+    G = build_graph(sample_papers, Extraction((), ()))
+    expected = set().union(*(_independent_keys(f"{p.title}\n{p.abstract}") for p in sample_papers))
+    assert sum(1 for _, d in G.nodes(data=True) if d[KIND] == ARTIFACT) == len(expected)

@@ -111,8 +111,8 @@ def test_data_follows_the_graph():
     assert by_id["concept:imagenet"]["types"] == ["dataset", "model"]
     assert by_id["arxiv:2401.00001"]["group"] == "paper"
     assert by_id["arxiv:2401.00001"]["pages"] == ["p1", "p2"]
-    assert set(data["colors"]) == {"paper", "method", "model", "hardware", "dataset"}
-    assert len(set(data["colors"].values())) == 5
+    assert set(data["colors"]) == {"paper", "method", "model", "hardware", "dataset", "artifact"}
+    assert len(set(data["colors"].values())) == 6
     mention = next(e for e in data["edges"] if e["kind"] == "mentions" and e["to"] == "concept:a100")
     assert mention["from"] == "arxiv:2401.00002" and mention["weight"] == 1.0
     tie = next(e for e in data["edges"] if {e["from"], e["to"]} == {"concept:lora", "concept:gpt-4"})

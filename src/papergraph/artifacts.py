@@ -36,13 +36,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from papergraph.schema import ARTIFACT_TYPES
 from papergraph.types import Paper
 
 __all__ = ["ARTIFACT_TYPES", "Artifact", "Release", "Artifacts", "find_urls", "canonical_artifact",
            "extract_artifacts"]
-
-#: The artifact types, in display order.
-ARTIFACT_TYPES: tuple[str, ...] = ("code", "model", "dataset", "page")
 
 _URL_CHARS = r"[^\s<>\"'`(){}\[\]\\|^]"
 _KNOWN_HOSTS = r"(?:github\.com|gitlab\.com|huggingface\.co|hf\.co|[\w-]+\.github\.io)"

@@ -9,11 +9,13 @@ Graph attributes: name="papergraph", plus int counts of what thresholds dropped:
     dropped_co_occurs (below min_co_occurrences or outside the concept_top_k),
     dropped_common_concepts (concepts so common that shares_concepts leaves them out:
     on large corpora the commonest are skipped until the candidate pairs fit a budget).
-Every node:   kind ("paper" | "concept"), label (str)
+Every node:   kind ("paper" | "concept" | "artifact"), label (str)
 Paper nodes:  title, abstract, arxiv_id (str, "" if none), n_listings (int),
               pages (tuple[str]), dates (tuple[str]), sources (tuple[str])
 Concept nodes: type (primary type str), types (tuple[str]), aliases (tuple[str]),
               n_papers (int)
+Artifact nodes (see papergraph.artifacts): label (canonical form, "github.com/owner/repo"),
+              type ("code" | "model" | "dataset" | "page"), url (http(s) str), n_papers (int)
 After analyse_graph: community (int, 0 = largest), community_label (str),
               degree (int), weighted_degree (float), pagerank (float), x (float), y (float)
 Every edge:   kind (one of EDGE_KINDS), weight (float in [0, 1], see WEIGHTS below), count
@@ -24,6 +26,8 @@ Every edge:   kind (one of EDGE_KINDS), weight (float in [0, 1], see WEIGHTS bel
               products of their occurrences)
   co_listed (paper - paper): pages (tuple[str]) shared; count = number of shared pages
   shares_concepts (paper - paper): concepts (tuple[str] concept ids shared); count = their number
+  releases (paper -> artifact; u is the paper): count = links to the artifact in title+abstract
+  shares_artifacts (paper - paper): artifacts (tuple[str] artifact ids shared); count = their number
 
 WEIGHTS: every kind's weight is a cosine similarity, 0 to 1, of the two ends' profiles
 (Salton's cosine, the usual normalisation of co-occurrence, co-citation and coupling counts),
@@ -33,7 +37,9 @@ so that one threshold, one layout or one slider acts on every kind alike:
   co_occurs: co-occurrences / sqrt(product of each concept's own total), 1 = always together;
   co_listed: shared pages / sqrt(product of each paper's pages) (fractional counting weighs a
       page of n papers 1/(n-1) on both sides), 1 = listed on exactly the same pages;
-  shares_concepts: cosine of the idf-weighted concept vectors, 1 = the same concepts.
+  shares_concepts: cosine of the idf-weighted concept vectors, 1 = the same concepts;
+  releases: as mentions, over the paper's artifact links;
+  shares_artifacts: shared artifacts / sqrt(product of each paper's artifacts), 1 = the same.
 Association strength (VOSviewer's) is count * papers / (n_papers_u * n_papers_v), from the
 raw attributes; exporters of raw strengths (VOSviewer) use ``count``.
 In memory, multi-valued attributes are tuples; exporters join them into strings.
@@ -49,7 +55,7 @@ only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadra
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 import networkx as nx
@@ -58,8 +64,10 @@ import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
+from papergraph.artifacts import Artifacts, extract_artifacts
 from papergraph.options import BuildOptions
 from papergraph.schema import (  # defined once there, re-exported here where the schema is described
+    ARTIFACT,
     CO_LISTED,
     CO_OCCURS,
     CONCEPT,
@@ -69,6 +77,8 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     MENTIONS,
     PAPER,
     PAPERS,
+    RELEASES,
+    SHARES_ARTIFACTS,
     SHARES_CONCEPTS,
     WEIGHT,
 )
@@ -76,7 +86,8 @@ from papergraph.types import EDGE_KINDS, Extraction, Paper
 
 __all__ = [
     "BuildOptions", "build_graph", "ROUND",
-    "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "PAPER", "CONCEPT",
+    "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS",
+    "PAPER", "CONCEPT", "ARTIFACT",
     "KIND", "LABEL", "WEIGHT", "COUNT", "PAPERS", "MULTI_VALUED",
     "flat_graph", "tuple_graph", "graph_from_tables",
 ]
@@ -85,7 +96,7 @@ __all__ = [
 ROUND = 6
 
 #: The attributes holding several values: tuples in the graph, joined with ``"; "`` in files.
-MULTI_VALUED = frozenset({"types", "aliases", "pages", "dates", "sources", PAPERS, "concepts"})
+MULTI_VALUED = frozenset({"types", "aliases", "pages", "dates", "sources", PAPERS, "concepts", "artifacts"})
 #: How files join the values of a multi-valued attribute.
 _SEPARATOR = "; "
 
@@ -166,6 +177,8 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
         dropped_co_listed=0,
         dropped_shares_concepts=0,
         dropped_common_concepts=0,
+        dropped_releases=0,
+        dropped_shares_artifacts=0,
     )
     nodes = [(p.id, _paper_attributes(p)) for p in papers]
     nodes += [
@@ -173,6 +186,12 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
                 "aliases": tuple(c.aliases), "n_papers": len(papers_of[c.id])})
         for c in concepts
     ]
+    linked = RELEASES in options.kinds or SHARES_ARTIFACTS in options.kinds
+    found = extract_artifacts(papers) if linked else Artifacts((), ())
+    if RELEASES in options.kinds:
+        releasers = Counter(release.artifact_id for release in found.releases)
+        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, "type": a.type, "url": a.url, "n_papers": releasers[a.id]})
+                  for a in found.artifacts]
     nodes.sort(key=lambda node: node[0])
     G.add_nodes_from(nodes)
 
@@ -194,8 +213,12 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
     builders: dict[str, Callable[[], list[tuple]]] = {
         MENTIONS: lambda: _mention_edges(G, counts, paper_ids, concept_ids, options),
         CO_OCCURS: lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options),
-        CO_LISTED: lambda: _co_listed_edges(G, papers, options),
+        CO_LISTED: lambda: _shared_member_edges(G, paper_ids, [p.pages for p in papers], CO_LISTED, "pages", options,
+                                                fractional=options.listing_counting == "fractional"),
         SHARES_CONCEPTS: lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options),
+        RELEASES: lambda: _release_edges(G, found, options),
+        SHARES_ARTIFACTS: lambda: _shared_member_edges(G, paper_ids, _artifacts_of(paper_ids, found), SHARES_ARTIFACTS,
+                                                       "artifacts", options),
     }
     kinds = [kind for kind in EDGE_KINDS if kind in options.kinds]
     for kind in tqdm(kinds, desc="build graph", unit="kind", disable=not progress):
@@ -292,29 +315,56 @@ def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> li
     return [holders[lo:hi] for lo, hi in zip(bounds[0].tolist(), bounds[1].tolist())]
 
 
-def _co_listed_edges(G, papers: list[Paper], options: BuildOptions) -> list[tuple]:
-    pages_of = [p.pages for p in papers]
-    page_ids = sorted({page for pages in pages_of for page in pages})
-    page_index = {page: k for k, page in enumerate(page_ids)}
-    rows = np.repeat(np.arange(len(papers)), [len(pages) for pages in pages_of])
-    cols = np.array([page_index[page] for pages in pages_of for page in pages], dtype=np.int64)
-    P = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(papers), len(page_ids)))
+def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ...]], kind: str, attribute: str,
+                         options: BuildOptions, *, fractional: bool = False) -> list[tuple]:
+    """Paper-paper ties through shared members: pages (``co_listed``) or artifacts (``shares_artifacts``).
+
+    The weight is the cosine of the two papers' member sets; ``fractional`` weighs a member
+    of n papers 1/(n-1) on both sides first. ``attribute`` names the shared members on the edge.
+    """
+    member_ids = sorted({member for members in members_of for member in members})
+    member_index = {member: k for k, member in enumerate(member_ids)}
+    rows = np.repeat(np.arange(len(paper_ids)), [len(members) for members in members_of])
+    cols = np.array([member_index[member] for members in members_of for member in members], dtype=np.int64)
+    P = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(paper_ids), len(member_ids)))
     PT = P.T.tocsr()
-    if options.listing_counting == "fractional":
+    if fractional:
         sizes = np.asarray(P.sum(axis=0)).ravel()
         PT = (sparse.diags(1.0 / np.maximum(sizes - 1, 1)) @ PT).tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
         P, PT, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=_cosine(_gram_diagonal(P, PT)),
     )
-    G.graph["dropped_co_listed"] = total - len(rows)
-    page_sets = [frozenset(pages) for pages in pages_of]
+    G.graph[f"dropped_{kind}"] = total - len(rows)
+    member_sets = [frozenset(members) for members in members_of]
     edges = []
     for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
-        shared = tuple(sorted(page_sets[a] & page_sets[b]))
-        u, v = papers[a].id, papers[b].id
-        edges.append((u, v, CO_LISTED,
-                      {KIND: CO_LISTED, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v), "pages": shared}))
+        shared = tuple(sorted(member_sets[a] & member_sets[b]))
+        u, v = paper_ids[a], paper_ids[b]
+        edges.append((u, v, kind, {KIND: kind, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v), attribute: shared}))
+    return edges
+
+
+def _artifacts_of(paper_ids: list[str], found: Artifacts) -> list[tuple[str, ...]]:
+    """The ids of the artifacts each paper links, in ``paper_ids`` order."""
+    linked: dict[str, list[str]] = defaultdict(list)
+    for release in found.releases:
+        linked[release.paper_id].append(release.artifact_id)
+    return [tuple(linked.get(pid, ())) for pid in paper_ids]
+
+
+def _release_edges(G, found: Artifacts, options: BuildOptions) -> list[tuple]:
+    """paper -> artifact edges, weighted like ``mentions``: links over the L2 norm of the paper's links."""
+    norms: dict[str, float] = defaultdict(float)
+    for release in found.releases:
+        norms[release.paper_id] += release.count**2
+    edges = []
+    for release in found.releases:  # sorted by (paper, artifact)
+        weight = min(round(release.count / norms[release.paper_id] ** 0.5, ROUND), 1.0)
+        if weight >= options.min_weight:
+            edges.append((release.paper_id, release.artifact_id, RELEASES,
+                          {KIND: RELEASES, WEIGHT: weight, COUNT: float(release.count), PAPERS: (release.paper_id,)}))
+    G.graph["dropped_releases"] = len(found.releases) - len(edges)
     return edges
 
 

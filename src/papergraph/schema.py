@@ -8,26 +8,29 @@ and edge carries, and what it means) is in :mod:`papergraph.graph`.
 from __future__ import annotations
 
 __all__ = [
-    "PAPER", "CONCEPT", "NODE_KINDS",
-    "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "EDGE_KINDS",
-    "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES",
-    "KIND", "LABEL", "TYPE", "TYPES", "WEIGHT", "COUNT", "PAPERS",
+    "PAPER", "CONCEPT", "ARTIFACT", "NODE_KINDS",
+    "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS", "EDGE_KINDS",
+    "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES", "ARTIFACT_TYPES",
+    "KIND", "LABEL", "TYPE", "TYPES", "URL", "WEIGHT", "COUNT", "PAPERS",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
 
 # Node kinds: the value of every node's KIND attribute.
 PAPER = "paper"
 CONCEPT = "concept"
-#: The two kinds of node.
-NODE_KINDS: tuple[str, ...] = (PAPER, CONCEPT)
+ARTIFACT = "artifact"
+#: The kinds of node.
+NODE_KINDS: tuple[str, ...] = (PAPER, CONCEPT, ARTIFACT)
 
 # Edge kinds: the value of every edge's KIND attribute, and its key among parallel edges.
 MENTIONS = "mentions"
 CO_OCCURS = "co_occurs"
 CO_LISTED = "co_listed"
 SHARES_CONCEPTS = "shares_concepts"
+RELEASES = "releases"
+SHARES_ARTIFACTS = "shares_artifacts"
 #: The edge kinds of the knowledge graph, in the order they are built and written.
-EDGE_KINDS: tuple[str, ...] = (MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS)
+EDGE_KINDS: tuple[str, ...] = (MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS, RELEASES, SHARES_ARTIFACTS)
 
 # Concept types.
 METHOD = "method"
@@ -36,13 +39,17 @@ HARDWARE = "hardware"
 DATASET = "dataset"
 #: The four concept types, in the order used for display and colour legends.
 CONCEPT_TYPES: tuple[str, ...] = (METHOD, MODEL, HARDWARE, DATASET)
+#: The artifact types (:mod:`papergraph.artifacts`), in display order.
+ARTIFACT_TYPES: tuple[str, ...] = ("code", "model", "dataset", "page")
 
 # Attribute names shared by nodes and edges of every kind.
 KIND = "kind"
 LABEL = "label"
-# Concept node attributes.
+# Concept node attributes (TYPE is an artifact's type too).
 TYPE = "type"
 TYPES = "types"
+# Artifact node attributes.
+URL = "url"
 # Edge attributes.
 WEIGHT = "weight"
 COUNT = "count"

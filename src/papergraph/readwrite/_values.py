@@ -24,6 +24,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "TYPE_COLOURS",
     "PAPER_COLOUR",
+    "ARTIFACT_COLOUR",
     "CLUSTER_COLOURS",
     "clean_text",
     "join_values",
@@ -55,6 +56,9 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
 
 #: Colour of paper nodes, and of anything without a known type or cluster.
 PAPER_COLOUR: tuple[int, int, int] = (153, 153, 153)
+
+#: Colour of artifact nodes (repositories, models, data, pages; Okabe-Ito yellow).
+ARTIFACT_COLOUR: tuple[int, int, int] = (240, 228, 66)
 
 #: Colours of communities 0, 1, 2, ... (the "tab10" palette and five more), reused cyclically.
 CLUSTER_COLOURS: tuple[tuple[int, int, int], ...] = (

@@ -22,10 +22,11 @@ from typing import IO, Any
 import networkx as nx
 
 from papergraph.errors import ExportError
-from papergraph.graph import CONCEPT, KIND, LABEL, WEIGHT
+from papergraph.graph import ARTIFACT, CONCEPT, KIND, LABEL, WEIGHT
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import (
     CLUSTER_COLOURS,
+    ARTIFACT_COLOUR,
     PAPER_COLOUR,
     TYPE_COLOURS,
     clean_text,
@@ -253,4 +254,6 @@ def _colour(kind: Any, type_: Any, community: Any, colour_by: str) -> tuple[int,
         return PAPER_COLOUR
     if kind == CONCEPT and isinstance(type_, str):
         return TYPE_COLOURS.get(type_, PAPER_COLOUR)
+    if kind == ARTIFACT:
+        return ARTIFACT_COLOUR
     return PAPER_COLOUR

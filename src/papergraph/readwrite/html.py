@@ -47,6 +47,7 @@ import networkx as nx
 from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
 from papergraph.errors import ExportError
 from papergraph.readwrite._values import (
+    ARTIFACT_COLOUR,
     CLUSTER_COLOURS,
     PAPER_COLOUR,
     TYPE_COLOURS,
@@ -67,11 +68,12 @@ def _css(rgb: tuple[int, int, int]) -> str:
 
 # The colours every exporter uses, as CSS wants them.
 _NODE_COLORS: dict[str, str] = {
-    group: _css(rgb) for group, rgb in (("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES))
+    group: _css(rgb)
+    for group, rgb in (("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES), ("artifact", ARTIFACT_COLOUR))
 }
 #: The shape of each node type: type stays visible when nodes are coloured by cluster.
 _SHAPES: dict[str, str] = {"paper": "square", "method": "dot", "model": "diamond", "hardware": "hexagon",
-                           "dataset": "triangle"}
+                           "dataset": "triangle", "artifact": "star"}
 #: What an arXiv id looks like (new style, or old style such as hep-th/9901001): only these become links.
 _ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 
@@ -301,7 +303,7 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         "omitted": {"nodes": left_nodes, "edges": left_edges},
         "colors": _NODE_COLORS,
         "shapes": _SHAPES,
-        "groups": ["paper", *CONCEPT_TYPES],
+        "groups": ["paper", *CONCEPT_TYPES] + (["artifact"] if any(n["kind"] == "artifact" for n in nodes) else []),
         "clusters": _clusters(G, kept),
         "edge_kinds": [k for k in EDGE_KINDS if k in kinds_present] + sorted(kinds_present - set(EDGE_KINDS)),
         "nodes": nodes,
@@ -423,7 +425,7 @@ def _positions(G, kept: list) -> tuple[dict, float]:
 
 def _node_record(node, d: dict, position, strength: float, degree: int, size: float, font: float) -> dict:
     kind = d.get("kind", "concept")
-    group = "paper" if kind == "paper" else d.get("type", CONCEPT_TYPES[0])
+    group = kind if kind in ("paper", "artifact") else d.get("type", CONCEPT_TYPES[0])
     record = {
         "id": clean_text(str(node)),
         "label": clean_text(str(d.get("label", node))),
@@ -439,6 +441,8 @@ def _node_record(node, d: dict, position, strength: float, degree: int, size: fl
     fields: tuple[str, ...] = ("title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources")
     if kind == "concept":
         fields = ("type", "types", "aliases", "n_papers")
+    elif kind == "artifact":
+        fields = ("type", "url", "n_papers")
     for name in (*fields, "community", "community_label", "pagerank"):
         if name in d:
             record[name] = _jsonable(d[name])

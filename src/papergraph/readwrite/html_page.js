@@ -80,6 +80,7 @@
 
   function describe(n) {
     if (n.kind === "paper") { return "paper"; }
+    if (n.kind === "artifact") { return "artifact \u00b7 " + n.type; }
     var types = n.types && n.types.length ? n.types : [n.group];
     return "concept \u00b7 " + types.join(" / ");
   }
@@ -451,6 +452,20 @@
     return button;
   }
 
+  // A link only for an http(s) URL, opened apart from this page; its text is set as text.
+  function safeLink(url) {
+    var parsed = null;
+    try { parsed = new URL(String(url)); } catch (error) { parsed = null; }
+    if (parsed === null || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+      return el("span", url);
+    }
+    var link = el("a", url);
+    link.href = parsed.href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    return link;
+  }
+
   function fact(parent, name, value) {
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) { return; }
     var p = el("p", null, "meta");
@@ -516,6 +531,14 @@
       fact(box, "Dates", n.dates);
       fact(box, "Sources", n.sources);
       if (n.abstract) { box.append(el("h3", "Abstract"), el("p", n.abstract, "abstract")); }
+    } else if (n.kind === "artifact") {
+      if (n.url) {
+        var where = el("p", null, "meta");
+        where.append(el("strong", "Link: "), safeLink(n.url));
+        box.append(where);
+      }
+      fact(box, "Type", n.type);
+      fact(box, "Papers", n.n_papers);
     } else {
       fact(box, "Type", n.types && n.types.length ? n.types : n.type);
       fact(box, "Aliases", n.aliases);
