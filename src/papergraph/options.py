@@ -39,7 +39,7 @@ class BuildOptions:
     >>> BuildOptions(kinds=("typo",))
     Traceback (most recent call last):
     ...
-    papergraph.errors.OptionError: unknown edge kind 'typo'; choose from mentions, co_occurs, co_listed, shares_concepts
+    papergraph.errors.OptionError: unknown edge kind 'typo'; choose from mentions, co_occurs, co_listed, shares_concepts, releases, shares_artifacts
     >>> BuildOptions(min_weight=float("nan"))
     Traceback (most recent call last):
     ...
