@@ -124,8 +124,11 @@ def canonical_artifact(url: str) -> Artifact | None:
 
     Examples
     --------
-    >>> canonical_artifact("https://github.com/Google-Research/google-research/tree/master/fax")
-    Artifact(id='artifact:github.com/google-research/google-research', url='https://github.com/Google-Research/google-research', type='code')
+    >>> repository = canonical_artifact("https://github.com/Google-Research/google-research/tree/master/fax")
+    >>> repository.id, repository.type
+    ('artifact:github.com/google-research/google-research', 'code')
+    >>> repository.url
+    'https://github.com/Google-Research/google-research'
     >>> canonical_artifact("HF.co/datasets/HuggingFaceFW/fineweb/viewer").label
     'huggingface.co/datasets/HuggingFaceFW/fineweb'
     >>> canonical_artifact("http://www.cs.columbia.edu/cg/INSR-PDE/index.html").url
@@ -178,8 +181,8 @@ def extract_artifacts(papers: Iterable[Paper]) -> Artifacts:
     >>> found = extract_artifacts(papers)
     >>> [(a.label, a.type) for a in found.artifacts]
     [('github.com/a/b', 'code'), ('huggingface.co/a/b-7b', 'model')]
-    >>> found.releases[0]
-    Release(paper_id='p1', artifact_id='artifact:github.com/a/b', count=3, urls=('https://github.com/a/b', 'github.com/a/b.git', 'github.com/A/B/issues'))
+    >>> found.releases[0].artifact_id, found.releases[0].count, found.releases[0].urls
+    ('artifact:github.com/a/b', 3, ('https://github.com/a/b', 'github.com/a/b.git', 'github.com/A/B/issues'))
     """
     by_id: dict[str, list[Artifact]] = defaultdict(list)
     releases = []
@@ -192,7 +195,7 @@ def extract_artifacts(papers: Iterable[Paper]) -> Artifacts:
                 written[artifact.id].append(url)
         releases += [Release(paper.id, aid, len(urls), tuple(dict.fromkeys(urls))) for aid, urls in written.items()]
     artifacts = []
-    for aid, seen in sorted(by_id.items()):
+    for _, seen in sorted(by_id.items()):
         urls = Counter(artifact.url for artifact in seen)
         artifacts.append(min(seen, key=lambda a: (-urls[a.url], not a.url.startswith("https"), a.url)))
     return Artifacts(tuple(artifacts), tuple(sorted(releases, key=lambda r: (r.paper_id, r.artifact_id))))

@@ -137,11 +137,13 @@ def period_range(first: str, last: str, period: str) -> list[str]:
     ['2025-W01', '2025-W02']
     """
     start, stop = _as_date(first), _as_date(last)
-    labels = []
+    labels: list[str] = []
     while start <= stop:
-        labels.append(period_of(start.isoformat(), period))
-        start = _next_start(period_start(labels[-1]), period)
-    return [label for label in labels if label is not None]
+        label = period_of(start.isoformat(), period)  # a day's period always exists
+        assert label is not None
+        labels.append(label)
+        start = _next_start(period_start(label), period)
+    return labels
 
 
 def choose_period(dates: list[str]) -> str:

@@ -341,7 +341,8 @@ def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ..
     for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
         shared = tuple(sorted(member_sets[a] & member_sets[b]))
         u, v = paper_ids[a], paper_ids[b]
-        edges.append((u, v, kind, {KIND: kind, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v), attribute: shared}))
+        edges.append((u, v, kind,
+                      {KIND: kind, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v), attribute: shared}))
     return edges
 
 

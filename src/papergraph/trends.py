@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 
 from papergraph.dates import PERIODS, choose_period, period_of, period_range
-from papergraph.schema import TREND_SORTS as SORTS
 from papergraph.errors import InputError
+from papergraph.schema import TREND_SORTS as SORTS
 from papergraph.types import Extraction, Paper
 
 __all__ = ["SORTS", "TREND_COLUMNS", "Trends", "concept_trends", "plot_trends"]
@@ -78,7 +78,8 @@ class Trends:
         """JSON-ready rows: the table's fields (non-finite numbers as None), ``counts`` by period
         and ``paper_ids`` as a list."""
         rows = []
-        for row, (_, counts) in zip(self.table.to_dict("records"), self.counts.loc[self.table["id"]].iterrows()):
+        counts_of = self.counts.loc[self.table["id"]].iterrows()
+        for row, (_, counts) in zip(self.table.to_dict("records"), counts_of, strict=True):
             for key, value in row.items():
                 if isinstance(value, float) and not math.isfinite(value):
                     row[key] = None
@@ -112,7 +113,7 @@ def _growth(early: np.ndarray, late: np.ndarray, n_early: int, n_late: int) -> t
     share = n_late / (n_early + n_late)  # the later half's share of papers if the concept kept its rate
     odds_to_ratio = n_early / n_late
     tested: dict[tuple[int, int], tuple[float, float, float]] = {}
-    for i, (k_early, k_late) in enumerate(zip(early.tolist(), late.tolist())):
+    for i, (k_early, k_late) in enumerate(zip(early.tolist(), late.tolist(), strict=True)):
         n = k_early + k_late
         if n == 0:
             p_value[i] = 1.0
@@ -252,8 +253,9 @@ def concept_trends(
             papers_of[mention.concept_id].append(mention.paper_id)
 
     half = len(periods) // 2
-    early, late = counts[:, :half].sum(axis=1), counts[:, len(periods) - half :].sum(axis=1)
-    growth, low, high, p_value = _growth(early, late, int(totals[:half].sum()), int(totals[len(periods) - half :].sum()))
+    later = len(periods) - half
+    early, late = counts[:, :half].sum(axis=1), counts[:, later:].sum(axis=1)
+    growth, low, high, p_value = _growth(early, late, int(totals[:half].sum()), int(totals[later:].sum()))
     q_value = _false_discovery(p_value)
     state, gain = _bursts(counts, totals, s, gamma)
 
@@ -320,7 +322,7 @@ def plot_trends(trends: Trends, path: str | os.PathLike, *, columns: int = 3) ->
         totals = trends.totals.to_numpy()
         share_base = max(int(totals.sum()), 1)
         ticks = x[:: max(1, math.ceil(len(periods) / 6))]
-        for panel, record in zip(axes.flat, table.itertuples()):
+        for panel, record in zip(axes.flat, table.itertuples(), strict=False):  # more panels than concepts
             counts = trends.counts.loc[record.id].to_numpy()
             colours = np.where(trends.in_burst.loc[record.id].to_numpy(), "#e8710a", "#4a6fa5")
             panel.bar(x, counts, width=0.85, color=colours)
