@@ -35,6 +35,8 @@ def canonical_arxiv_id(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
+    if len(value) == 10 and value[4] == "." and value[:4].isdigit() and value[5:].isdigit():
+        return value  # the usual bare new-style id, without a regex
     match = _ARXIV_ID.fullmatch(value)
     if match:
         return match.group(1)

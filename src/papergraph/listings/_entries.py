@@ -63,18 +63,17 @@ def too_many_entries(source: str) -> InputProblem:
                                 f"{MAX_ENTRIES_PER_FILE:,} only (split bigger collections into several files)")
 
 
-def _entry_problem(entry: Entry) -> str | None:
-    if not entry.title and not entry.abstract:
+def _entry_problem(title: str, abstract: str) -> str:
+    """Why an entry whose cleaned fields failed the quick check in :func:`listings_from_entries` is skipped."""
+    if not title and not abstract:
         return "record has neither a title nor an abstract; skipped"
-    if not entry.abstract:
+    if not abstract:
         return "title without an abstract; skipped (every title needs its abstract)"
-    if not entry.title:
+    if not title:
         return "abstract without a title; skipped (every abstract needs its title)"
-    if len(entry.title) > MAX_TITLE_CHARS:
-        return f"title is {len(entry.title):,} characters long, not a title; skipped"
-    if len(entry.abstract) > MAX_ABSTRACT_CHARS:
-        return f"abstract is {len(entry.abstract):,} characters long, more than any abstract; skipped"
-    return None
+    if len(title) > MAX_TITLE_CHARS:
+        return f"title is {len(title):,} characters long, not a title; skipped"
+    return f"abstract is {len(abstract):,} characters long, more than any abstract; skipped"
 
 
 def listings_from_entries(entries: Iterable[Entry], source: str) -> tuple[list[Listing], list[InputProblem]]:
@@ -93,22 +92,26 @@ def listings_from_entries(entries: Iterable[Entry], source: str) -> tuple[list[L
     >>> str(problems[0])
     'days.jsonl:3: title without an abstract; skipped (every title needs its abstract)'
     """
-    good: list[Entry] = []
+    # The hot loop of reading: positional arguments and no intermediate records on purpose.
+    good: list[tuple[Entry, str, str]] = []
     problems: list[InputProblem] = []
     for entry in entries:
-        entry = entry._replace(title=clean_field(entry.title), abstract=clean_field(entry.abstract))
-        message = _entry_problem(entry)
-        if message is None:
-            good.append(entry)
+        title, abstract = clean_field(entry.title), clean_field(entry.abstract)
+        if title and abstract and len(title) <= MAX_TITLE_CHARS and len(abstract) <= MAX_ABSTRACT_CHARS:
+            good.append((entry, title, abstract))
         else:
-            problems.append(InputProblem(source, message, entry.line))
-    several_days = len({entry.date for entry in good if entry.date}) > 1
+            problems.append(InputProblem(source, _entry_problem(title, abstract), entry.line))
+    dates = {entry.date for entry, _, _ in good}
+    dates.discard(None)
+    if len(dates) <= 1:  # one page: the file
+        listings = [Listing(source, source, position, title, abstract, entry.date, entry.arxiv_id, entry.authors,
+                            entry.published) for position, (entry, title, abstract) in enumerate(good, 1)]
+        return listings, problems
     positions: Counter[str] = Counter()
     listings = []
-    for entry in good:
-        page = f"{source}#{entry.date}" if several_days and entry.date else source
+    for entry, title, abstract in good:
+        page = f"{source}#{entry.date}" if entry.date else source
         positions[page] += 1
-        listings.append(Listing(source=source, page=page, position=positions[page], title=entry.title,
-                                abstract=entry.abstract, date=entry.date, arxiv_id=entry.arxiv_id,
-                                authors=entry.authors, published=entry.published))
+        listings.append(Listing(source, page, positions[page], title, abstract, entry.date, entry.arxiv_id,
+                                entry.authors, entry.published))
     return listings, problems

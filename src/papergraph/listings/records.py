@@ -15,6 +15,7 @@ Python-repr strings, are records too (:mod:`papergraph.listings.hf`).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -71,10 +72,28 @@ def json_loads(text: str) -> Any:
         return json.loads(text, parse_int=_bounded_int)
 
 
-def _first(record: dict, keys: tuple[str, ...]) -> Any:
+#: The fields of a record, each with the (lower-case) keys that name it, in order of preference.
+_FIELDS = (_TITLE_KEYS, _ABSTRACT_KEYS, _ID_KEYS, _AUTHOR_KEYS, _DATE_KEYS, _PUBLISHED_KEYS, ("fallback_date",))
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_plan(keys: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+    """For records with these keys: the keys naming each of :data:`_FIELDS`, in order of preference.
+
+    Records of one file nearly always share their keys, so matching keys case-insensitively is
+    done once per key set, not once per record.
+    """
+    lowered: dict[str, Any] = {}
     for key in keys:
-        value = record.get(key)
-        if value not in (None, ""):
+        lowered.setdefault(str(key).lower(), key)
+    return tuple(tuple(lowered[name] for name in names if name in lowered) for names in _FIELDS)
+
+
+def _first(record: dict, keys: tuple[Any, ...]) -> Any:
+    """The first value of ``keys`` in ``record`` that is neither None nor empty."""
+    for key in keys:
+        value = record[key]
+        if value is not None and value != "":
             return value
     return None
 
@@ -87,34 +106,38 @@ def _authors(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = _AUTHOR_SEPARATOR.split(value) if ";" not in value else value.split(";")
     elif isinstance(value, list):
-        value = [item.get("name") if isinstance(item, dict) else item for item in value]
+        try:
+            return tuple(filter(None, map(str.strip, value)))  # a list of names: the common case
+        except TypeError:
+            value = [item.get("name") if isinstance(item, dict) else item for item in value]
     else:
         return ()
     return tuple(name.strip() for name in value if isinstance(name, str) and name.strip())
 
 
 def _record(value: Any) -> dict | None:
-    """A record as a dict with lower-case keys, or None when the value is no record."""
+    """A record as a dict (its keys in any case), or None when the value is no record."""
     if isinstance(value, str):
         value = parse_repr_entry(value)
     if not isinstance(value, dict):
         return None
     if is_daily_papers_entry(value):
         value = flatten_entry(value)
-    return {str(key).lower(): field for key, field in value.items()}
+    return value
 
 
 def _entry(number: int | None, record: dict, default_date: str | None) -> Entry:
-    date = iso_date(_first(record, _DATE_KEYS)) or default_date or iso_date(record.get("fallback_date"))
+    title, abstract, ids, authors, dates, published, fallback = _key_plan(tuple(record))
+    date = iso_date(_first(record, dates)) or default_date or iso_date(_first(record, fallback))
     arxiv_id = None
-    for key in _ID_KEYS:
-        value = record.get(key)
+    for key in ids:
+        value = record[key]
         if value is not None:
             arxiv_id = canonical_arxiv_id(value)
             if arxiv_id:
                 break
-    return Entry(number, _text(_first(record, _TITLE_KEYS)), _text(_first(record, _ABSTRACT_KEYS)), date,
-                 arxiv_id, _authors(_first(record, _AUTHOR_KEYS)), iso_date(_first(record, _PUBLISHED_KEYS)))
+    return Entry(number, _text(_first(record, title)), _text(_first(record, abstract)), date, arxiv_id,
+                 _authors(_first(record, authors)), iso_date(_first(record, published)) if published else None)
 
 
 def _entries(items: list[tuple[int, Any]], source: str, default_date: str | None,
@@ -148,8 +171,10 @@ def _unwrap(value: Any) -> tuple[list | None, str | None]:
     if not isinstance(value, dict):
         return None, None
     record = _record(value)
-    if record is not None and (_first(record, _TITLE_KEYS) or _first(record, _ABSTRACT_KEYS)):
-        return [value], None
+    if record is not None:
+        title, abstract, *_ = _key_plan(tuple(record))
+        if _first(record, title) or _first(record, abstract):
+            return [value], None
     lists = [field for field in value.values() if isinstance(field, list)]
     if len(lists) != 1:
         return None, None
