@@ -187,6 +187,10 @@ class KnowledgeGraph:
         self._tables = tables
         self._cache: dict[str, Any] = {}
 
+    def _read_from(self) -> Path | None:
+        """The directory of the tables this graph is read from, until the graph itself is made."""
+        return self._tables if self._tuple_graph is None else None
+
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         if name not in self._cache:
             self._cache[name] = make()
@@ -203,7 +207,7 @@ class KnowledgeGraph:
     def graph(self) -> nx.MultiGraph:
         """The graph with multi-valued attributes joined with ``"; "``: networkx's writers take it."""
         def make() -> nx.MultiGraph:
-            if self._tuple_graph is None and self._tables is not None:
+            if self._read_from() is not None:
                 return graph_from_tables(self.nodes, self.edges)
             return flat_graph(self.tuple_graph)
 
@@ -214,8 +218,9 @@ class KnowledgeGraph:
         """One row per node, as in ``nodes.csv``."""
         from papergraph.readwrite.tables import nodes_frame, read_nodes
 
-        if self._tuple_graph is None and self._tables is not None:
-            return self._cached("nodes", lambda: read_nodes(self._tables / "nodes.csv"))
+        directory = self._read_from()
+        if directory is not None:
+            return self._cached("nodes", lambda: read_nodes(directory / "nodes.csv"))
         return self._cached("nodes", lambda: nodes_frame(self.tuple_graph))
 
     @property
@@ -223,8 +228,9 @@ class KnowledgeGraph:
         """One row per edge, as in ``edges.csv``, with every paper id behind it."""
         from papergraph.readwrite.tables import edges_frame, read_edges
 
-        if self._tuple_graph is None and self._tables is not None:
-            return self._cached("edges", lambda: read_edges(self._tables / "edges.csv"))
+        directory = self._read_from()
+        if directory is not None:
+            return self._cached("edges", lambda: read_edges(directory / "edges.csv"))
         return self._cached("edges", lambda: edges_frame(self.tuple_graph))
 
     def concepts(self) -> pd.DataFrame:
@@ -246,8 +252,9 @@ class KnowledgeGraph:
         :class:`papergraph.errors.UnknownConceptError` (with suggestions) when nothing matches.
         """
         source: nx.MultiGraph | GraphTables
-        if self._tuple_graph is None and self._tables is not None:
-            source = self._cached("explore", lambda: GraphTables.read(self._tables))
+        directory = self._read_from()
+        if directory is not None:
+            source = self._cached("explore", lambda: GraphTables.read(directory))
         else:
             source = self.tuple_graph
         return neighbors(source, concept, depth=depth, top=top, types=types)
@@ -303,13 +310,15 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         summary = self.summary()
-        where = f", read from {str(self._tables)!r}" if self._tuple_graph is None and self._tables else ""
+        directory = self._read_from()
+        where = f", read from {str(directory)!r}" if directory is not None else ""
         return (f"<KnowledgeGraph: {summary.papers:,} papers, {sum(summary.concepts_by_type.values()):,} concepts, "
                 f"{sum(summary.edges_by_kind.values()):,} edges, {summary.clusters:,} clusters{where}>")
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<tr><td>{html.escape(line.split(':', 1)[0])}</td><td>{html.escape(line.split(':', 1)[1].strip())}"
-                       "</td></tr>" for line in self.summary().lines())
+        cells = (line.split(":", 1) for line in self.summary().lines())
+        rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(value.strip())}</td></tr>"
+                       for name, value in cells)
         return f"<table><caption>KnowledgeGraph</caption>{rows}</table>"
 
     def write(self, out: str | os.PathLike = "graphs", *, formats: Sequence[str] | None = None,

@@ -107,7 +107,7 @@ class Neighbourhood:
         header = ("depth", "weight", "papers", "type", "concept")
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+            lines.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         for tie in self.related:
             lines.append(f"  papers behind {c.label} - {tie.concept.label}:" if tie.depth == 1
                          else f"  papers behind {tie.via} - {tie.concept.label}:")

@@ -138,7 +138,8 @@ def build_graph(
     >>> G = build_graph(papers, ex)
     >>> [kind for _, _, kind in G.edges(keys=True)]
     ['mentions', 'co_listed']
-    >>> G.edges["title:1", "concept:lora", "mentions"]["weight"], G.edges["title:1", "concept:lora", "mentions"]["count"]
+    >>> tie = G.edges["title:1", "concept:lora", "mentions"]
+    >>> tie["weight"], tie["count"]
     (1.0, 2.0)
     """
     # Millions of small dicts and tuples are made here and none is garbage: the cyclic
@@ -296,7 +297,7 @@ def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> li
     X = X.tocsr()
     X.sort_indices()
     lengths = np.diff(X.indptr)
-    keys, holders = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    found_keys, found_rows = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for m in np.unique(lengths[lengths >= 2]).tolist():
         rows = np.flatnonzero(lengths == m)
         cols = X.indices[X.indptr[rows][:, None] + np.arange(m)].astype(np.int64)
@@ -305,14 +306,14 @@ def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> li
         pair_rows = np.repeat(rows, len(first))
         found = np.minimum(np.searchsorted(wanted, pair_keys), max(len(wanted) - 1, 0))
         mask = wanted[found] == pair_keys if len(wanted) else np.zeros(len(pair_keys), dtype=bool)
-        keys.append(pair_keys[mask])
-        holders.append(pair_rows[mask])
-    keys, holders = np.concatenate(keys), np.concatenate(holders)
+        found_keys.append(pair_keys[mask])
+        found_rows.append(pair_rows[mask])
+    keys, holders = np.concatenate(found_keys), np.concatenate(found_rows)
     order = np.lexsort((holders, keys))
     keys, holders = keys[order], holders[order]
     bounds = np.searchsorted(keys, wanted, side="left"), np.searchsorted(keys, wanted, side="right")
-    holders = holders.tolist()
-    return [holders[lo:hi] for lo, hi in zip(bounds[0].tolist(), bounds[1].tolist())]
+    rows_of = holders.tolist()
+    return [rows_of[lo:hi] for lo, hi in zip(bounds[0].tolist(), bounds[1].tolist(), strict=True)]
 
 
 def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ...]], kind: str, attribute: str,

@@ -4,16 +4,16 @@ Every writer takes the graph first and a path second, and writes through a tempo
 file renamed into place, so an interrupted export never leaves a half-written file.
 """
 
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, reporting  # noqa: F401
 from papergraph.readwrite.gexf import *  # noqa: F401,F403
-from papergraph.readwrite.graphml import *  # noqa: F401,F403
-from papergraph.readwrite.html import *  # noqa: F401,F403
-from papergraph.readwrite.tables import *  # noqa: F401,F403
-from papergraph.readwrite.vosviewer import *  # noqa: F401,F403
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, reporting
 from papergraph.readwrite.gexf import write_gexf
+from papergraph.readwrite.graphml import *  # noqa: F401,F403
 from papergraph.readwrite.graphml import write_graphml
+from papergraph.readwrite.html import *  # noqa: F401,F403
 from papergraph.readwrite.html import write_html
+from papergraph.readwrite.tables import *  # noqa: F401,F403
 from papergraph.readwrite.tables import write_edges_csv, write_nodes_csv
+from papergraph.readwrite.vosviewer import *  # noqa: F401,F403
 from papergraph.readwrite.vosviewer import write_vosviewer
 
 #: The formats whose writers take a graph already laid out for export (:class:`GraphColumns`).

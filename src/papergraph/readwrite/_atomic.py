@@ -13,7 +13,7 @@ except ImportError:  # Windows: no advisory locks; builds into one folder are th
     fcntl = None  # type: ignore[assignment]
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 __all__ = ["atomic_open", "writing_into", "FolderBusyError", "LOCK_NAME"]
 
@@ -40,7 +40,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", *, encoding: str | Non
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # newline="" keeps output byte-identical across platforms.
-        kwargs = {} if encoding is None else {"encoding": encoding, "newline": ""}
+        kwargs: dict[str, Any] = {} if encoding is None else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
             handle.flush()

@@ -14,7 +14,7 @@ Multi-valued attributes may hold thousands of paper ids on one edge: exports lis
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import networkx as nx
@@ -23,8 +23,8 @@ from tqdm import tqdm
 
 from papergraph.errors import ExportError
 from papergraph.graph import KIND, PAPER, PAPERS
-from papergraph.schema import EDGE_PAPERS_SHOWN
 from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
+from papergraph.schema import EDGE_PAPERS_SHOWN
 
 __all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of", "reporting"]
 

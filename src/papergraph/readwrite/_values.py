@@ -12,8 +12,8 @@ import math
 import numbers
 import os
 import re
-from operator import itemgetter
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import IO, Any
 
 import networkx as nx
@@ -287,7 +287,7 @@ def xml_text(value: str | int | float | bool, type_: str) -> str:
     if type_ == "boolean":
         return "true" if value else "false"
     if type_ == "double":
-        return xml_float(value)
+        return xml_float(float(value))
     return str(value)
 
 

@@ -171,7 +171,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
                     kind_texts[kind] = text
             weight = 1.0 if weights[i] is MISSING else weights[i]
             head = (f'      <edge id="e{i}" source="{index[table.sources[i]]}" target="{index[table.targets[i]]}"'
-                    f' kind="{text}" weight="{xml_float(scalar(weight))}"')
+                    f' kind="{text}" weight="{xml_float(float(scalar(weight)))}"')
             body = values[i - start]
             out.append(f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n")
         yield "".join(out)
@@ -231,7 +231,7 @@ def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
 def _attvalues(text_of, types: dict[str, str], start: int, stop: int) -> list[str]:
     """The ``<attvalues>`` block of elements ``start:stop`` ("" for none), one string per element."""
     columns = []
-    for name, type_ in types.items():
+    for name in types:
         opening = f'          <attvalue for="{escape_attribute(clean_text(name))}" value="'
         columns.append(["" if text is None else f'{opening}{escape_attribute(text)}" />\n'
                         for text in text_of(name, start, stop)])

@@ -10,8 +10,8 @@ Each item has an integer ``id`` (1, 2, ... in the order of the papergraph ids), 
 mentioning the concept), ``scores`` (``PageRank``) and an HTML ``description`` with the
 papergraph id, type and aliases, every piece of text escaped. Each link has ``source_id``,
 ``target_id`` and ``strength``: the raw co-occurrence ``count`` (the weight when there is no
-count), as VOSviewer expects; it normalises strengths itself when it lays out or clusters. The ``clusters`` list names each
-cluster after its community label, and ``config.terminology`` speaks of concepts and
+count), as VOSviewer expects; it normalises strengths itself when it lays out or clusters.
+The ``clusters`` list names each cluster after its community label, and ``config.terminology`` speaks of concepts and
 co-occurrence links. See https://app.vosviewer.com/docs/file-types/json-file-type/.
 
 VOSviewer Online opens a file with three items or more; a smaller map is still written.
@@ -77,7 +77,9 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
     'mentions'
     >>> network = vosviewer_data(G)["network"]
     >>> [(item["id"], item["label"], item["cluster"], item["weights"]) for item in network["items"]]
-    [(1, 'BERT', 1, {'Links': 1, 'Total link strength': 1.5, 'Occurrences': 4}), (2, 'GLUE', 2, {'Links': 1, 'Total link strength': 1.5, 'Occurrences': 2})]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(1, 'BERT', 1, {'Links': 1, 'Total link strength': 1.5, 'Occurrences': 4}),
+     (2, 'GLUE', 2, {'Links': 1, 'Total link strength': 1.5, 'Occurrences': 2})]
     >>> network["links"]
     [{'source_id': 1, 'target_id': 2, 'strength': 1.5}]
     >>> network["clusters"]
@@ -91,7 +93,7 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
     edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
     counts = table.edge_columns.get(COUNT, [MISSING] * n_edges)
     weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
-    links = []
+    links: list[dict[str, Any]] = []
     for i, (u, v) in enumerate(zip(table.sources, table.targets, strict=True)):
         kind = table.keys[i] if edge_kinds[i] is MISSING else edge_kinds[i]
         if kind == CO_OCCURS and u in ids and v in ids:
