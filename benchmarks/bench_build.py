@@ -1,126 +1,141 @@
-"""Benchmark building and analysing the graph: wall time per stage and peak memory.
+"""Benchmark `papergraph build` stage by stage, and `neighbors --graph` on what it wrote.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_build.py               # sample corpus, then the 75k corpus
-    .venv/bin/python benchmarks/bench_build.py --synthetic   # synthetic papers of the large shape
+    .venv/bin/python benchmarks/bench_build.py                 # sample, hf-daily-papers, arxiv-daily-cs
+    .venv/bin/python benchmarks/bench_build.py sample hf       # some of them
 
-Papers and concepts come from the real pipeline (``read_listings`` -> ``resolve_papers`` ->
-``extract_concepts``), then the graph is built, analysed and every export written into a
-temporary directory: the stages of ``papergraph build``. ``--synthetic`` measures the graph
-stages alone on made-up papers of the large corpus's shape (pages, listings, papers, concepts,
-Zipf-distributed mentions). Each corpus runs in a fresh process, so the peak resident memory
-printed is that corpus's own (measured with ``resource.getrusage``).
+Each corpus runs in a fresh process, so the peak memory printed is that corpus's own. The
+stages are those of ``papergraph build``: read, resolve, extract, build the graph, analyse it,
+lay it out for the writers, then write each export (with the default ``--max-papers``). For
+every stage it prints wall seconds and CPU seconds (this process and its worker processes);
+for every export, its size. For hf-daily-papers it then times ``papergraph neighbors CONCEPT
+--graph DIR`` on the files just written, as a whole process, beside ``python -c pass`` (the
+floor of any command) measured in the same run. It measures and prints; it never passes or
+fails. Walls drift on a shared machine; CPU seconds less.
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import numpy as np
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+INPUTS = {"sample": None, "hf": CORPORA / "hf-daily-papers", "cs": CORPORA / "arxiv-daily-cs"}
+NAMES = {"sample": "bundled sample", "hf": "hf-daily-papers", "cs": "arxiv-daily-cs"}
+#: Concepts looked up with `neighbors --graph` on hf, each in a fresh process.
+CONCEPTS = ("LoRA", "quantization", "diffusion model")
 
-ROOT = Path(__file__).resolve().parent.parent
-LARGE = ROOT.parent / "shared" / "corpora" / "arxiv-daily-cs"
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (extraction's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+def _peak_mb() -> float:
+    """Peak resident memory of this process (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def real_corpus(inputs: list[str]):
-    """Papers and extraction from the real pipeline, with the time each stage took."""
-    from papergraph.extract import extract_concepts
-    from papergraph.listings import read_listings
-    from papergraph.resolve import resolve_papers
+class Stages:
+    """Times stages, wall and CPU, and prints one line per stage."""
 
-    times = {}
-    t = time.perf_counter()
-    listings = read_listings(inputs or None).listings
-    times["read"] = time.perf_counter() - t
-    t = time.perf_counter()
-    papers = resolve_papers(listings)
-    times["resolve"] = time.perf_counter() - t
-    t = time.perf_counter()
-    extraction = extract_concepts(papers)
-    times["extract"] = time.perf_counter() - t
-    return papers, extraction, times
+    def __init__(self) -> None:
+        self.wall = 0.0
+        self.cpu = 0.0
 
-
-def synthetic_corpus(n_pages=410, per_page=294, n_papers=75_000, n_concepts=30_000, mean_concepts=8, seed=0):
-    """Papers and an extraction shaped like the arxiv-daily-cs corpus, made up with a seeded RNG."""
-    from papergraph.types import Concept, Extraction, Listing, Mention, Paper
-
-    rng = np.random.default_rng(seed)
-    slots = rng.permutation(np.concatenate([np.arange(n_papers), rng.integers(0, n_papers, n_pages * per_page - n_papers)]))
-    listings: dict[int, list] = {}
-    for k, i in enumerate(slots.tolist()):
-        page = f"2025-{k // per_page:04d}"
-        listings.setdefault(i, []).append(Listing("bench.jsonl", page, k % per_page + 1, f"paper {i}", "", page))
-    papers = [Paper(f"arxiv:{i:06d}", f"paper {i}", "", tuple(listings[i])) for i in sorted(listings)]
-    concepts = tuple(Concept(f"concept:c{j:05d}", f"c{j}", ("method",)) for j in range(n_concepts))
-    ranks = np.arange(1, n_concepts + 1)
-    p = (1 / ranks) / (1 / ranks).sum()
-    mentions = []
-    for paper in papers:
-        chosen = np.unique(rng.choice(n_concepts, size=max(1, rng.poisson(mean_concepts)), p=p))
-        mentions += [Mention(paper.id, concepts[j].id, int(rng.integers(1, 4))) for j in chosen.tolist()]
-    return papers, Extraction(concepts, tuple(mentions)), {}
+    def run(self, name: str, work: Callable[[], Any], note: Callable[[Any], str] = lambda _: "") -> Any:
+        wall, cpu = time.perf_counter(), _cpu()
+        result = work()
+        wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+        self.wall += wall
+        self.cpu += cpu
+        print(f"  {name:<22} {wall:7.2f} s wall {cpu:7.2f} s cpu   {note(result)}", flush=True)
+        return result
 
 
 def run(which: str) -> None:
-    """Measure one corpus in this process and print its figures."""
+    """Build one corpus in this process, stage by stage, printing as it goes."""
     from papergraph.analyse import analyse_graph
+    from papergraph.extract import extract_concepts
     from papergraph.graph import build_graph
-    from papergraph.readwrite import WRITERS
+    from papergraph.listings import read_listings
+    from papergraph.readwrite import COLUMNAR, WRITERS, GraphColumns
+    from papergraph.resolve import resolve_papers
 
-    if which == "synthetic":
-        papers, extraction, times = synthetic_corpus()
-    else:
-        papers, extraction, times = real_corpus([] if which == "sample" else [str(LARGE)])
-    before = peak_mb()
-    t = time.perf_counter()
-    G = build_graph(papers, extraction)
-    times["build"] = time.perf_counter() - t
-    after_build = peak_mb()
-    t = time.perf_counter()
-    analyse_graph(G, seed=42)
-    times["analyse"] = time.perf_counter() - t
-    if which != "synthetic":
-        t = time.perf_counter()
-        with tempfile.TemporaryDirectory() as out:
-            for files in WRITERS.values():
-                for filename, writer in files:
-                    writer(G, Path(out) / filename)
-        times["write"] = time.perf_counter() - t
-    kinds: dict[str, int] = {}
-    for _, _, kind in G.edges(keys=True):
-        kinds[kind] = kinds.get(kind, 0) + 1
-    n_listings = sum(len(p.listings) for p in papers)
-    print(f"  corpus:  {which}: {len(papers)} papers, {n_listings} listings, "
-          f"{len(extraction.concepts)} concepts, {len(extraction.mentions)} mentions")
-    print(f"  graph:   {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({kinds})")
-    print("  dropped: " + ", ".join(f"{k}={v}" for k, v in sorted(G.graph.items()) if k.startswith("dropped_")))
-    print("  time:    " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in times.items())
-          + f"; total {sum(times.values()):.2f} s")
-    print(f"  memory:  peak RSS {peak_mb():.0f} MB (inputs loaded {before:.0f} MB, after build {after_build:.0f} MB)")
+    inputs = INPUTS[which]
+    stages = Stages()
+    listings = stages.run("read", lambda: read_listings([inputs] if inputs else None).listings,
+                          lambda result: f"{len(result):,} listings")
+    papers = stages.run("resolve", lambda: resolve_papers(listings), lambda result: f"{len(result):,} papers")
+    extraction = stages.run("extract", lambda: extract_concepts(papers),
+                            lambda result: f"{len(result.concepts):,} concepts")
+    G = stages.run("build graph", lambda: build_graph(papers, extraction),
+                   lambda G: f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges")
+    stages.run("analyse", lambda: analyse_graph(G, seed=42))
+    table = stages.run("lay out for export", lambda: GraphColumns(G, max_papers=10))
+    out = Path(os.environ.get("PAPERGRAPH_BENCH_OUT") or tempfile.mkdtemp(prefix=f"bench-{which}-"))
+    out.mkdir(parents=True, exist_ok=True)
+    for name, files in WRITERS.items():
+        for filename, writer in files:
+            path = out / filename
+            stages.run(f"write {filename}", lambda writer=writer, path=path, name=name: writer(
+                table if name in COLUMNAR else G, path), lambda _, path=path: f"{path.stat().st_size / 1e6:,.1f} MB")
+    print(f"  {'total':<22} {stages.wall:7.2f} s wall {stages.cpu:7.2f} s cpu   peak RSS {_peak_mb():,.0f} MB",
+          flush=True)
+    print(f"  files in {out}", flush=True)
+
+
+def _process_seconds(args: list[str]) -> tuple[float, float, str]:
+    """Wall and CPU seconds of a whole process, and its standard output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
+
+
+def neighbors_from(directory: Path) -> None:
+    """Time `papergraph neighbors CONCEPT --graph DIR` beside the floor of any Python process."""
+    papergraph = Path(sys.executable).with_name("papergraph")
+    wall, cpu, _ = _process_seconds([sys.executable, "-c", "pass"])
+    print(f"  floor: python -c pass                {wall:5.2f} s wall {cpu:5.2f} s cpu")
+    for concept in CONCEPTS:
+        wall, cpu, output = _process_seconds([str(papergraph), "neighbors", concept, "--graph", str(directory), "-q"])
+        first = output.splitlines()[0] if output else "(no output)"
+        print(f"  neighbors {concept!r:<18} --graph  {wall:5.2f} s wall {cpu:5.2f} s cpu   {first[:60]}")
 
 
 def main(argv: list[str]) -> int:
-    """Run each corpus in a fresh process so its peak memory is its own."""
-    if argv and argv[0] == "--run":
+    if argv[:1] == ["--run"]:
         run(argv[1])
         return 0
-    which = ["synthetic"] if "--synthetic" in argv else ["sample", "large"]
+    chosen = argv or list(INPUTS)
     status = 0
-    for name in which:
-        print(f"build + analyse: {name}", flush=True)
-        status |= subprocess.call([sys.executable, __file__, "--run", name])
+    for which in chosen:
+        path = INPUTS[which]
+        if path is not None and not path.is_dir():
+            print(f"build: {NAMES[which]}: not found at {path}, skipped", flush=True)
+            continue
+        print(f"build: {NAMES[which]}", flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"bench-{which}-") as out:
+            env = {**os.environ, "PAPERGRAPH_BENCH_OUT": out}
+            status |= subprocess.call([sys.executable, __file__, "--run", which], env=env)
+            if which == "hf":
+                print("neighbors --graph on the hf-daily-papers files just written (whole processes):", flush=True)
+                neighbors_from(Path(out))
     return status
 
 

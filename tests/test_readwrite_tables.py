@@ -145,3 +145,28 @@ def test_read_nodes_and_read_edges_give_the_frames_back(tmp_path):
             expected = frame(G).replace("", pd.NA)
             got = read(tmp_path / f"{frame.__name__.split('_')[0]}.csv")
             pd.testing.assert_frame_equal(got, expected, check_dtype=True)
+
+
+def _built_graph():
+    from graph_fixtures import random_corpus
+
+    from papergraph.analyse import analyse_graph
+    from papergraph.graph import build_graph
+
+    G = build_graph(*random_corpus(9))
+    analyse_graph(G)
+    return G
+
+
+@pytest.mark.parametrize("make", [schema_graph, _built_graph])
+def test_streamed_csv_is_what_pandas_writes_of_the_frames(make):
+    """The writers format cells column by column; pandas formatting the frames is the reference."""
+    G = make()
+    edges, nodes = io.StringIO(), io.StringIO()
+    write_edges_csv(G, edges, max_papers=0)
+    write_nodes_csv(G, nodes)
+    assert edges.getvalue() == edges_frame(G).to_csv(index=False, lineterminator="\n")
+    frame = nodes_frame(G)
+    frame["arxiv_id"] = frame["arxiv_id"].where(frame["arxiv_id"].isna() | (frame["arxiv_id"] == ""),
+                                                "arXiv:" + frame["arxiv_id"])
+    assert nodes.getvalue() == frame.to_csv(index=False, lineterminator="\n")

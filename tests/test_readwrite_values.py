@@ -126,3 +126,27 @@ def test_write_chunks_to_a_path_is_atomic_and_utf8_with_lf(tmp_path):
 
 def test_sorted_nodes_of_empty_graph():
     assert sorted_nodes(nx.MultiGraph()) == [] and sorted_edges(nx.MultiGraph()) == []
+
+
+def test_column_text_is_xml_value_of_each_value():
+    """GraphColumns.text converts a column in one pass; xml_value of each value is the reference."""
+    import networkx as nx
+
+    from papergraph.readwrite._columns import MISSING, GraphColumns
+    from papergraph.readwrite._values import xml_value
+
+    table = GraphColumns(nx.MultiGraph())
+    columns = {
+        "double": [0.1, 1e-05, 3.0, float("nan"), float("inf"), -0.0, 1e22, MISSING, 2.5],
+        "string": ["plain", "ctl\x00\x07", "lone \ud800", "crlf\r\nx", MISSING, ""],
+        "int": [0, -3, 10**20, MISSING],
+    }
+    for type_, values in columns.items():
+        expected = [None if value is MISSING else xml_value(value, type_) for value in values]
+        assert table.text(values, type_) == expected, type_
+    tuples = [("a", "b\x01"), (), ("x",) * 30, MISSING]
+    assert table.text(tuples, "string") == [None if v is MISSING else xml_value(v, "string") for v in tuples]
+    capped = GraphColumns(nx.MultiGraph(), max_papers=2)
+    assert capped.text(tuples, "string", papers=True)[2] == "x; x"
+    mixed = [1, 2.5, MISSING]
+    assert table.text(mixed, "double") == ["1.0", "2.5", None]
