@@ -433,24 +433,33 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, types
       papergraph neighbors GPU --html gpu.html
       papergraph neighbors LoRA --graph graphs      # from what `build` wrote, no rebuild
     """
-    from papergraph import api
-
     options = _options_from(option_values)
+    kg = None
     if graph_dir is not None:
         if inputs or thesaurus:
             raise click.UsageError("--graph answers from a built graph: give no INPUT and no --thesaurus")
-        kg = api.load(graph_dir)
+        # Only the tables are read, and only what reading them needs is imported: no graph is built.
+        from papergraph.explore import GraphTables
+        from papergraph.explore import neighbors as neighbourhood
+
+        hood = neighbourhood(GraphTables.read(graph_dir), concept, depth=depth, top=top, types=types or None)
     else:
+        from papergraph import api
+
         kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
-        if not quiet and kg.corpus is not None:
+        if not quiet:
             _report_problems(kg.corpus.problems)
-    hood = kg.neighbors(concept, depth=depth, top=top, types=types or None)
+        hood = kg.neighbors(concept, depth=depth, top=top, types=types or None)
     if fmt == "jsonl":
         _echo_jsonl(hood.records())
     else:
         for line in hood.lines():
             _echo(line)
     if html_path:
+        if kg is None:
+            from papergraph import api
+
+            kg = api.load(graph_dir)
         path = kg.write_neighbors_html(hood, html_path)
         _echo(f"wrote {path}", err=True)
 

@@ -14,22 +14,36 @@ export listed only the first few on the edge.
 
 from __future__ import annotations
 
+import csv
 import math
 import os
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from papergraph.errors import PapergraphError, UnknownConceptError
-from papergraph.graph import CO_OCCURS, CONCEPT, COUNT, KIND, LABEL, MENTIONS, PAPERS, ROUND, WEIGHT
-from papergraph.readwrite._values import LIST_SEPARATOR
+from papergraph.schema import (
+    CO_OCCURS,
+    CONCEPT,
+    COUNT,
+    KIND,
+    LABEL,
+    MENTIONS,
+    PAPERS,
+    ROUND,
+    TYPE,
+    TYPES,
+    WEIGHT,
+    split_values,
+)
+
+if TYPE_CHECKING:  # networkx is imported by whoever made the graph; reading tables needs none
+    import networkx as nx
 
 __all__ = ["ConceptRef", "PaperRef", "Tie", "Neighbourhood", "GraphTables", "find_concept", "neighbors"]
 
@@ -138,12 +152,14 @@ def _initials(name: str) -> str:
 class GraphTables:
     """The parts of a written graph that exploring needs, read from ``nodes.csv`` and ``edges.csv``.
 
-    Only the concepts, the paper titles, and the ``mentions`` and ``co_occurs`` edges are read,
-    so that a neighbourhood of a large graph comes in well under a second.
+    Only the concepts, the paper titles, and the ``mentions`` and ``co_occurs`` edges are kept,
+    read with the standard library's csv reader (no pandas, numpy or networkx to import), so
+    that a neighbourhood of a large graph comes in well under a second.
 
     Examples
     --------
     >>> import pathlib, tempfile
+    >>> import networkx as nx
     >>> from papergraph.readwrite import write_edges_csv, write_nodes_csv
     >>> G = nx.MultiGraph()
     >>> G.add_node("concept:gpu", kind="concept", label="GPU", type="hardware", n_papers=1)
@@ -155,12 +171,11 @@ class GraphTables:
     ['arxiv:1']
     """
 
-    _NODE_COLUMNS = ("id", KIND, LABEL, "type", "types", "aliases", "n_papers", "title")
-    _EDGE_COLUMNS = ("source", "target", KIND, WEIGHT, COUNT, PAPERS)
-
-    def __init__(self, nodes: pd.DataFrame, edges: pd.DataFrame):
-        self.nodes = nodes
-        self.edges = edges[edges[KIND].isin((MENTIONS, CO_OCCURS))]
+    def __init__(self, concepts: dict[str, dict[str, Any]], titles: dict[str, str],
+                 edges: list[tuple[str, str, str, float, float, str]]):
+        self.concepts = concepts
+        self.titles = titles
+        self.edges = edges
 
     @classmethod
     def read(cls, directory: str | os.PathLike) -> GraphTables:
@@ -169,23 +184,53 @@ class GraphTables:
         Raises :class:`papergraph.errors.PapergraphError` when they are missing or unreadable.
         """
         directory = Path(directory)
-        frames = []
-        for name, wanted in (("nodes.csv", cls._NODE_COLUMNS), ("edges.csv", cls._EDGE_COLUMNS)):
-            path = directory / name
-            try:
-                frames.append(pd.read_csv(path, usecols=lambda column, wanted=wanted: column in wanted,
-                                          dtype=str, keep_default_na=False, engine="c"))
-            except FileNotFoundError:
-                raise PapergraphError(f"{str(directory)!r} holds no {name}: write it with "
-                                      f"`papergraph build --out {directory} --formats csv,...`") from None
-            except (OSError, ValueError, pd.errors.ParserError) as error:
-                raise PapergraphError(f"cannot read {str(path)!r}: {error}") from None
-        nodes, edges = frames
-        missing = [c for c in ("id", KIND, LABEL) if c not in nodes] + [
-            c for c in ("source", "target", KIND) if c not in edges]
-        if missing:
-            raise PapergraphError(f"the tables in {str(directory)!r} have no column {', '.join(missing)}")
-        return cls(nodes, edges)
+        concepts: dict[str, dict[str, Any]] = {}
+        titles: dict[str, str] = {}
+        for row in _rows(directory, "nodes.csv", ("id", KIND, LABEL), ("type", TYPES, "aliases", "n_papers", "title")):
+            node, kind, label, type_, types, aliases, n_papers, title = row
+            if kind == CONCEPT:
+                concepts[node] = {LABEL: label, TYPE: type_, TYPES: split_values(types),
+                                  "aliases": split_values(aliases), "n_papers": int(n_papers or 0)}
+            else:
+                titles[node] = title or label
+        edges = [(source, target, kind, _number(weight), _number(count), papers)
+                 for source, target, kind, weight, count, papers
+                 in _rows(directory, "edges.csv", ("source", "target", KIND), (WEIGHT, COUNT, PAPERS))
+                 if kind in (MENTIONS, CO_OCCURS)]
+        return cls(concepts, titles, edges)
+
+
+def _rows(directory: Path, name: str, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[list[str]]:
+    """The ``required`` and ``optional`` columns of each row of a table ("" for a column it lacks)."""
+    path = directory / name
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(sys.maxsize)  # an abstract may be longer than the csv module's default limit
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            missing = [column for column in required if column not in header]
+            if missing:
+                raise PapergraphError(f"{str(path)!r} has no column {', '.join(missing)}")
+            at = [header.index(column) if column in header else None for column in required + optional]
+            for line, row in enumerate(reader, start=2):
+                if len(row) != len(header):
+                    raise PapergraphError(f"{path}:{line}: {len(row)} cells where the header has {len(header)}")
+                yield [row[i] if i is not None else "" for i in at]
+    except FileNotFoundError:
+        raise PapergraphError(f"{str(directory)!r} holds no {name}: write it with "
+                              f"`papergraph build --out {directory}` (with csv among --formats)") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise PapergraphError(f"cannot read {str(path)!r}: {error}") from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 1.0
 
 
 class _Source:
@@ -202,6 +247,13 @@ class _Source:
         for a, b, weight, count, papers in ties:
             self.ties.setdefault(a, []).append((b, weight, count, papers))
             self.ties.setdefault(b, []).append((a, weight, count, papers))
+        self._papers_of: dict[str, set[str]] = {}
+
+    def papers_of(self, concept: str) -> set[str]:
+        """The papers mentioning ``concept`` (made once per concept asked about)."""
+        if concept not in self._papers_of:
+            self._papers_of[concept] = {paper for paper, _ in self.mentioning.get(concept, ())}
+        return self._papers_of[concept]
 
     @classmethod
     def of(cls, graph: nx.MultiGraph | GraphTables) -> _Source:
@@ -223,28 +275,10 @@ class _Source:
 
     @classmethod
     def _of_tables(cls, tables: GraphTables) -> _Source:
-        nodes, edges = tables.nodes, tables.edges
-        concepts = nodes[nodes[KIND] == CONCEPT]
-        attributes = {
-            row["id"]: {LABEL: row[LABEL], "type": row.get("type", ""), "types": _split(row.get("types", "")),
-                        "aliases": _split(row.get("aliases", "")), "n_papers": int(row.get("n_papers") or 0)}
-            for row in concepts.to_dict("records")
-        }
-        others = nodes[nodes[KIND] != CONCEPT]
-        titles = dict(zip(others["id"], others["title"] if "title" in others else others[LABEL], strict=True))
-        weights = pd.to_numeric(edges[WEIGHT], errors="coerce").fillna(1.0) if WEIGHT in edges else None
-        counts = pd.to_numeric(edges[COUNT], errors="coerce").fillna(1.0) if COUNT in edges else None
-        n = len(edges)
-        weight = weights.to_numpy() if weights is not None else np.ones(n)
-        count = counts.to_numpy() if counts is not None else np.ones(n)
-        papers = edges[PAPERS].to_numpy() if PAPERS in edges else np.full(n, "")
-        is_mention = (edges[KIND] == MENTIONS).to_numpy()
-        source, target = edges["source"].to_numpy(), edges["target"].to_numpy()
-        mentions = zip(source[is_mention].tolist(), target[is_mention].tolist(), weight[is_mention].tolist(),
-                       strict=True)
-        ties = zip(source[~is_mention].tolist(), target[~is_mention].tolist(), weight[~is_mention].tolist(),
-                   count[~is_mention].tolist(), map(_split, papers[~is_mention].tolist()), strict=True)
-        return cls(attributes, titles, mentions, ties)
+        mentions = ((source, target, weight) for source, target, kind, weight, _, _ in tables.edges if kind == MENTIONS)
+        ties = ((source, target, weight, count, papers)
+                for source, target, kind, weight, count, papers in tables.edges if kind == CO_OCCURS)
+        return cls(tables.concepts, tables.titles, mentions, ties)
 
     def concept_ref(self, node: str) -> ConceptRef:
         d = self.attributes[node]
@@ -260,15 +294,15 @@ class _Source:
         (weight: the cosine of the two concepts' papers, as ``co_occurs`` has it). The papers
         behind a tie are the papers mentioning both, when mentions are known.
         """
-        papers_of = {c: {p for p, _ in found} for c, found in self.mentioning.items()}
-        mine = papers_of.get(concept, set())
+        mine = self.papers_of(concept)
         if self.ties:
             ties = [(other, float(weight), float(count),
-                     tuple(sorted(mine & papers_of.get(other, set()))) if self.mentioning else tuple(papers))
+                     tuple(sorted(mine & self.papers_of(other))) if self.mentioning else _split(papers))
                     for other, weight, count, papers in self.ties.get(concept, ())]
         else:
             ties = []
-            for other, theirs in papers_of.items():
+            for other in self.mentioning:
+                theirs = self.papers_of(other)
                 both = mine & theirs
                 if other != concept and both:
                     weight = round(len(both) / math.sqrt(len(mine) * len(theirs)), ROUND)
@@ -282,7 +316,7 @@ def _split(value: Any) -> tuple[str, ...]:
     if isinstance(value, tuple):
         return value
     if isinstance(value, str):
-        return tuple(value.split(LIST_SEPARATOR)) if value else ()
+        return split_values(value)
     return ()
 
 
@@ -300,6 +334,7 @@ def find_concept(G: nx.MultiGraph | GraphTables, name: str) -> str:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiGraph()
     >>> G.add_node("concept:kd", kind="concept", label="knowledge distillation", aliases=("KD",), n_papers=3)
     >>> find_concept(G, "Knowledge-Distillation"), find_concept(G, "kd"), find_concept(G, "knowledge distilation")

@@ -74,13 +74,17 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     COUNT,
     KIND,
     LABEL,
+    LIST_SEPARATOR,
     MENTIONS,
+    MULTI_VALUED,
     PAPER,
     PAPERS,
     RELEASES,
+    ROUND,
     SHARES_ARTIFACTS,
     SHARES_CONCEPTS,
     WEIGHT,
+    split_values,
 )
 from papergraph.types import EDGE_KINDS, Extraction, Paper
 
@@ -92,13 +96,6 @@ __all__ = [
     "flat_graph", "tuple_graph", "graph_from_tables",
 ]
 
-#: Decimals every weight is rounded to.
-ROUND = 6
-
-#: The attributes holding several values: tuples in the graph, joined with ``"; "`` in files.
-MULTI_VALUED = frozenset({"types", "aliases", "pages", "dates", "sources", PAPERS, "concepts", "artifacts"})
-#: How files join the values of a multi-valued attribute.
-_SEPARATOR = "; "
 
 # Entries of a product block held at once: bounds the memory of pairwise edges.
 _BLOCK_ENTRIES = 4_000_000
@@ -558,14 +555,10 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _joined(data: dict) -> dict:
-    return {name: _SEPARATOR.join(map(str, value)) if isinstance(value, tuple) else value
+    return {name: LIST_SEPARATOR.join(map(str, value)) if isinstance(value, tuple) else value
             for name, value in data.items()}
 
 
 def _split(data: dict) -> dict:
-    return {name: _values(value) if name in MULTI_VALUED and isinstance(value, str) else value
+    return {name: split_values(value) if name in MULTI_VALUED and isinstance(value, str) else value
             for name, value in data.items()}
-
-
-def _values(text: str) -> tuple[str, ...]:
-    return tuple(text.split(_SEPARATOR)) if text else ()

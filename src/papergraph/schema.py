@@ -12,6 +12,7 @@ __all__ = [
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS", "EDGE_KINDS",
     "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES", "ARTIFACT_TYPES",
     "KIND", "LABEL", "TYPE", "TYPES", "URL", "WEIGHT", "COUNT", "PAPERS",
+    "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
 
@@ -54,6 +55,23 @@ URL = "url"
 WEIGHT = "weight"
 COUNT = "count"
 PAPERS = "papers"
+
+#: The attributes holding several values: tuples in the graph, joined with LIST_SEPARATOR in files.
+MULTI_VALUED = frozenset({TYPES, "aliases", "pages", "dates", "sources", PAPERS, "concepts", "artifacts"})
+#: How files (and ``KnowledgeGraph.graph``) join the values of a multi-valued attribute.
+LIST_SEPARATOR = "; "
+#: Decimals every weight is rounded to.
+ROUND = 6
+
+
+def split_values(text: str) -> tuple[str, ...]:
+    """The values of a multi-valued attribute from their joined text (the inverse of joining them).
+
+    >>> split_values("bert; BERT-base"), split_values("")
+    (('bert', 'BERT-base'), ())
+    """
+    return tuple(text.split(LIST_SEPARATOR)) if text else ()
+
 
 #: The exports ``papergraph build`` writes (``--formats``), in the order written.
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "vosviewer", "html", "csv")

@@ -19,6 +19,7 @@ from typing import IO, Any
 import networkx as nx
 
 from papergraph.readwrite._atomic import atomic_open
+from papergraph.schema import LIST_SEPARATOR
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -43,8 +44,6 @@ __all__ = [
     "write_text",
 ]
 
-#: How multi-valued attributes (tuples) are joined into one string.
-LIST_SEPARATOR = "; "
 
 #: Node colour per concept type (Okabe-Ito, safe for colour-blind readers), as RGB.
 TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
