@@ -100,23 +100,19 @@ class GraphColumns:
 
         rank = {node: i for i, node in enumerate(self.nodes)}
         is_paper = np.fromiter((d.get(KIND) == PAPER for d in node_data), dtype=bool, count=len(node_data))
-        edges = list(G.edges(keys=True, data=True)) if self.multigraph else [
-            (u, v, None, d) for u, v, d in G.edges(data=True)]
-        n = len(edges)
-        u = np.fromiter((rank[e[0]] for e in edges), dtype=np.int64, count=n)
-        v = np.fromiter((rank[e[1]] for e in edges), dtype=np.int64, count=n)
+        ends, keys, data = _edges(G, rank)
+        u, v = ends[:, 0], ends[:, 1]
         if not self.directed:
             swap = (is_paper[v] & ~is_paper[u]) | ((is_paper[u] == is_paper[v]) & (v < u))
             u, v = np.where(swap, v, u), np.where(swap, u, v)
-        key_names = sorted({str(e[2]) for e in edges})
-        key_rank = {name: i for i, name in enumerate(key_names)}
-        k = np.fromiter((key_rank[str(e[2])] for e in edges), dtype=np.int64, count=n)
+        key_rank = {name: i for i, name in enumerate(sorted({str(key) for key in keys}))}
+        k = np.fromiter((key_rank[str(key)] for key in keys), dtype=np.int64, count=len(keys))
         order = np.lexsort((k, v, u)).tolist()
         steps.update()
         self.sources = [self.nodes[i] for i in u[order].tolist()]
         self.targets = [self.nodes[i] for i in v[order].tolist()]
-        self.keys = [edges[i][2] for i in order]
-        self.edge_columns = _columns([edges[i][3] for i in order])
+        self.keys = [keys[i] for i in order]
+        self.edge_columns = _columns([data[i] for i in order])
         self.edge_types = _types(self.edge_columns)
         steps.update()
         steps.close()
@@ -205,6 +201,34 @@ def reporting(table: GraphColumns | None, description: str, progress: bool) -> I
             yield
         finally:
             table._bar = None
+
+
+def _edges(G: nx.Graph, rank: dict[Any, int]) -> tuple[np.ndarray, list[Any], list[dict]]:
+    """Every edge of ``G`` once: the ranks of its ends (an n x 2 array), its key (None for a
+    graph that is not a multigraph) and its data, read from the adjacency directly, which is
+    several times quicker than networkx's edge views for a million edges."""
+    ends: list[int] = []
+    keys: list[Any] = []
+    data: list[dict] = []
+    done: set[Any] = set()
+    directed, multigraph = G.is_directed(), G.is_multigraph()
+    for u, neighbours in G.adjacency():
+        i = rank[u]
+        for v, entry in neighbours.items():
+            if v in done and not directed:
+                continue  # an undirected edge is listed at both ends: keep it at the first
+            j = rank[v]
+            if multigraph:
+                for key, attributes in entry.items():
+                    ends += (i, j)
+                    keys.append(key)
+                    data.append(attributes)
+            else:
+                ends += (i, j)
+                keys.append(None)
+                data.append(entry)
+        done.add(u)
+    return np.array(ends, dtype=np.int64).reshape(-1, 2), keys, data
 
 
 def _columns(records: list[dict]) -> dict[str, list[Any]]:
