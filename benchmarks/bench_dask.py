@@ -106,7 +106,7 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
     figures["wall"] = time.perf_counter() - start
     figures["client_cpu"] = _client_cpu() - start_cpu
     figures["client_peak_mb"] = max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN))
-    figures["papers"], figures["nodes"], figures["edges"] = len(papers), graph.number_of_nodes(), graph.number_of_edges()
+    figures.update(papers=len(papers), nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
     if client is not None:
         figures["workers"] = sorted(client.run(_worker_usage).values())
         client.close()

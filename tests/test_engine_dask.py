@@ -97,6 +97,18 @@ def test_any_partitioning_gives_the_same_extraction(scheduler):
             assert papergraph.extract.extract_concepts(papers, workers=workers) == expected
 
 
+def test_pairwise_products_in_many_blocks_give_the_same_graph(scheduler, monkeypatch):
+    corpus, extraction = papergraph.extract_corpus()
+    monkeypatch.setattr(papergraph.graph, "_BLOCK_ENTRIES", 2_000)  # dozens of blocks per edge kind
+    expected = papergraph.graph.build_graph(corpus.papers, extraction)
+    from papergraph.engine.dask import dask_workers
+
+    with dask_workers(scheduler) as workers:
+        on_dask = papergraph.graph.build_graph(corpus.papers, extraction, workers=workers)
+    assert list(on_dask.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert on_dask.graph == expected.graph
+
+
 def test_engine_options_are_checked():
     with pytest.raises(EngineError, match="unknown engine 'spark'"):
         papergraph.build(engine="spark")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import os
+from contextlib import nullcontext
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -434,8 +435,9 @@ def build(
     options : thresholds and counting choices (:class:`~papergraph.graph.BuildOptions`).
     seed : seed of the community detection and the layout.
     progress : show progress bars on standard error.
-    engine : ``"local"`` (this process) or ``"dask"``: reading and extraction run on a Dask
-        cluster (:mod:`papergraph.engine.dask`). Both give the same graph.
+    engine : ``"local"`` (this process) or ``"dask"``: reading, extraction and the blocks of
+        the pairwise products run on a Dask cluster (:mod:`papergraph.engine.dask`). Both give
+        the same graph.
     scheduler : with ``engine="dask"``, the address of a running Dask scheduler
         (``"tcp://host:8786"``); None starts a local cluster sized to the machine.
     partitions : with ``engine="dask"``, how many partitions the papers are extracted in;
@@ -453,13 +455,11 @@ def build(
     options = options or BuildOptions()
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    if engine == "local":
-        if scheduler is not None or partitions is not None:
-            raise EngineError("a scheduler and partitions need the dask engine (engine=\"dask\")")
-        corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress)
-    else:
-        with open_dask_workers(scheduler, partitions) as workers:
-            corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress, workers=workers)
-    graph = build_graph(corpus.papers, extraction, options, progress=progress)
+    if engine == "local" and (scheduler is not None or partitions is not None):
+        raise EngineError("a scheduler and partitions need the dask engine (engine=\"dask\")")
+    engine_workers = nullcontext(None) if engine == "local" else open_dask_workers(scheduler, partitions)
+    with engine_workers as workers:
+        corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress, workers=workers)
+        graph = build_graph(corpus.papers, extraction, options, progress=progress, workers=workers)
     analyse_graph(graph, seed=seed, progress=progress)
     return KnowledgeGraph(graph, corpus, extraction, options)

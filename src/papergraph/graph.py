@@ -57,6 +57,7 @@ from __future__ import annotations
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import networkx as nx
 import numpy as np
@@ -65,6 +66,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.artifacts import Artifacts, extract_artifacts
+from papergraph.engine import Workers
 from papergraph.options import BuildOptions
 from papergraph.schema import (  # defined once there, re-exported here where the schema is described
     ARTIFACT,
@@ -109,6 +111,7 @@ def build_graph(
     options: BuildOptions = BuildOptions(),
     *,
     progress: bool = False,
+    workers: Workers | None = None,
 ) -> nx.MultiGraph:
     """Build the knowledge graph of papers and concepts (schema in the module docstring).
 
@@ -119,6 +122,9 @@ def build_graph(
         ``papers`` are ignored.
     options : thresholds and counting choices.
     progress : show a progress bar on standard error.
+    workers : where to compute the blocks of rows of the pairwise products, each keeping its
+        rows' strongest ties (:class:`papergraph.engine.Workers`); None computes them here.
+        The blocks are merged here, so the graph is the same.
 
     Returns
     -------
@@ -144,13 +150,13 @@ def build_graph(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(papers, extraction, options, progress)
+        return _build(papers, extraction, options, progress, workers)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(papers, extraction, options, progress) -> nx.MultiGraph:
+def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     papers = sorted({p.id: p for p in papers}.values(), key=lambda p: p.id)
     paper_ids = [p.id for p in papers]
     paper_index = {pid: i for i, pid in enumerate(paper_ids)}
@@ -210,13 +216,13 @@ def _build(papers, extraction, options, progress) -> nx.MultiGraph:
 
     builders: dict[str, Callable[[], list[tuple]]] = {
         MENTIONS: lambda: _mention_edges(G, counts, paper_ids, concept_ids, options),
-        CO_OCCURS: lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options),
+        CO_OCCURS: lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options, workers),
         CO_LISTED: lambda: _shared_member_edges(G, paper_ids, [p.pages for p in papers], CO_LISTED, "pages", options,
-                                                fractional=options.listing_counting == "fractional"),
-        SHARES_CONCEPTS: lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options),
+                                                workers, fractional=options.listing_counting == "fractional"),
+        SHARES_CONCEPTS: lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options, workers),
         RELEASES: lambda: _release_edges(G, found, options),
         SHARES_ARTIFACTS: lambda: _shared_member_edges(G, paper_ids, _artifacts_of(paper_ids, found), SHARES_ARTIFACTS,
-                                                       "artifacts", options),
+                                                       "artifacts", options, workers),
     }
     kinds = [kind for kind in EDGE_KINDS if kind in options.kinds]
     for kind in tqdm(kinds, desc="build graph", unit="kind", disable=not progress):
@@ -267,11 +273,12 @@ def _gram_diagonal(A: sparse.csr_matrix, B: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(A.multiply(B.T).sum(axis=1)).ravel()
 
 
-def _co_occurs_edges(G, X, paper_ids, concept_ids, options: BuildOptions) -> list[tuple]:
+def _co_occurs_edges(G, X, paper_ids, concept_ids, options: BuildOptions, workers) -> list[tuple]:
     XT = X.T.tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
         XT, X, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=options.min_weight,
         min_raw=options.min_co_occurrences, weigh=_cosine(_gram_diagonal(XT, X)), rank_by_raw=True,
+        workers=workers,
     )
     G.graph["dropped_co_occurs"] = total - len(rows)
     behind = _rows_holding_both(X, rows, cols)
@@ -314,7 +321,7 @@ def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> li
 
 
 def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ...]], kind: str, attribute: str,
-                         options: BuildOptions, *, fractional: bool = False) -> list[tuple]:
+                         options: BuildOptions, workers, *, fractional: bool = False) -> list[tuple]:
     """Paper-paper ties through shared members: pages (``co_listed``) or artifacts (``shares_artifacts``).
 
     The weight is the cosine of the two papers' member sets; ``fractional`` weighs a member
@@ -331,7 +338,7 @@ def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ..
         PT = (sparse.diags(1.0 / np.maximum(sizes - 1, 1)) @ PT).tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
         P, PT, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
-        weigh=_cosine(_gram_diagonal(P, PT)),
+        weigh=_cosine(_gram_diagonal(P, PT)), workers=workers,
     )
     G.graph[f"dropped_{kind}"] = total - len(rows)
     member_sets = [frozenset(members) for members in members_of]
@@ -367,7 +374,7 @@ def _release_edges(G, found: Artifacts, options: BuildOptions) -> list[tuple]:
     return edges
 
 
-def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions) -> list[tuple]:
+def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions, workers) -> list[tuple]:
     n = X.shape[0]
     present = X.copy()
     present.data[:] = 1.0
@@ -382,7 +389,7 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions) 
     # Rows of T have unit length: the product is the cosine already (at most 1 but for rounding).
     rows, cols, raw, weights, total = _strongest_pairs(
         T, T.T.tocsr(), cost=_row_costs(T), top_k=options.paper_top_k, min_weight=options.min_weight,
-        weigh=lambda rows, cols, raw: np.minimum(raw, 1.0),
+        weigh=lambda rows, cols, raw: np.minimum(raw, 1.0), workers=workers,
     )
     G.graph["dropped_shares_concepts"] = total - len(rows)
     concept_sets = [frozenset(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist()) for i in range(n)]
@@ -450,7 +457,7 @@ def _top_per_row(rows: np.ndarray, weights: np.ndarray, tiebreak: np.ndarray, k:
     return order[np.arange(len(order)) - first < k]
 
 
-def _strongest_pairs(A, B, *, cost, top_k, min_weight, min_raw=0, weigh=None, rank_by_raw=False):
+def _strongest_pairs(A, B, *, cost, top_k, min_weight, min_raw=0, weigh=None, rank_by_raw=False, workers=None):
     """The strongest ties of each row of the symmetric product ``A @ B``, off the diagonal.
 
     A pair (i < j) is kept when its rounded weight is at least ``min_weight``, its raw
@@ -460,12 +467,14 @@ def _strongest_pairs(A, B, *, cost, top_k, min_weight, min_raw=0, weigh=None, ra
     weight are broken by a fixed hash of the pair, not by id, so that low ids do not
     collect every tie of a page where all weights are equal.
 
+    The product is made a block of rows at a time (on ``workers`` if given), each block
+    keeping its rows' ``top_k`` ties; the blocks are merged here.
+
     Returns ``rows, cols, raw, weights, total``: the kept pairs sorted by (row, col), their
     raw product values and weights, and the number of distinct pairs with a tie at all.
     """
     n = A.shape[0]
-    kept_keys, kept_raw, kept_weight = [], [], []
-    total = 0
+    blocks = []
     start = 0
     while start < n:
         stop = start + 1
@@ -473,30 +482,47 @@ def _strongest_pairs(A, B, *, cost, top_k, min_weight, min_raw=0, weigh=None, ra
         while stop < n and budget + cost[stop] <= _BLOCK_ENTRIES:
             budget += cost[stop]
             stop += 1
-        block = (A[start:stop] @ B).tocoo()
-        rows = block.row.astype(np.int64) + start
-        cols = block.col.astype(np.int64)
-        raw = block.data
-        off_diagonal = (rows != cols) & (raw > 0)
-        rows, cols, raw = rows[off_diagonal], cols[off_diagonal], raw[off_diagonal]
-        total += int(np.count_nonzero(cols > rows))
-        weights = np.round(weigh(rows, cols, raw) if weigh else raw, ROUND)
-        mask = (weights >= min_weight) & (weights > 0) & (raw >= min_raw)
-        rows, cols, raw, weights = rows[mask], cols[mask], raw[mask], weights[mask]
-        lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
-        keys = lo * n + hi
-        if top_k and len(keys):
-            chosen = _top_per_row(rows - start, np.round(raw, ROUND) if rank_by_raw else weights, _mix(keys), top_k)
-            keys, raw, weights = keys[chosen], raw[chosen], weights[chosen]
+        blocks.append((start, stop))
+        start = stop
+    rule = (top_k, min_weight, min_raw, weigh, rank_by_raw)
+    found = (map(_block_pairs, blocks, repeat(A), repeat(B), repeat(rule)) if workers is None
+             else workers.map(_block_pairs, blocks, common=(A, B, rule)))
+    kept_keys, kept_raw, kept_weight = [], [], []
+    total = 0
+    for keys, raw, weights, block_total in found:
         kept_keys.append(keys)
         kept_raw.append(raw)
         kept_weight.append(weights)
-        start = stop
+        total += block_total
     keys = np.concatenate(kept_keys) if kept_keys else np.zeros(0, dtype=np.int64)
     keys, first = np.unique(keys, return_index=True)
     raw = np.concatenate(kept_raw)[first] if kept_raw else np.zeros(0)
     weights = np.concatenate(kept_weight)[first] if kept_weight else np.zeros(0)
     return keys // n, keys % n, raw, weights, total
+
+
+def _block_pairs(block: tuple[int, int], A, B, rule: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The kept ties of rows ``block`` of ``A @ B`` (see :func:`_strongest_pairs`): pair keys
+    (lo * n + hi), raw values, weights, and the number of pairs i < j with a tie at all."""
+    top_k, min_weight, min_raw, weigh, rank_by_raw = rule
+    n = A.shape[0]
+    start, stop = block
+    product = (A[start:stop] @ B).tocoo()
+    rows = product.row.astype(np.int64) + start
+    cols = product.col.astype(np.int64)
+    raw = product.data
+    off_diagonal = (rows != cols) & (raw > 0)
+    rows, cols, raw = rows[off_diagonal], cols[off_diagonal], raw[off_diagonal]
+    total = int(np.count_nonzero(cols > rows))
+    weights = np.round(weigh(rows, cols, raw) if weigh else raw, ROUND)
+    mask = (weights >= min_weight) & (weights > 0) & (raw >= min_raw)
+    rows, cols, raw, weights = rows[mask], cols[mask], raw[mask], weights[mask]
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    keys = lo * n + hi
+    if top_k and len(keys):
+        chosen = _top_per_row(rows - start, np.round(raw, ROUND) if rank_by_raw else weights, _mix(keys), top_k)
+        keys, raw, weights = keys[chosen], raw[chosen], weights[chosen]
+    return keys, raw, weights, total
 
 
 def flat_graph(G: nx.MultiGraph) -> nx.MultiGraph:

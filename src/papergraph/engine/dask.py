@@ -70,9 +70,10 @@ class DaskWorkers:
 
 def _in_order(futures: list[Future]) -> Iterator[Any]:
     """The futures' results in order, each released as soon as it is handed on."""
-    for index, future in enumerate(futures):
+    futures.reverse()
+    while futures:
+        future = futures.pop()
         result = future.result()
-        futures[index] = None
         future.release()
         yield result
 
