@@ -78,7 +78,7 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
     if engine == "dask":
         from dask.distributed import Client, LocalCluster
 
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=50)
         client = Client(cluster)
         workers = DaskWorkers(client)

@@ -27,7 +27,7 @@ ABSTRACT = ("We fine-tune LLaMA-2-7B with Low-Rank Adaptation (LoRA) on GSM8K us
 
 @pytest.fixture(scope="module")
 def scheduler():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
         yield cluster.scheduler_address
 

@@ -95,7 +95,7 @@ def dask_workers(scheduler: str | None = None, partitions: int | None = None) ->
             client = Client(scheduler, timeout=_CONNECT_TIMEOUT, set_as_default=False)
         else:
             cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         if cluster is not None:
