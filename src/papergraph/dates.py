@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 
-__all__ = ["PERIODS", "is_iso_day", "arxiv_month", "period_of", "period_range", "period_start", "choose_period"]
+__all__ = ["PERIODS", "is_iso_day", "is_iso_date", "arxiv_month", "day_of", "mean_date", "decimal_year", "period_of",
+           "period_range", "period_start", "choose_period"]
 
 #: The periods a time series can be counted in, finest first.
 PERIODS: tuple[str, ...] = ("day", "week", "month")
@@ -52,6 +54,19 @@ def is_iso_day(value: object) -> bool:
     return True
 
 
+def is_iso_date(value: object) -> bool:
+    """True for an ISO day or month (``2024-05-27``, ``2024-05``) that exists in the calendar.
+
+    Examples
+    --------
+    >>> is_iso_date("2024-05"), is_iso_date("2024-13"), is_iso_date("2024-05-27"), is_iso_date("May 2024")
+    (True, False, True, False)
+    """
+    if isinstance(value, str) and _ISO_MONTH.fullmatch(value):
+        return 1 <= int(value[5:]) <= 12
+    return is_iso_day(value)
+
+
 def arxiv_month(arxiv_id: str | None) -> str | None:
     """The month of submission an arXiv id encodes (``YYMM``), as ``YYYY-MM``.
 
@@ -76,8 +91,45 @@ def arxiv_month(arxiv_id: str | None) -> str | None:
     return f"{(1900 if year >= 91 else 2000) + year}-{month:02d}"
 
 
-def _as_date(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value if _ISO_DAY.fullmatch(value) else value + "-01")
+def day_of(date: str) -> datetime.date:
+    """The day an ISO date stands for: a month-only date is its first day.
+
+    Examples
+    --------
+    >>> day_of("2024-05-27"), day_of("2024-05")
+    (datetime.date(2024, 5, 27), datetime.date(2024, 5, 1))
+    """
+    return datetime.date.fromisoformat(date if _ISO_DAY.fullmatch(date) else date + "-01")
+
+
+_as_date = day_of
+
+
+def mean_date(dates: Iterable[str]) -> str | None:
+    """The mean of ISO dates, to the nearest day (month-only dates count as their first day).
+
+    Examples
+    --------
+    >>> mean_date(["2024-01-01", "2024-01-03"]), mean_date(["2024-03", "2024-03-31"]), mean_date([])
+    ('2024-01-02', '2024-03-16', None)
+    """
+    days = [day_of(date).toordinal() for date in dates]
+    if not days:
+        return None
+    return datetime.date.fromordinal(round(sum(days) / len(days))).isoformat()
+
+
+def decimal_year(date: str) -> float:
+    """An ISO date as a year with a fraction (VOSviewer's overlay scale), to three decimals.
+
+    Examples
+    --------
+    >>> decimal_year("2024-01-01"), decimal_year("2024-07-02"), decimal_year("2025-12")
+    (2024.0, 2024.5, 2025.915)
+    """
+    day = day_of(date)
+    length = (datetime.date(day.year + 1, 1, 1) - datetime.date(day.year, 1, 1)).days
+    return round(day.year + (day.timetuple().tm_yday - 1) / length, 3)
 
 
 def period_of(date: str, period: str) -> str | None:

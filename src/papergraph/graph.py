@@ -55,7 +55,7 @@ only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadra
 from __future__ import annotations
 
 import gc
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from itertools import repeat
 
@@ -66,6 +66,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.artifacts import Artifacts, extract_artifacts
+from papergraph.dates import mean_date
 from papergraph.engine import Workers
 from papergraph.options import BuildOptions
 from papergraph.schema import (  # defined once there, re-exported here where the schema is described
@@ -74,13 +75,16 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     CO_OCCURS,
     CONCEPT,
     COUNT,
+    FIRST_SEEN,
     KIND,
     LABEL,
     LIST_SEPARATOR,
+    MEAN_DATE,
     MENTIONS,
     MULTI_VALUED,
     PAPER,
     PAPERS,
+    PUBLISHED,
     RELEASES,
     ROUND,
     SHARES_ARTIFACTS,
@@ -185,16 +189,20 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
         dropped_shares_artifacts=0,
     )
     nodes = [(p.id, _paper_attributes(p)) for p in papers]
+    seen = {p.id: p.first_seen for p in papers if p.first_seen}
     nodes += [
         (c.id, {KIND: CONCEPT, LABEL: c.name, "type": c.type, "types": tuple(c.types),
-                "aliases": tuple(c.aliases), "n_papers": len(papers_of[c.id])})
+                "aliases": tuple(c.aliases), "n_papers": len(papers_of[c.id]), **_dates_of(papers_of[c.id], seen)})
         for c in concepts
     ]
     linked = RELEASES in options.kinds or SHARES_ARTIFACTS in options.kinds
     found = extract_artifacts(papers) if linked else Artifacts((), ())
     if RELEASES in options.kinds:
-        releasers = Counter(release.artifact_id for release in found.releases)
-        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, "type": a.type, "url": a.url, "n_papers": releasers[a.id]})
+        releasers: dict[str, list[str]] = defaultdict(list)
+        for release in found.releases:
+            releasers[release.artifact_id].append(release.paper_id)
+        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, "type": a.type, "url": a.url,
+                          "n_papers": len(releasers[a.id]), **_dates_of(releasers[a.id], seen)})
                   for a in found.artifacts]
     nodes.sort(key=lambda node: node[0])
     G.add_nodes_from(nodes)
@@ -231,7 +239,7 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
 
 
 def _paper_attributes(paper: Paper) -> dict:
-    return {
+    attributes = {
         KIND: PAPER,
         LABEL: paper.title,
         "title": paper.title,
@@ -242,6 +250,20 @@ def _paper_attributes(paper: Paper) -> dict:
         "dates": paper.dates,
         "sources": tuple(sorted({listing.source for listing in paper.listings})),
     }
+    # Dates only where known: an undated paper has none rather than an empty one.
+    if paper.first_seen:
+        attributes[FIRST_SEEN] = paper.first_seen
+    if paper.published:
+        attributes[PUBLISHED] = paper.published
+    return attributes
+
+
+def _dates_of(paper_ids, seen: dict[str, str]) -> dict[str, str]:
+    """``first_seen`` and ``mean_date`` of a concept or artifact from its papers' dates (none if undated)."""
+    dates = [seen[pid] for pid in paper_ids if pid in seen]
+    if not dates:
+        return {}
+    return {FIRST_SEEN: min(dates), MEAN_DATE: mean_date(dates)}
 
 
 def _mention_edges(G, counts: sparse.csr_matrix, paper_ids: list[str], concept_ids: list[str],

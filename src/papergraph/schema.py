@@ -11,7 +11,7 @@ __all__ = [
     "PAPER", "CONCEPT", "ARTIFACT", "NODE_KINDS",
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS", "EDGE_KINDS",
     "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES", "ARTIFACT_TYPES",
-    "KIND", "LABEL", "TYPE", "TYPES", "URL", "WEIGHT", "COUNT", "PAPERS",
+    "KIND", "LABEL", "TYPE", "TYPES", "URL", "FIRST_SEEN", "MEAN_DATE", "PUBLISHED", "WEIGHT", "COUNT", "PAPERS",
     "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
@@ -51,6 +51,11 @@ TYPE = "type"
 TYPES = "types"
 # Artifact node attributes.
 URL = "url"
+# Dates (ISO strings, papergraph.dates): a paper's first_seen and published; a concept's or
+# artifact's first_seen (its earliest paper's) and mean_date (the mean of its papers').
+FIRST_SEEN = "first_seen"
+MEAN_DATE = "mean_date"
+PUBLISHED = "published"
 # Edge attributes.
 WEIGHT = "weight"
 COUNT = "count"

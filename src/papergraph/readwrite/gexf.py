@@ -10,6 +10,12 @@ papergraph drew it. Attributes are declared once per class, typed, with tuples j
 ``"; "``. Nodes have a ``label``; edges have none (their kind is no name). Each edge has its kind
 both as the GEXF ``kind`` (Gephi's edge type, which keeps a ``co_listed`` and a
 ``shares_concepts`` edge between two papers apart) and as an attribute.
+
+When nodes carry a ``first_seen`` date (:mod:`papergraph.dates`), the graph is written in GEXF's
+dynamic mode (``timeformat="date"``): each dated node has a ``start`` (a month-only date starts
+on the month's first day) and each edge starts when both its ends are there, so Gephi's
+timeline plays the corpus as it grew. Undated nodes have no ``start`` and are there throughout;
+a graph with no dates at all is written static, as before.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from typing import IO, Any
 
 import networkx as nx
 
+from papergraph.dates import day_of, is_iso_date
 from papergraph.errors import ExportError
-from papergraph.graph import ARTIFACT, CONCEPT, KIND, LABEL, WEIGHT
+from papergraph.graph import ARTIFACT, CONCEPT, FIRST_SEEN, KIND, LABEL, WEIGHT
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import (
-    CLUSTER_COLOURS,
     ARTIFACT_COLOUR,
+    CLUSTER_COLOURS,
     PAPER_COLOUR,
     TYPE_COLOURS,
     clean_text,
@@ -116,10 +123,13 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     missing = [MISSING] * n_nodes
     kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, "type", "community"))
     labels, xs, ys = (table.node_columns.get(name, missing) for name in (LABEL, "x", "y"))
+    starts = [_start(value) for value in table.node_columns.get(FIRST_SEEN, missing)]
+    dynamic = any(starts)
     strengths = [_weighted_degree(value) for value in table.node_columns.get("weighted_degree", missing)]
     largest = max(strengths, default=0.0)
 
     directed = "directed" if table.directed else "undirected"
+    mode = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -127,8 +137,8 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
         "  <meta>\n"
         "    <creator>papergraph</creator>\n"
         "    <description>Knowledge graph of papers and concepts</description>\n"
-        "  </meta>\n"
-        f'  <graph defaultedgetype="{directed}" mode="static">\n',
+        "  </meta>\n",
+        f'  <graph defaultedgetype="{directed}" {mode}>\n',
     ]
     _declare(out, "node", node_types)
     _declare(out, "edge", edge_types)
@@ -141,7 +151,8 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
         out = []
         for i in range(start, stop):
             label = escape_attribute(str(scalar(table.nodes[i] if labels[i] is MISSING else labels[i])))
-            out.append(f'      <node id="{ids[i]}" label="{label}">\n{values[i - start]}')
+            begins = f' start="{starts[i]}"' if starts[i] else ""
+            out.append(f'      <node id="{ids[i]}" label="{label}"{begins}>\n{values[i - start]}')
             r, g, b = _colour(kinds[i], types[i], communities[i], colour_by)
             out.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
             x, y = finite_number(xs[i]), finite_number(ys[i])
@@ -156,6 +167,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     out.append("    <edges>\n" if n_edges else "    <edges />\n")
     yield "".join(out)
     index = dict(zip(table.nodes, ids, strict=True))
+    start_of = dict(zip(table.nodes, starts, strict=True))
     edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
     weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
     kind_texts: dict[Any, str] = {}
@@ -172,6 +184,9 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
             weight = 1.0 if weights[i] is MISSING else weights[i]
             head = (f'      <edge id="e{i}" source="{index[table.sources[i]]}" target="{index[table.targets[i]]}"'
                     f' kind="{text}" weight="{xml_float(float(scalar(weight)))}"')
+            ends = [day for day in (start_of[table.sources[i]], start_of[table.targets[i]]) if day]
+            if ends:
+                head += f' start="{max(ends)}"'  # an edge is there once both its ends are
             body = values[i - start]
             out.append(f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n")
         yield "".join(out)
@@ -239,6 +254,11 @@ def _attvalues(text_of, types: dict[str, str], start: int, stop: int) -> list[st
         return [""] * (stop - start)
     return [f"        <attvalues>\n{body}        </attvalues>\n" if body else ""
             for body in map("".join, zip(*columns, strict=True))]
+
+
+def _start(value: Any) -> str | None:
+    """A node's ``start``: its ``first_seen`` as an ISO day, or None when it has no valid date."""
+    return day_of(value).isoformat() if is_iso_date(value) else None
 
 
 def _weighted_degree(value: Any) -> float:

@@ -7,7 +7,9 @@ this file (they are in ``graph.graphml``, ``graph.gexf`` and the CSV tables).
 Each item has an integer ``id`` (1, 2, ... in the order of the papergraph ids), ``label``,
 ``x``/``y`` from the layout, ``cluster`` (community + 1, since VOSviewer numbers clusters
 1 to 1000), ``weights`` (``Links``, ``Total link strength``, ``Occurrences``: the papers
-mentioning the concept), ``scores`` (``PageRank``) and an HTML ``description`` with the
+mentioning the concept), ``scores`` (``PageRank``; and, for dated corpora, ``Mean date`` and
+``First seen`` as years with a fraction, e.g. 2025.42, for the overlay view) and an HTML
+``description`` with the
 papergraph id, type and aliases, every piece of text escaped. Each link has ``source_id``,
 ``target_id`` and ``strength``: the raw co-occurrence ``count`` (the weight when there is no
 count), as VOSviewer expects; it normalises strengths itself when it lays out or clusters.
@@ -28,7 +30,8 @@ from typing import IO, Any
 
 import networkx as nx
 
-from papergraph.graph import CO_OCCURS, CONCEPT, COUNT, KIND, WEIGHT
+from papergraph.dates import decimal_year, is_iso_date
+from papergraph.graph import CO_OCCURS, CONCEPT, COUNT, FIRST_SEEN, KIND, MEAN_DATE, WEIGHT
 from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import finite_number, join_values, scalar, write_text
 
@@ -124,8 +127,14 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
             "Total link strength": _number(total_strength[number], minimum=0.0),
             "Occurrences": _number(data.get("n_papers", 0), minimum=0.0),
         }
-        if "pagerank" in data:
-            item["scores"] = {"PageRank": _number(data["pagerank"])}
+        scores = {"PageRank": _number(data["pagerank"])} if "pagerank" in data else {}
+        # Dates as years with a fraction, the scale of VOSviewer's overlay ("Avg. pub. year").
+        for name, attribute in (("Mean date", MEAN_DATE), ("First seen", FIRST_SEEN)):
+            date = data.get(attribute)
+            if isinstance(date, str) and is_iso_date(date):
+                scores[name] = decimal_year(date)
+        if scores:
+            item["scores"] = scores
         items.append(item)
 
     clusters = [{"cluster": number, "label": label} for number, label in sorted(cluster_labels.items())]
