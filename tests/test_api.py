@@ -9,9 +9,10 @@ from papergraph.errors import ExportError, NoListingsError, UnknownConceptError
 from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
 
 
-@pytest.fixture(scope="module")
-def kg() -> papergraph.KnowledgeGraph:
-    return papergraph.build()
+@pytest.fixture
+def kg(sample_kg) -> papergraph.KnowledgeGraph:
+    """The session's build of the bundled sample (conftest.py)."""
+    return sample_kg
 
 
 def test_summary_counts_the_sample_corpus(kg):

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
 from papergraph import api
 from papergraph.cli import cli
+from papergraph.options import BuildOptions
+from papergraph.schema import EXPORT_FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 
 
-@pytest.fixture(scope="module")
-def runner() -> CliRunner:
+@pytest.fixture
+def runner(shared_sample_build) -> CliRunner:
+    """A runner whose commands on the bundled sample share the session's build (conftest.py)."""
     return CliRunner()
 
 
@@ -96,14 +102,15 @@ def test_neighbors_jsonl_is_json_and_names_the_concept(runner):
     assert "LoRA" in result.stdout
 
 
-def test_build_writes_every_format_and_reruns_byte_identical(runner, tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    assert run(runner, "build", "-q", "--out", str(first)).exit_code == 0
-    assert run(runner, "build", "-q", "--out", str(second)).exit_code == 0
+def test_build_writes_every_format_and_reruns_byte_identical(tmp_path, sample_exports):
+    # A build of its own (no shared one): the same input must give the same bytes as the
+    # session's build, written by another call.
+    first = tmp_path / "a"
+    assert run(CliRunner(), "build", "-q", "--out", str(first)).exit_code == 0
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(filename for files in api.WRITERS.values() for filename, _ in files)
     for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+        assert (first / name).read_bytes() == (sample_exports / name).read_bytes(), name
 
     # The must-show of the graph issue, read with an independent XML parser.
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -150,12 +157,61 @@ def test_a_bad_thesaurus_is_one_error_line_naming_file_and_line(runner):
     assert result.stderr.startswith(f"Error: {bad}:2: type must be")
 
 
-def test_neighbors_html_writes_the_page_of_the_neighbourhood(runner, tmp_path):
+def test_neighbors_html_writes_the_page_of_the_neighbourhood(runner, tmp_path, sample_kg):
     page = tmp_path / "lora.html"
     result = runner.invoke(cli, ["neighbors", "LoRA", "--html", str(page), "-q"])
     assert result.exit_code == 0
     html = page.read_text(encoding="utf-8")
-    hood = api.build().neighbors("LoRA")
+    hood = sample_kg.neighbors("LoRA")
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
     drawn = {node["id"] for node in data["nodes"]}
     assert drawn == set(hood.node_ids())
+
+
+# One name for one thing: every option of a command is the keyword of the same name in the API
+# call the command makes. What only chooses how the command line prints (or where a side file
+# goes) is named here, with the reason.
+_CLI_ONLY = {
+    "inputs": "the INPUT arguments: the API's first positional argument",
+    "concept": "the CONCEPT argument: KnowledgeGraph.neighbors' first positional argument",
+    "fmt": "--format: how the table is printed",
+    "quiet": "-q: the API takes progress, which the command line derives from -q and the terminal",
+    "html_path": "--html FILE: the path of KnowledgeGraph.write_neighbors_html",
+    "graph_dir": "--graph DIR: the path of papergraph.api.load",
+    "plot_path": "--plot FILE: the path of papergraph.trends.plot_trends",
+}
+_API_OF_COMMAND = {
+    "papers": [api.read_corpus],
+    "extract": [api.extract_corpus],
+    "concepts": [api.extract_corpus],
+    "build": [api.build, api.KnowledgeGraph.write, BuildOptions],
+    "neighbors": [api.build, api.KnowledgeGraph.neighbors, BuildOptions],
+    "trends": [api.extract_corpus, api.KnowledgeGraph.trends],
+}
+# concepts --type filters the printed table by the concept's type: the keyword trends and
+# neighbors call types.
+_TABLE_FILTERS = {("concepts", "types")}
+
+
+def _keywords(target) -> set[str]:
+    if isinstance(target, type) and dataclasses.is_dataclass(target):
+        return {field.name for field in dataclasses.fields(target)}
+    return set(inspect.signature(target).parameters)
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_option_is_the_api_keyword_of_the_same_name(name):
+    command = cli.commands[name]
+    assert name in _API_OF_COMMAND, f"say which API call `papergraph {name}` makes"
+    keywords = set().union(*map(_keywords, _API_OF_COMMAND[name]))
+    for param in command.params:
+        if param.name in _CLI_ONLY or (name, param.name) in _TABLE_FILTERS:
+            continue
+        assert param.name in keywords, f"papergraph {name} {param.opts[0]}: no API keyword {param.name!r}"
+        flag = param.opts[0].lstrip("-").replace("-", "_")
+        plural = isinstance(param, click.Option) and param.multiple and param.name == flag + "s"
+        assert param.name == flag or plural, f"{param.opts[0]} is spelt {param.name!r} in the API"
+
+
+def test_the_export_formats_are_the_writers():
+    assert tuple(api.WRITERS) == EXPORT_FORMATS == api.FORMATS

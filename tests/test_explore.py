@@ -113,7 +113,7 @@ def test_reading_tables_that_are_not_there_says_so(tmp_path):
         GraphTables.read(tmp_path)
 
 
-def test_the_command_answers_from_a_built_graph_as_from_the_inputs(tmp_path):
+def test_the_command_answers_from_a_built_graph_as_from_the_inputs(tmp_path, shared_sample_build):
     from click.testing import CliRunner
 
     from papergraph.cli import cli
