@@ -265,7 +265,7 @@ def papers(inputs: tuple[str, ...], fmt: str, progress: bool, quiet: bool) -> No
     \b
     Examples:
       papergraph papers
-      papergraph papers ../shared/listings --format jsonl
+      papergraph papers listings/ --format jsonl
       papergraph papers 'days/*.json.gz' --format csv > papers.csv
     """
     from papergraph import api
@@ -331,7 +331,7 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
     Examples:
       papergraph concepts
       papergraph concepts --type hardware
-      papergraph concepts ../shared/corpora/hf-daily-papers --format csv > concepts.csv
+      papergraph concepts days/ --format csv > concepts.csv
     """
     from papergraph import api
     from papergraph.extract import concepts_frame
@@ -382,7 +382,7 @@ def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], max_paper
     \b
     Examples:
       papergraph build                                  # the bundled sample into graphs/
-      papergraph build ../shared/corpora/hf-daily-papers --out hf-graph
+      papergraph build days/ --out days-graph
       papergraph build my.jsonl --formats graphml,html --min-weight 0.2 --paper-top-k 5
       papergraph build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
