@@ -153,3 +153,10 @@ def test_the_sample_graph_has_one_artifact_node_per_distinct_link(sample_papers)
     G = build_graph(sample_papers, Extraction((), ()))
     expected = set().union(*(_independent_keys(f"{p.title}\n{p.abstract}") for p in sample_papers))
     assert sum(1 for _, d in G.nodes(data=True) if d[KIND] == ARTIFACT) == len(expected)
+
+
+def test_build_summary_counts_artifacts_by_type():
+    from papergraph.api import build
+
+    lines = build().summary().lines()
+    assert "artifacts: 160 (128 code, 5 model, 27 page)" in lines

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import html
 import os
-from contextlib import nullcontext
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from papergraph.errors import EngineError, ExportError, OptionError, PapergraphE
 from papergraph.explore import GraphTables, Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
 from papergraph.graph import (
+    ARTIFACT,
     CONCEPT,
     KIND,
     PAPER,
@@ -48,6 +49,7 @@ from papergraph.listings import read_listings
 from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
+from papergraph.schema import ARTIFACT_TYPES
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
 
 __all__ = [
@@ -138,6 +140,8 @@ class Summary:
     edges_by_kind: dict[str, int]
     clusters: int
     dropped: dict[str, int]
+    #: Artifacts (repositories, models, datasets, pages papers link) by type.
+    artifacts_by_type: dict[str, int] = field(default_factory=dict)
     #: What the concept map draws and leaves out (:meth:`papergraph.concept_map.MapSelection.description`).
     map: str = ""
 
@@ -148,6 +152,11 @@ class Summary:
         lines = [
             f"papers:   {self.papers} ({self.listings} listings)",
             f"concepts: {sum(self.concepts_by_type.values())} ({types})",
+        ]
+        if self.artifacts_by_type:
+            found = ", ".join(f"{n} {t}" for t, n in self.artifacts_by_type.items())
+            lines.append(f"artifacts: {sum(self.artifacts_by_type.values())} ({found})")
+        lines += [
             f"edges:    {sum(self.edges_by_kind.values())} ({kinds})",
             f"clusters: {self.clusters}",
         ]
@@ -285,11 +294,14 @@ class KnowledgeGraph:
             edge_kinds = Counter(self.edges[KIND].tolist())
             graph_data = {}
         concept_types: Counter[str] = Counter()
+        artifact_types: Counter[str] = Counter()
         papers = listings = 0
         communities = set()
         for data in nodes:
             if data.get(KIND) == CONCEPT:
                 concept_types[data.get("type") or ""] += 1
+            elif data.get(KIND) == ARTIFACT:
+                artifact_types[data.get("type") or ""] += 1
             elif data.get(KIND) == PAPER:
                 papers += 1
                 listings += int(data.get("n_listings") or 0)
@@ -301,6 +313,7 @@ class KnowledgeGraph:
             concepts_by_type={t: concept_types[t] for t in sorted(concept_types)},
             edges_by_kind={k: edge_kinds[k] for k in EDGE_KINDS if k in edge_kinds},
             clusters=len(communities),
+            artifacts_by_type={t: artifact_types[t] for t in ARTIFACT_TYPES if artifact_types[t]},
             map=str(graph_data.get(MAP_DESCRIPTION, "")),
             dropped={
                 key.removeprefix("dropped_"): int(value)
