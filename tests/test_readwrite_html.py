@@ -327,3 +327,10 @@ def test_only_well_formed_arxiv_ids_become_links(arxiv_id, linked):
     G.nodes["arxiv:2401.00001"]["arxiv_id"] = arxiv_id
     entry = page_data(generate_html(G))["papers"]["arxiv:2401.00001"]
     assert entry["arxiv_id"] == (arxiv_id if linked else "")
+
+
+def test_a_flat_graph_gives_the_same_page_as_its_tuple_graph():
+    from papergraph.graph import flat_graph
+
+    G = hostile_graph()
+    assert generate_html(flat_graph(G)) == generate_html(G)

@@ -272,7 +272,7 @@ def test_screenshots(browser, tmp_path):
     out = Path(os.environ["PAPERGRAPH_SCREENSHOTS"])
     out.mkdir(parents=True, exist_ok=True)
     kg = papergraph.build()
-    write_html(kg.graph, tmp_path / "graph.html")
+    kg.write(tmp_path, formats=["html"])
     pages = {
         "screenshot-graph.png": tmp_path / "graph.html",
         # A neighbourhood of a few dozen papers and ten concepts of every type but datasets.

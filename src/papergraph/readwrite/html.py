@@ -46,6 +46,7 @@ import networkx as nx
 
 from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
 from papergraph.errors import ExportError
+from papergraph.graph import MULTI_VALUED, PAPERS, tuple_graph
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
     CLUSTER_COLOURS,
@@ -160,6 +161,8 @@ def generate_html(
     if max_nodes < 1 or max_edges < 1:
         raise ExportError(f"max_nodes and max_edges must be at least 1, not {max_nodes} and {max_edges}")
     title, subtitle = clean_text(title), clean_text(subtitle or "")
+    if _is_flat(G):
+        G = tuple_graph(G)
     data = _page_data(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes, max_edges=max_edges)
     values = {
         "title": html.escape(title),
@@ -209,6 +212,12 @@ def write_html(
     """
     page = generate_html(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes, max_edges=max_edges)
     write_text(path, page)
+
+
+def _is_flat(G: nx.MultiGraph) -> bool:
+    """Whether ``G`` holds its multi-valued attributes joined into strings (``kg.graph``, a :func:`flat_graph`)."""
+    return any(isinstance(value, str) for _, d in G.nodes(data=True) for name, value in d.items()
+               if name in MULTI_VALUED) or any(isinstance(d.get(PAPERS), str) for *_, d in G.edges(data=True))
 
 
 @cache

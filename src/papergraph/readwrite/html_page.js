@@ -14,6 +14,9 @@
     mentions: { color: "#8f98aa", opacity: 0.12 },
     other: { color: "#9aa3b2", opacity: 0.08 }
   };
+  // Many edges drawn at that strength make a grey cloud: fainter the more there are.
+  var coOccurs = data.edges.filter(function (e) { return e.kind === "co_occurs"; }).length;
+  EDGE_STYLES.co_occurs.opacity = Math.max(0.12, Math.min(0.35, 0.35 * Math.sqrt(800 / Math.max(coOccurs, 1))));
   var EDGE_LIT_STYLES = {
     co_occurs: { color: "#2f3a55", opacity: 0.9 },
     mentions: { color: "#8f98aa", opacity: 0.35 },
@@ -39,7 +42,7 @@
   // A concept's papers listed at first; a button shows the rest.
   var FIRST_PAPERS = 20;
   // Cluster names on the map, in screen pixels.
-  var CLUSTER_LABEL_PX = 15;
+  var CLUSTER_LABEL_PX = 14;
   var ARXIV = "https://arxiv.org/abs/";
 
   // Colour by cluster when there are clusters to tell apart; the type stays visible as the shape.
