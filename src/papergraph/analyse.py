@@ -21,6 +21,9 @@ sum of the raw ``count`` of a node's edges (VOSviewer's "total link strength").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import igraph
 import networkx as nx
 import numpy as np
@@ -28,14 +31,7 @@ import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
-from papergraph.concept_map import (
-    MAP_DESCRIPTION,
-    MAX_CONCEPTS,
-    ON_MAP,
-    ConceptMap,
-    concept_map,
-    mentions_matrix,
-)
+from papergraph.concept_map import MAP_DESCRIPTION, MAX_CONCEPTS, ON_MAP, ConceptMap, Mentions, concept_map
 from papergraph.graph import ROUND
 
 __all__ = ["analyse_graph", "cluster_labels", "communities_frame"]
@@ -85,34 +81,102 @@ def analyse_graph(
     """
     nodes = sorted(G)
     steps = tqdm(total=3, desc="analyse graph", unit="step", disable=not progress)
-    cmap, X = concept_map(G, max_concepts=max_concepts, min_papers=min_papers, seed=seed)
+    edges = _EdgeArrays.of(G, {node: i for i, node in enumerate(nodes)})
+    mentions = _mentions(G, nodes, edges)
+    cmap, X = concept_map(G, max_concepts=max_concepts, min_papers=min_papers, seed=seed, mentions=mentions)
     G.graph[MAP_DESCRIPTION] = cmap.selection.description()
-    _place(G, cmap, X, seed)
-    labels = cluster_labels(G)
+    _place(G, cmap, X, mentions, seed)
+    labels = cluster_labels(G, mentions=mentions)
     for node in nodes:
         G.nodes[node]["community_label"] = ", ".join(labels[G.nodes[node]["community"]])
     steps.update()
 
-    H = _to_igraph(G, nodes)
-    pagerank = H.pagerank(weights="weight", directed=False) if nodes else []
-    for node, rank in zip(nodes, pagerank, strict=True):
+    n = len(nodes)
+    degree = np.bincount(edges.u, minlength=n) + np.bincount(edges.v, minlength=n)
+    # Raw counts, as VOSviewer's total link strength: normalised weights such as
+    # association strength are largest for the rarest concepts and would rank them first.
+    strength = np.bincount(edges.u, edges.count, minlength=n) + np.bincount(edges.v, edges.count, minlength=n)
+    pagerank = _pagerank(n, edges)
+    for i, node in enumerate(nodes):
         data = G.nodes[node]
-        data["degree"] = G.degree(node)
-        # Raw counts, as VOSviewer's total link strength: normalised weights such as
-        # association strength are largest for the rarest concepts and would rank them first.
-        data["weighted_degree"] = round(float(G.degree(node, weight="count")), ROUND)
-        data["pagerank"] = float(f"{rank:.6g}")
+        data["degree"] = int(degree[i])
+        data["weighted_degree"] = round(float(strength[i]), ROUND)
+        data["pagerank"] = float(f"{pagerank[i]:.6g}")
     steps.update(2)
     steps.close()
 
 
-def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) -> None:
+@dataclass(frozen=True)
+class _EdgeArrays:
+    """Every edge of a graph once, as arrays: its ends (node positions), kind, weight and count."""
+
+    u: np.ndarray
+    v: np.ndarray
+    kind: np.ndarray  # positions in ``kinds``
+    kinds: tuple[str, ...]
+    weight: np.ndarray
+    count: np.ndarray  # the raw ``count``, 1 where an edge has none (as networkx's degree counts it)
+
+    @classmethod
+    def of(cls, G: nx.MultiGraph, index: dict[str, int]) -> _EdgeArrays:
+        kinds: dict[str, int] = {}
+        ends, codes, weights, counts = [], [], [], []
+        for u, v, key, data in G.edges(keys=True, data=True):
+            ends.append((index[u], index[v]))
+            codes.append(kinds.setdefault(data.get("kind", key), len(kinds)))
+            weights.append(data.get("weight", 1.0))
+            counts.append(data.get("count", 1.0))
+        pairs = np.array(ends, dtype=np.int64).reshape(-1, 2)
+        return cls(pairs[:, 0], pairs[:, 1], np.array(codes, dtype=np.int64), tuple(kinds),
+                   np.array(weights, dtype=np.float64), np.array(counts, dtype=np.float64))
+
+
+def _mentions(G: nx.MultiGraph, nodes: list[str], edges: _EdgeArrays) -> Mentions:
+    """The graph's mentions, from its edge arrays (no second walk over the graph)."""
+    kind = np.array([G.nodes[n].get("kind") for n in nodes], dtype=object)
+    is_paper, is_concept = kind == "paper", kind == "concept"
+    # A node's position among the papers (or the concepts): both are in sorted id order.
+    paper_rank, concept_rank = np.cumsum(is_paper) - 1, np.cumsum(is_concept) - 1
+    code = edges.kinds.index("mentions") if "mentions" in edges.kinds else -1
+    chosen = edges.kind == code
+    u, v = edges.u[chosen], edges.v[chosen]
+    paper = np.where(is_paper[u], u, v)
+    concept = np.where(is_paper[u], v, u)
+    keep = is_paper[paper] & is_concept[concept]
+    return Mentions.from_pairs(
+        tuple(n for n, p in zip(nodes, is_paper, strict=True) if p),
+        tuple(n for n, c in zip(nodes, is_concept, strict=True) if c),
+        paper_rank[paper[keep]],
+        concept_rank[concept[keep]],
+    )
+
+
+def _pagerank(n: int, edges: _EdgeArrays) -> list[float]:
+    """PageRank on one undirected edge per adjacent pair, each weighted relative to its kind's mean.
+
+    Association strengths, counts and cosines of different scales then add up fairly.
+    """
+    if n == 0:
+        return []
+    per_kind = np.bincount(edges.kind, minlength=len(edges.kinds))
+    means = np.bincount(edges.kind, edges.weight, minlength=len(edges.kinds)) / np.maximum(per_kind, 1)
+    relative = edges.weight / np.where(means > 0, means, 1.0)[edges.kind]
+    low, high = np.minimum(edges.u, edges.v), np.maximum(edges.u, edges.v)
+    merged = sparse.coo_matrix((relative, (low, high)), shape=(n, n)).tocsr()
+    merged.sum_duplicates()
+    merged.eliminate_zeros()
+    pairs = merged.tocoo()
+    H = igraph.Graph(n=n, edges=np.column_stack([pairs.row, pairs.col]))
+    H.es["weight"] = pairs.data
+    return H.pagerank(weights="weight", directed=False)
+
+
+def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, mentions: Mentions, seed: int) -> None:
     """Give every node ``on_map``, ``community``, ``x`` and ``y``, following the concept map."""
-    kind = nx.get_node_attributes(G, "kind")
-    papers = sorted(n for n, k in kind.items() if k == "paper")
+    papers = mentions.papers
     drawn = cmap.selection.concepts
     drawn_set = set(drawn)
-    others = sorted(n for n, k in kind.items() if k != "paper" and n not in drawn_set)
+    others = [c for c in mentions.concepts if c not in drawn_set]
     n_clusters = int(cmap.cluster.max()) + 1 if len(drawn) else 0
     extent = np.abs(cmap.xy).max() if len(drawn) else 0.0
     scale = _LAYOUT_EXTENT / extent if extent > 0 else 1.0
@@ -123,7 +187,7 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) 
     for node, c, p in zip(drawn, cmap.cluster.tolist(), xy, strict=True):
         community[node], position[node] = c, p
 
-    def follow(members: list[str], M: sparse.csr_matrix, cluster_of: np.ndarray, at: np.ndarray) -> None:
+    def follow(members: Sequence[str], M: sparse.csr_matrix, cluster_of: np.ndarray, at: np.ndarray) -> None:
         """Rows of ``M`` tie ``members`` to placed columns: majority cluster, mean position."""
         M = M.tocsr()
         onehot = sparse.csr_matrix(
@@ -133,16 +197,17 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) 
         ties = np.asarray(M.sum(axis=1)).ravel()
         mean = (M @ at) / np.maximum(ties, 1)[:, None]
         jitter = rng.normal(0.0, _SPREAD * _LAYOUT_EXTENT, size=(len(members), 2))
-        for i in np.flatnonzero(ties > 0):
+        for i in np.flatnonzero(ties > 0).tolist():
             community[members[i]] = int(np.argmax(votes[i]))
             position[members[i]] = mean[i] + jitter[i]
 
     if n_clusters:
         follow(papers, X, cmap.cluster, xy)
-        placed = [p for p in papers if p in community]
+        placed = [i for i, p in enumerate(papers) if p in community]
         if placed and others:
-            Y = mentions_matrix(G, placed, others).T
-            follow(others, Y, np.array([community[p] for p in placed]), np.array([position[p] for p in placed]))
+            Y = mentions.columns(others)[placed].T
+            follow(others, Y, np.array([community[papers[i]] for i in placed]),
+                   np.array([position[papers[i]] for i in placed]))
     # Nodes the mentions did not reach follow their placed neighbours, in one pass.
     rest = [n for n in sorted(G) if n not in community]
     for node in rest:
@@ -164,38 +229,9 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, seed: int) 
         data["x"], data["y"] = (round(float(v), 3) for v in position[node])
 
 
-def _to_igraph(G: nx.MultiGraph, nodes: list[str]) -> igraph.Graph:
-    """One undirected igraph edge per adjacent pair, weights relative to their kind's mean."""
-    index = {node: i for i, node in enumerate(nodes)}
-    kinds: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    weights: list[float] = []
-    kind_of: list[int] = []
-    for u, neighbours in G.adjacency():
-        i = index[u]
-        for v, keyed in neighbours.items():
-            j = index[v]
-            if i <= j:
-                for kind, data in keyed.items():
-                    rows.append(i)
-                    cols.append(j)
-                    weights.append(data.get("weight", 1.0))
-                    kind_of.append(kinds.setdefault(kind, len(kinds)))
-    kind_index = np.asarray(kind_of, dtype=np.int64)
-    raw = np.asarray(weights, dtype=np.float64)
-    means = np.bincount(kind_index, raw, len(kinds)) / np.maximum(np.bincount(kind_index, minlength=len(kinds)), 1)
-    relative = raw / np.where(means > 0, means, 1.0)[kind_index]
-    merged = sparse.coo_matrix((relative, (rows, cols)), shape=(len(nodes), len(nodes))).tocsr()
-    merged.sum_duplicates()
-    merged.eliminate_zeros()
-    pairs = merged.tocoo()
-    H = igraph.Graph(n=len(nodes), edges=np.column_stack([pairs.row, pairs.col]).tolist())
-    H.es["weight"] = pairs.data.tolist()
-    return H
-
-
-def cluster_labels(G: nx.MultiGraph, *, top: int = 3) -> dict[int, tuple[str, ...]]:
+def cluster_labels(
+    G: nx.MultiGraph, *, top: int = 3, mentions: Mentions | None = None
+) -> dict[int, tuple[str, ...]]:
     """Name each community by its most characteristic concepts.
 
     A concept characterises a community when its papers mention it more often than the
@@ -209,6 +245,7 @@ def cluster_labels(G: nx.MultiGraph, *, top: int = 3) -> dict[int, tuple[str, ..
     ----------
     G : a graph whose nodes have ``community`` (set by :func:`analyse_graph`).
     top : how many concept names per community.
+    mentions : ``Mentions.of(G)``, when already made.
 
     Returns
     -------
@@ -227,22 +264,10 @@ def cluster_labels(G: nx.MultiGraph, *, top: int = 3) -> dict[int, tuple[str, ..
     >>> cluster_labels(G)
     {0: ('LORA',), 1: ('GPU',)}
     """
-    kind = nx.get_node_attributes(G, "kind")
+    mentions = mentions or Mentions.of(G)
     community_of = nx.get_node_attributes(G, "community")
-    concepts = sorted(n for n, k in kind.items() if k == "concept")
-    papers = sorted(n for n, k in kind.items() if k == "paper")
-    concept_index = {c: j for j, c in enumerate(concepts)}
-    paper_index = {p: i for i, p in enumerate(papers)}
+    concepts, papers, X = mentions.concepts, mentions.papers, mentions.matrix
     n_communities = max(community_of.values(), default=-1) + 1
-
-    rows, cols = [], []
-    for u, v, edge_kind in G.edges(keys=True):
-        if edge_kind == "mentions":
-            paper, concept = (u, v) if u in paper_index else (v, u)
-            rows.append(paper_index[paper])
-            cols.append(concept_index[concept])
-    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(papers), len(concepts)))
-    X.data[:] = 1.0  # a paper mentions a concept or not, however many edges say so
     membership = np.array([community_of[p] for p in papers], dtype=np.int64)
     M = sparse.csr_matrix(
         (np.ones(len(papers)), (membership, np.arange(len(papers)))), shape=(n_communities, len(papers))

@@ -46,7 +46,7 @@ __all__ = [
     "MapSelection",
     "concept_map",
     "graph_separation_ratio",
-    "mentions_matrix",
+    "Mentions",
     "select_concepts",
     "separation_ratio",
     "vos_layout",
@@ -119,6 +119,48 @@ class MapSelection:
 
 
 @dataclass(frozen=True)
+class Mentions:
+    """Who mentions what: the binary papers × concepts matrix of a graph's ``mentions`` edges.
+
+    ``papers`` and ``concepts`` are the graph's paper and concept ids, sorted: the rows and the
+    columns of ``matrix``.
+    """
+
+    papers: tuple[str, ...]
+    concepts: tuple[str, ...]
+    matrix: sparse.csr_matrix
+
+    @classmethod
+    def of(cls, G: nx.MultiGraph) -> Mentions:
+        """The mentions of ``G``, read from its ``mentions`` edges."""
+        kind = nx.get_node_attributes(G, "kind")
+        papers = tuple(sorted(n for n, k in kind.items() if k == "paper"))
+        concepts = tuple(sorted(n for n, k in kind.items() if k == "concept"))
+        paper_index = {p: i for i, p in enumerate(papers)}
+        concept_index = {c: j for j, c in enumerate(concepts)}
+        pairs = [(u, v) if u in paper_index else (v, u) for u, v, key in G.edges(keys=True) if key == "mentions"]
+        rows = np.fromiter((paper_index[p] for p, _ in pairs), dtype=np.int64, count=len(pairs))
+        cols = np.fromiter((concept_index[c] for _, c in pairs), dtype=np.int64, count=len(pairs))
+        return cls.from_pairs(papers, concepts, rows, cols)
+
+    @classmethod
+    def from_pairs(
+        cls, papers: tuple[str, ...], concepts: tuple[str, ...], rows: np.ndarray, cols: np.ndarray
+    ) -> Mentions:
+        """From the paper (row) and concept (column) positions of each ``mentions`` edge."""
+        matrix = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(papers), len(concepts)), dtype=np.float64
+        )
+        matrix.data[:] = 1.0  # a paper mentions a concept or not, however many edges say so
+        return cls(papers, concepts, matrix)
+
+    def columns(self, concepts: Sequence[str]) -> sparse.csr_matrix:
+        """The papers × ``concepts`` part of the matrix, columns in the order given."""
+        index = {c: j for j, c in enumerate(self.concepts)}
+        return self.matrix[:, [index[c] for c in concepts]].tocsr()
+
+
+@dataclass(frozen=True)
 class ConceptMap:
     """A laid-out, clustered concept map: row ``i`` of every array is ``selection.concepts[i]``."""
 
@@ -128,9 +170,15 @@ class ConceptMap:
 
 
 def select_concepts(
-    G: nx.MultiGraph, *, max_concepts: int = MAX_CONCEPTS, min_papers: int | None = None
+    G: nx.MultiGraph,
+    *,
+    max_concepts: int = MAX_CONCEPTS,
+    min_papers: int | None = None,
+    mentions: Mentions | None = None,
 ) -> tuple[MapSelection, sparse.csr_matrix]:
     """Choose the concepts a map draws (see the module docstring).
+
+    ``mentions``, when given, are ``Mentions.of(G)`` already made.
 
     Returns
     -------
@@ -154,15 +202,14 @@ def select_concepts(
     """
     if max_concepts < 1:
         raise ValueError(f"max_concepts must be at least 1, not {max_concepts}")
-    kind = nx.get_node_attributes(G, "kind")
-    papers = sorted(n for n, k in kind.items() if k == "paper")
-    occurrences = {n: int(G.nodes[n].get("n_papers", 0)) for n, k in kind.items() if k == "concept"}
+    mentions = mentions or Mentions.of(G)
+    occurrences = {n: int(G.nodes[n].get("n_papers", 0)) for n in mentions.concepts}
     if min_papers is None:
         counts = sorted(occurrences.values(), reverse=True)
         # The smallest threshold (at least 2) that admits no more than max_concepts concepts.
         min_papers = 2 if len(counts) <= max_concepts else max(2, counts[max_concepts] + 1)
     candidates = sorted((c for c, n in occurrences.items() if n >= min_papers), key=lambda c: (-occurrences[c], c))
-    X = mentions_matrix(G, papers, candidates)
+    X = mentions.columns(candidates)
     # A concept without a co-occurrence among the candidates would float free on the map.
     together = X.T @ X
     together.setdiag(0)
@@ -178,23 +225,9 @@ def select_concepts(
         below_threshold=len(occurrences) - len(candidates),
         unconnected=len(candidates) - len(concepts),
         papers_reached=int(np.count_nonzero(np.diff(X.indptr))),
-        total_papers=len(papers),
+        total_papers=len(mentions.papers),
     )
     return selection, X
-
-
-def mentions_matrix(G: nx.MultiGraph, papers: Sequence[str], concepts: Sequence[str]) -> sparse.csr_matrix:
-    """Binary papers × concepts matrix: 1 where a ``mentions`` edge joins them."""
-    paper_index = {p: i for i, p in enumerate(papers)}
-    rows, cols = [], []
-    for j, concept in enumerate(concepts):
-        for other, keyed in G.adj[concept].items():
-            if "mentions" in keyed and other in paper_index:
-                rows.append(paper_index[other])
-                cols.append(j)
-    return sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(papers), len(concepts)), dtype=np.float64
-    )
 
 
 def concept_map(
@@ -204,13 +237,14 @@ def concept_map(
     min_papers: int | None = None,
     seed: int = 42,
     cluster_boost: float = CLUSTER_BOOST,
+    mentions: Mentions | None = None,
 ) -> tuple[ConceptMap, sparse.csr_matrix]:
     """Select, cluster and lay out the concept map of ``G``.
 
     Returns the map and the papers × drawn-concepts matrix of :func:`select_concepts`.
     The same graph and seed give the same map.
     """
-    selection, X = select_concepts(G, max_concepts=max_concepts, min_papers=min_papers)
+    selection, X = select_concepts(G, max_concepts=max_concepts, min_papers=min_papers, mentions=mentions)
     n = len(selection.concepts)
     if n == 0:
         return ConceptMap(selection, np.zeros(0, dtype=np.int64), np.zeros((0, 2))), X
