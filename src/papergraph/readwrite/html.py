@@ -70,7 +70,9 @@ def _css(rgb: tuple[int, int, int]) -> str:
 # The colours every exporter uses, as CSS wants them.
 _NODE_COLORS: dict[str, str] = {
     group: _css(rgb)
-    for group, rgb in (("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES), ("artifact", ARTIFACT_COLOUR))
+    for group, rgb in (
+        ("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES), ("artifact", ARTIFACT_COLOUR)
+    )
 }
 #: The shape of each node type: type stays visible when nodes are coloured by cluster.
 _SHAPES: dict[str, str] = {"paper": "square", "method": "dot", "model": "diamond", "hardware": "hexagon",
