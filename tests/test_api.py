@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import papergraph
-from papergraph.errors import ExportError, NoListingsError, UnknownConceptError
+from papergraph.errors import ExportError, NoListingsError, OptionError, UnknownConceptError
 from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
 
 
@@ -51,7 +51,7 @@ def test_neighbors_matches_forgivingly_and_suggests_when_nothing_matches(kg):
 
 
 def test_write_rejects_an_unknown_format_before_writing_anything(kg, tmp_path):
-    with pytest.raises(ExportError, match="unknown format pdf"):
+    with pytest.raises(OptionError, match="unknown format pdf"):
         kg.write(tmp_path / "out", formats=["graphml", "pdf"])
     assert not (tmp_path / "out").exists()
 
@@ -100,7 +100,7 @@ def test_max_papers_caps_the_ids_listed_in_exports_not_the_count(kg, tmp_path):
     listed = every["papers"].str.count("; ") + 1
     assert listed.max() > 2 and (capped["papers"].str.count("; ") + 1).max() == 2
     assert every["papers"].equals(kg.edges["papers"])  # the API lists them all
-    with pytest.raises(ExportError, match="max_papers"):
+    with pytest.raises(OptionError, match="max_papers"):
         kg.write(tmp_path / "bad", formats=["csv"], max_papers=-1)
 
 

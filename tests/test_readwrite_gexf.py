@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 from readwrite_fixtures import H100, HOSTILE, IMAGENET, LLAMA, LORA, PAPER_A, PAPER_B, schema_graph
 
-from papergraph.errors import ExportError
+from papergraph.errors import OptionError
 from papergraph.readwrite._values import CLUSTER_COLOURS, PAPER_COLOUR, TYPE_COLOURS, clean_text, join_values
 from papergraph.readwrite.gexf import generate_gexf, write_gexf
 
@@ -129,7 +129,7 @@ def test_byte_identical_whatever_the_insertion_order(tmp_path):
 def test_bad_colour_by_raises_and_leaves_the_old_file(tmp_path):
     path = tmp_path / "graph.gexf"
     path.write_text("old")
-    with pytest.raises(ExportError, match="'rainbow'"):
+    with pytest.raises(OptionError, match="'rainbow'"):
         write_gexf(schema_graph(), path, colour_by="rainbow")
     assert path.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["graph.gexf"]
 
@@ -142,7 +142,7 @@ def test_networkx_reads_the_nodes_and_edges():
 
 
 def test_bad_colour_by_raises_at_the_call_of_generate_gexf():
-    with pytest.raises(ExportError, match="'rainbow'"):
+    with pytest.raises(OptionError, match="'rainbow'"):
         generate_gexf(schema_graph(), colour_by="rainbow")
 
 
@@ -165,7 +165,7 @@ def test_generate_gexf_yields_the_document_in_chunks(tmp_path):
 
 
 def test_bad_sizes_raise_export_error():
-    with pytest.raises(ExportError, match="min_size"):
+    with pytest.raises(OptionError, match="min_size"):
         generate_gexf(schema_graph(), min_size=10.0, max_size=5.0)
 
 

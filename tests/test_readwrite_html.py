@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from papergraph.analyse import analyse_graph
-from papergraph.errors import ExportError
+from papergraph.errors import OptionError
 from papergraph.readwrite.html import generate_html, write_html
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
@@ -275,7 +275,7 @@ def test_many_papers_behind_a_tie_are_counted_not_all_listed():
 @pytest.mark.parametrize("kwargs", [{"focus": "concept:nope"}, {"max_nodes": 0}, {"max_edges": 0}])
 def test_bad_options_raise_and_write_nothing(tmp_path, kwargs):
     target = tmp_path / "graph.html"
-    with pytest.raises(ExportError, match=re.escape(str(next(iter(kwargs.values()))))):
+    with pytest.raises(OptionError, match=re.escape(str(next(iter(kwargs.values()))))):
         write_html(hostile_graph(), target, **kwargs)
     assert list(tmp_path.iterdir()) == []
 

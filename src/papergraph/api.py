@@ -343,15 +343,16 @@ class KnowledgeGraph:
         0 lists them all. The graph is laid out for the writers once, and each file streamed
         from it; ``progress`` shows a bar per file on standard error.
 
-        Raises :class:`papergraph.errors.ExportError` for an unknown format, a negative
-        ``max_papers`` or an unusable directory.
+        Raises :class:`papergraph.errors.OptionError` for an unknown format or a negative
+        ``max_papers`` (before writing anything), :class:`papergraph.errors.ExportError` for an
+        unusable directory.
         """
         formats = FORMATS if formats is None else tuple(formats)
         unknown = sorted(set(formats) - set(WRITERS))
         if unknown:
-            raise ExportError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+            raise OptionError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
         if max_papers < 0:
-            raise ExportError(f"max_papers must be >= 0, not {max_papers!r}")
+            raise OptionError(f"max_papers must be >= 0, not {max_papers!r}")
         out = Path(out)
         try:
             out.mkdir(parents=True, exist_ok=True)

@@ -38,6 +38,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from papergraph.errors import OptionError
+
 __all__ = [
     "CLUSTER_BOOST",
     "MAP_DESCRIPTION",
@@ -201,7 +203,7 @@ def select_concepts(
     (('concept:a', 'concept:b'), 2, 1)
     """
     if max_concepts < 1:
-        raise ValueError(f"max_concepts must be at least 1, not {max_concepts}")
+        raise OptionError(f"max_concepts must be at least 1, not {max_concepts}")
     mentions = mentions or Mentions.of(G)
     occurrences = {n: int(G.nodes[n].get("n_papers", 0)) for n in mentions.concepts}
     if min_papers is None:

@@ -23,7 +23,11 @@ class PapergraphError(Exception):
 
 
 class OptionError(PapergraphError, ValueError):
-    """A parameter or option with a value papergraph cannot use (also a :class:`ValueError`)."""
+    """A parameter or option with a value papergraph cannot use (also a :class:`ValueError`).
+
+    Raised before any work: by :class:`~papergraph.options.BuildOptions`, :func:`papergraph.build`,
+    ``KnowledgeGraph.write`` and every writer, alike.
+    """
 
 
 class InputError(PapergraphError):
@@ -54,7 +58,10 @@ class UnknownConceptError(PapergraphError, KeyError):
 
 
 class ExportError(PapergraphError):
-    """An export that could not be written (unusable directory, full disk, another build writing there)."""
+    """An export that could not be written (unusable directory, full disk, another build writing there).
+
+    A bad export *parameter* is an :class:`OptionError` instead.
+    """
 
 
 class EngineError(PapergraphError):

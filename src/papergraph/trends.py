@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from papergraph.dates import PERIODS, choose_period, period_of, period_range
-from papergraph.errors import InputError
+from papergraph.errors import InputError, OptionError
 from papergraph.schema import TREND_SORTS as SORTS
 from papergraph.types import Extraction, Paper
 
@@ -96,7 +96,7 @@ def _dated_papers(papers: Iterable[Paper], period: str | None) -> tuple[str, dic
     if period is None:
         period = choose_period(list(dates.values()))
     elif period not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
+        raise OptionError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     labels = {pid: label for pid, date in dates.items() if (label := period_of(date, period))}
     dates = {pid: dates[pid] for pid in labels}
     return period, dates, labels, len(papers) - len(labels)
@@ -185,7 +185,7 @@ def _strongest_burst(state: np.ndarray, gain: np.ndarray) -> tuple[int, int, flo
 
 def _order(table: pd.DataFrame, sort: str) -> pd.DataFrame:
     if sort not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}")
+        raise OptionError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}")
     keys = {"change": (["q_value", "p_value", "papers", "name"], [True, True, False, True]),
             "papers": (["papers", "name"], [False, True]),
             "burst": (["burst_strength", "papers", "name"], [False, False, True])}[sort]

@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 from tqdm import tqdm
 
-from papergraph.errors import ExportError
+from papergraph.errors import OptionError
 from papergraph.graph import KIND, PAPER, PAPERS
 from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
 from papergraph.schema import EDGE_PAPERS_SHOWN
@@ -83,7 +83,7 @@ class GraphColumns:
 
     def __init__(self, G: nx.Graph, *, max_papers: int = 0, progress: bool = False):
         if max_papers < 0:
-            raise ExportError(f"max_papers must be >= 0, not {max_papers!r}")
+            raise OptionError(f"max_papers must be >= 0, not {max_papers!r}")
         self.max_papers = max_papers
         self._bar: tqdm | None = None
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)

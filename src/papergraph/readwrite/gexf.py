@@ -28,7 +28,7 @@ from typing import IO, Any
 import networkx as nx
 
 from papergraph.dates import day_of, is_iso_date
-from papergraph.errors import ExportError
+from papergraph.errors import OptionError
 from papergraph.graph import ARTIFACT, CONCEPT, FIRST_SEEN, KIND, LABEL, WEIGHT
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import (
@@ -89,7 +89,7 @@ def generate_gexf(
 
     Raises
     ------
-    papergraph.errors.ExportError
+    papergraph.errors.OptionError
         If ``colour_by`` is neither ``"type"`` nor ``"cluster"``, the sizes are not
         ``0 <= min_size <= max_size`` or ``max_papers`` is negative: at the call, before any chunk.
 
@@ -109,9 +109,9 @@ def generate_gexf(
     True
     """
     if colour_by not in _COLOUR_BY:
-        raise ExportError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
+        raise OptionError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
     if not 0 <= min_size <= max_size:
-        raise ExportError(f"node sizes must satisfy 0 <= min_size <= max_size, not {min_size!r} and {max_size!r}")
+        raise OptionError(f"node sizes must satisfy 0 <= min_size <= max_size, not {min_size!r} and {max_size!r}")
     return _generate(columns_of(G, max_papers=max_papers), colour_by, min_size, max_size)
 
 
@@ -215,7 +215,7 @@ def write_gexf(
 
     Raises
     ------
-    papergraph.errors.ExportError
+    papergraph.errors.OptionError
         For a bad ``colour_by``, sizes or ``max_papers``, before anything is written.
     OSError
         When the file cannot be written.

@@ -59,7 +59,7 @@ def generate_graphml(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPER
 
     Raises
     ------
-    papergraph.errors.ExportError
+    papergraph.errors.OptionError
         For a negative ``max_papers``, at the call.
 
     Examples
@@ -134,7 +134,7 @@ def write_graphml(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
 
     Raises
     ------
-    papergraph.errors.ExportError
+    papergraph.errors.OptionError
         For a negative ``max_papers``, before anything is written.
     OSError
         When the file cannot be written.

@@ -45,7 +45,7 @@ from typing import IO
 import networkx as nx
 
 from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
-from papergraph.errors import ExportError
+from papergraph.errors import OptionError
 from papergraph.graph import MULTI_VALUED, PAPERS, tuple_graph
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
@@ -139,7 +139,7 @@ def generate_html(
 
     Raises
     ------
-    papergraph.errors.ExportError
+    papergraph.errors.OptionError
         If ``focus`` is not a node of ``G`` or a limit is below 1.
 
     Examples
@@ -159,9 +159,9 @@ def generate_html(
     (False, True)
     """
     if focus is not None and focus not in G:
-        raise ExportError(f"focus node {focus!r} is not in the graph")
+        raise OptionError(f"focus node {focus!r} is not in the graph")
     if max_nodes < 1 or max_edges < 1:
-        raise ExportError(f"max_nodes and max_edges must be at least 1, not {max_nodes} and {max_edges}")
+        raise OptionError(f"max_nodes and max_edges must be at least 1, not {max_nodes} and {max_edges}")
     title, subtitle = clean_text(title), clean_text(subtitle or "")
     if _is_flat(G):
         G = tuple_graph(G)
@@ -197,7 +197,7 @@ def write_html(
 
     Raises
     ------
-    papergraph.errors.ExportError
+    papergraph.errors.OptionError
         If ``focus`` is not a node of ``G`` or a limit is below 1; nothing is written then.
 
     Examples
