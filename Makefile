@@ -20,7 +20,10 @@ graphs: install
 	PAPERGRAPH_SCREENSHOTS=graphs $(BIN)/python -m pytest -q -p no:cacheprovider \
 		tests/test_readwrite_html_browser.py -k screenshots
 
+# The lint and type gate first (configured in pyproject.toml), then the whole suite.
 test: install
+	$(BIN)/ruff check src
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest
 
 bench: install

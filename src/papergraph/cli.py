@@ -369,8 +369,8 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
               help="With --engine dask: partitions the papers are extracted in (default: 4 per worker).")
 @click.option("--max-papers", type=click.IntRange(min=0), default=EDGE_PAPERS_SHOWN, show_default=True,
               help="List at most this many paper ids on an edge in the exports (its count stays exact); 0: all.")
-def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], max_papers: int, thesaurus: str | None, seed: int,
-          progress: bool, quiet: bool, engine: str, scheduler: str | None, partitions: int | None,
+def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], max_papers: int, thesaurus: str | None,
+          seed: int, progress: bool, quiet: bool, engine: str, scheduler: str | None, partitions: int | None,
           **option_values) -> None:
     """Build the knowledge graph and write its exports.
 
@@ -391,7 +391,7 @@ def build(inputs: tuple[str, ...], out: str, formats: tuple[str, ...], max_paper
     options = _options_from(option_values)
     kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress,
                    engine=engine, scheduler=scheduler, partitions=partitions)
-    if not quiet:
+    if not quiet and kg.corpus is not None:
         _report_problems(kg.corpus.problems)
     written = kg.write(out, formats=formats, max_papers=max_papers, progress=progress)
     for line in kg.summary().lines():
@@ -447,7 +447,7 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, types
         from papergraph import api
 
         kg = api.build(inputs, thesaurus=thesaurus, options=options, seed=seed, progress=progress)
-        if not quiet:
+        if not quiet and kg.corpus is not None:
             _report_problems(kg.corpus.problems)
         hood = kg.neighbors(concept, depth=depth, top=top, types=types or None)
     if fmt == "jsonl":
@@ -459,10 +459,10 @@ def neighbors(concept: str, inputs: tuple[str, ...], depth: int, top: int, types
         if kg is None:
             from papergraph import api
 
+            assert graph_dir is not None  # no graph was built: the answer came from --graph
             kg = api.load(graph_dir)
         path = kg.write_neighbors_html(hood, html_path)
         _echo(f"wrote {path}", err=True)
-
 
 
 _SPARKS = "▁▂▃▄▅▆▇█"

@@ -258,7 +258,7 @@ def _paper_attributes(paper: Paper) -> dict:
     return attributes
 
 
-def _dates_of(paper_ids, seen: dict[str, str]) -> dict[str, str]:
+def _dates_of(paper_ids, seen: dict[str, str]) -> dict[str, str | None]:
     """``first_seen`` and ``mean_date`` of a concept or artifact from its papers' dates (none if undated)."""
     dates = [seen[pid] for pid in paper_ids if pid in seen]
     if not dates:

@@ -36,10 +36,10 @@ class BuildOptions:
     --------
     >>> BuildOptions(paper_top_k=5).paper_top_k
     5
-    >>> BuildOptions(kinds=("typo",))
+    >>> BuildOptions(kinds=("typo",))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    papergraph.errors.OptionError: unknown edge kind 'typo'; choose from mentions, co_occurs, co_listed, shares_concepts, releases, shares_artifacts
+    papergraph.errors.OptionError: unknown edge kind 'typo'; choose from mentions, co_occurs, ...
     >>> BuildOptions(min_weight=float("nan"))
     Traceback (most recent call last):
     ...
