@@ -299,12 +299,21 @@ def _by_size(membership: np.ndarray) -> np.ndarray:
 
 
 def vos_layout(
-    n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, *, seed: int = 42
+    n: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weights: np.ndarray,
+    *,
+    seed: int = 42,
+    attraction: float = 2.0,
+    repulsion: float = 1.0,
 ) -> np.ndarray:
     """VOS mapping of ``n`` points tied by weighted pairs: an array of shape (n, 2).
 
     Minimises ``sum_ij w_ij d_ij² / 2 - sum_ij d_ij`` over all pairs, with the weights scaled
-    to a mean of 1 over all pairs, so that the mean distance ends near 1. Each step moves every
+    to a mean of 1 over all pairs, so that the mean distance ends near 1. ``attraction`` and
+    ``repulsion`` are the two exponents of this energy (Noack's (a, r)-energy models): 2 and 1
+    are VOS mapping, 1 and 0 (``-log d``) the LinLog model of ForceAtlas2's LinLog mode. Each step moves every
     point a step length along its force; the step grows after five steps that lowered the
     energy and shrinks after one that did not (Hu's adaptive step), until it is below
     ``_LAYOUT_TOLERANCE``. Dense: meant for the few hundred concepts of a map.
@@ -330,11 +339,13 @@ def vos_layout(
         square = (xy * xy).sum(axis=1)
         distance = np.sqrt(np.maximum(square[:, None] + square[None, :] - 2.0 * xy @ xy.T, 1e-12))
         np.fill_diagonal(distance, 1.0)
-        # Force on each point: repulsion (unit length along each pair) minus attraction (w_ij d_ij).
-        pull = 1.0 / distance - W
+        # Force on each point along each pair: repulsion d^(r-1) minus attraction w_ij d^(a-1).
+        pull = distance ** (repulsion - 2.0) - W * distance ** (attraction - 2.0)
         np.fill_diagonal(pull, 0.0)
         force = pull.sum(axis=1)[:, None] * xy - pull @ xy
-        now = (W * distance * distance).sum() / 4.0 - (distance.sum() - n) / 2.0
+        pushed = np.log(distance) if repulsion == 0 else distance**repulsion / repulsion
+        np.fill_diagonal(pushed, 0.0)
+        now = ((W * distance**attraction).sum() / attraction - pushed.sum()) / 2.0
         length = np.sqrt((force * force).sum(axis=1, keepdims=True))
         xy = xy + step * force / np.where(length > 0, length, 1.0)
         if now < energy:
