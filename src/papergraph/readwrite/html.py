@@ -217,9 +217,15 @@ def write_html(
 
 
 def _is_flat(G: nx.MultiGraph) -> bool:
-    """Whether ``G`` holds its multi-valued attributes joined into strings (``kg.graph``, a :func:`flat_graph`)."""
-    return any(isinstance(value, str) for _, d in G.nodes(data=True) for name, value in d.items()
-               if name in MULTI_VALUED) or any(isinstance(d.get(PAPERS), str) for *_, d in G.edges(data=True))
+    """Whether ``G`` holds its multi-valued attributes joined into strings (``kg.graph``, a :func:`flat_graph`).
+
+    The first multi-valued attribute found tells; the edges are looked at only when no node has one.
+    """
+    for _, d in G.nodes(data=True):
+        for name, value in d.items():
+            if name in MULTI_VALUED:
+                return isinstance(value, str)
+    return any(isinstance(d.get(PAPERS), str) for *_, d in G.edges(data=True))
 
 
 @cache
@@ -251,10 +257,10 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         ranked.remove(focus)
         ranked.insert(0, focus)
     kept = ranked[:max_nodes]
-    kept_set = set(kept)
     n_candidates = len(ranked)
 
-    candidates = [(u, v, key, d) for u, v, key, d in sorted_edges(G) if u in kept_set and v in kept_set]
+    # The subgraph walks only the kept nodes' edges: a map page of a large graph keeps a few hundred.
+    candidates = sorted_edges(G.subgraph(kept))
     # An edge's strength is its weight, but a co_occurs tie's is its count (papers behind it):
     # its association-strength weight is largest for the rarest concepts. Widths follow it too.
     most: dict[str, float] = {}
