@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/bench_dask.py                  # arxiv-daily-cs, then a generated 300k corpus
     .venv/bin/python benchmarks/bench_dask.py --papers 0       # arxiv-daily-cs only
     .venv/bin/python benchmarks/bench_dask.py --papers 100000  # another generated size
+    .venv/bin/python benchmarks/bench_dask.py --skip-real --runs local,dask2  # some runs only
 
 Each corpus is built (read, resolve, extract, graph, analysis: everything but the export, which
 is the same code on both engines) in a fresh process per engine: ``local``, then ``dask`` on a
@@ -31,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent / ".." / "shared" / "corpora"
-RUNS = (("local", 0), ("dask", 1), ("dask", 2))
+RUNS = {"local": ("local", 0), "dask1": ("dask", 1), "dask2": ("dask", 2)}
 
 
 def _cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
@@ -124,10 +125,10 @@ def _run_fresh(folder: Path, engine: str, n_workers: int) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench(name: str, folder: Path) -> None:
+def bench(name: str, folder: Path, runs: list[str]) -> None:
     floor = floor_cpu_seconds(folder)
     print(f"-- {name} ({folder}): floor (gunzip + JSON parse of every line) {floor:.1f} cpu-s", flush=True)
-    for engine, n_workers in RUNS:
+    for engine, n_workers in (RUNS[run] for run in runs):
         figures = _run_fresh(folder, engine, n_workers)
         if figures is None:
             continue
@@ -162,7 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--papers", type=int, default=300_000, help="size of the generated corpus (0: none)")
     parser.add_argument("--skip-real", action="store_true", help="skip arxiv-daily-cs")
+    parser.add_argument("--runs", default=",".join(RUNS), help=f"which of {', '.join(RUNS)} (default: all)")
     args = parser.parse_args(argv)
+    runs = [run.strip() for run in args.runs.split(",") if run.strip()]
+    unknown = sorted(set(runs) - set(RUNS))
+    if unknown:
+        parser.error(f"unknown run {', '.join(unknown)}; choose from {', '.join(RUNS)}")
     try:
         import distributed  # noqa: F401
     except ImportError:
@@ -172,11 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     real = SHARED / "arxiv-daily-cs"
     if not args.skip_real:
         if real.is_dir():
-            bench("arxiv-daily-cs", real)
+            bench("arxiv-daily-cs", real, runs)
         else:
             print(f"skipped arxiv-daily-cs: {real} is missing")
     if args.papers:
-        bench(f"generated, {args.papers:,} papers", generated(args.papers))
+        bench(f"generated, {args.papers:,} papers", generated(args.papers), runs)
     return 0
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -32,6 +33,8 @@ __all__ = ["DaskWorkers", "dask_workers", "PARTITION_ITEMS"]
 PARTITION_ITEMS = 5_000
 # Default partitions per worker thread, so a slow partition does not leave a worker idle.
 _PARTITIONS_PER_THREAD = 4
+# Pieces submitted ahead per worker thread: keeps every worker busy, bounds what waits.
+_IN_FLIGHT_PER_THREAD = 2
 _CONNECT_TIMEOUT = "10s"
 
 
@@ -48,34 +51,48 @@ class DaskWorkers:
 
     def map(self, function: Callable[..., Any], items: Sequence[Any], *, common: tuple = ()) -> Iterator[Any]:
         shared = self._broadcast(common)
-        yield from _in_order([self.client.submit(function, item, *shared, pure=False) for item in items])
+        yield from self._in_order(lambda item: self.client.submit(function, item, *shared, pure=False), items)
 
     def map_partitions(self, function: Callable[..., list], items: Sequence[Any], *,
                        common: tuple = ()) -> Iterator[Any]:
         shared = self._broadcast(common)
-        count = self.partitions or max(
-            _PARTITIONS_PER_THREAD * sum(self.client.nthreads().values()), -(-len(items) // PARTITION_ITEMS)
-        )
-        futures = []
-        for start, stop in partition_bounds(len(items), count):
+        count = self.partitions or max(_PARTITIONS_PER_THREAD * self._threads(), -(-len(items) // PARTITION_ITEMS))
+
+        def submit(bounds: tuple[int, int]) -> Future:
             # Scattered, not embedded in the task: the data goes straight to a worker.
-            [partition] = self.client.scatter([list(items[start:stop])], hash=False)
-            futures.append(self.client.submit(function, partition, *shared, pure=False))
-        for results in _in_order(futures):
+            [partition] = self.client.scatter([list(items[bounds[0]:bounds[1]])], hash=False)
+            return self.client.submit(function, partition, *shared, pure=False)
+
+        for results in self._in_order(submit, partition_bounds(len(items), count)):
             yield from results
+
+    def _threads(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
 
     def _broadcast(self, common: tuple) -> list[Future]:
         return [self.client.scatter(value, broadcast=True, hash=False) for value in common]
 
+    def _in_order(self, submit: Callable[[Any], Future], items: Sequence[Any]) -> Iterator[Any]:
+        """The results of ``submit(item)`` in order, with a bounded number of pieces in flight.
 
-def _in_order(futures: list[Future]) -> Iterator[Any]:
-    """The futures' results in order, each released as soon as it is handed on."""
-    futures.reverse()
-    while futures:
-        future = futures.pop()
-        result = future.result()
-        future.release()
-        yield result
+        Only :data:`_IN_FLIGHT_PER_THREAD` pieces per worker thread are submitted ahead of the
+        one handed on, so neither the workers nor the client hold more results than that,
+        whatever the number of pieces: memory is bounded by the partition size.
+        """
+        window = _IN_FLIGHT_PER_THREAD * self._threads()
+        pending: deque[Future] = deque()
+        for item in items:
+            pending.append(submit(item))
+            if len(pending) >= window:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+
+
+def _result(future: Future) -> Any:
+    result = future.result()
+    future.release()
+    return result
 
 
 @contextlib.contextmanager
