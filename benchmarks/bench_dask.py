@@ -135,7 +135,8 @@ def bench(name: str, folder: Path, runs: list[str]) -> None:
         label = "local" if engine == "local" else f"dask, {n_workers} worker{'s' * (n_workers > 1)}"
         stages = ", ".join(f"{stage} {seconds:.1f}/{figures['stage_cpu'][stage]:.1f}"
                            for stage, seconds in figures["stages"].items())
-        worker_cpu = sum(cpu for cpu, _ in figures.get("workers", []))
+        worker_cpu = sum(cpu - idle for (cpu, _), (idle, _) in zip(figures.get("workers", []),
+                                                                     figures.get("workers_idle", []), strict=True))
         total_cpu = figures["client_cpu"] + worker_cpu
         print(f"  {label:18} {figures['papers']:,} papers -> {figures['nodes']:,} nodes, {figures['edges']:,} edges: "
               f"wall {figures['wall']:.1f} s (wall/client cpu-s: {stages})", flush=True)
