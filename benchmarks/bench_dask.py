@@ -91,6 +91,9 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
         nonlocal stage, stage_cpu
         now, now_cpu = time.perf_counter(), _client_cpu()
         figures["stages"][name], figures["stage_cpu"][name] = now - stage, now_cpu - stage_cpu
+        # As it goes, so a run that cannot finish still shows how far it got.
+        print(f"    ({engine} x{n_workers}: {name} wall {now - stage:.1f} s, client cpu {now_cpu - stage_cpu:.1f} s, "
+              f"client peak {_peak_mb():,.0f} MB)", file=sys.stderr, flush=True)
         stage, stage_cpu = now, now_cpu
 
     listings = read_listings([folder], workers=workers).listings
@@ -118,9 +121,9 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
 def _run_fresh(folder: Path, engine: str, n_workers: int) -> dict | None:
     code = (f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_dask; "
             f"print(json.dumps(bench_dask.measure({str(folder)!r}, {engine!r}, {n_workers})))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     if done.returncode != 0:
-        print(f"  {engine} x{n_workers}: failed\n{done.stderr[-2000:]}", flush=True)
+        print(f"  {engine} x{n_workers}: failed (exit code {done.returncode})", flush=True)
         return None
     return json.loads(done.stdout.strip().splitlines()[-1])
 
