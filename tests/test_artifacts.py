@@ -155,8 +155,6 @@ def test_the_sample_graph_has_one_artifact_node_per_distinct_link(sample_papers)
     assert sum(1 for _, d in G.nodes(data=True) if d[KIND] == ARTIFACT) == len(expected)
 
 
-def test_build_summary_counts_artifacts_by_type():
-    from papergraph.api import build
-
-    lines = build().summary().lines()
+def test_build_summary_counts_artifacts_by_type(sample_kg):
+    lines = sample_kg.summary().lines()  # the bundled sample, built once per session (conftest.py)
     assert "artifacts: 160 (128 code, 5 model, 27 page)" in lines
