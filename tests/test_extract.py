@@ -470,3 +470,10 @@ def test_the_learned_scorer_decides_the_candidates_no_rule_types():
     assert set(kept["complementary masking"]) == {"method"}
     dropped = PaperReader(load_vocabulary(), never).read("", text)
     assert "complementary masking" not in {concept.name for concept in dropped}
+
+
+def test_a_known_acronym_of_a_generic_term_inside_a_new_name_is_part_of_it():
+    paper = Paper("a", "", "We introduce Race-DiT, a novel MoE model. Race-DiT scales.", ())
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["Race-DiT"]["type"] == "model" and concepts["Race-DiT"]["count"] == 2
+    assert "diffusion transformer" not in concepts

@@ -349,7 +349,7 @@ def known_spans(
                 found.see(tokens, start, stop)
                 spans.append(Span(start, stop, name_key(name)))
                 continue
-        if named(entry) and _in_compound(tokens, introduced, first, stop):
+        if (named(entry) or is_name_like(words[first])) and _in_compound(tokens, introduced, first, stop):
             compounds.add(first)
             continue
         if (
