@@ -465,11 +465,10 @@ def test_the_learned_scorer_decides_the_candidates_no_rule_types():
 
     assert len(load_scorer().weights) == len(FEATURES)  # the shipped weights fit the features
     always, never = Scorer((30.0,) + (0.0,) * (len(FEATURES) - 1)), Scorer((-30.0,) + (0.0,) * (len(FEATURES) - 1))
-    text = "We add complementary masking to the decoder; complementary masking helps."
+    text = "Sampling with FreeInit improves videos. FreeInit helps."  # a name's shape, no typing cue
     kept = {concept.name: dict(concept.votes) for concept in PaperReader(load_vocabulary(), always).read("", text)}
-    assert set(kept["complementary masking"]) == {"method"}
-    dropped = PaperReader(load_vocabulary(), never).read("", text)
-    assert "complementary masking" not in {concept.name for concept in dropped}
+    assert kept == {"FreeInit": {"method": 1}}
+    assert PaperReader(load_vocabulary(), never).read("", text) == []
 
 
 def test_a_known_acronym_of_a_generic_term_inside_a_new_name_is_part_of_it():

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from itertools import compress
 
 from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key, word_list
-from .evidence import HEAD_NOUNS, NOT_A_CONCEPT, Evidence, head_type, tail_type
+from .evidence import NOT_A_CONCEPT, Evidence, head_type, tail_type
 from .records import Candidate, Ref, Span, TitleHead, Weight
 from .tokens import NOT_CONCEPTS, Tokens, hyphen, is_name_like
 from .vocabulary import Vocabulary, named
@@ -33,7 +33,6 @@ __all__ = [
     "known_spans",
     "occurrences",
     "shape_candidates",
-    "phrase_candidates",
 ]
 
 VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
@@ -407,56 +406,6 @@ def _names_data(tokens: Tokens, first: int, stop: int) -> bool:
         return False
     following = tokens.words[stop]
     return following in _DATA_WORDS or bool(hyphen(tokens, stop) and _THOUSANDS.match(following))
-
-
-# Method heads that describe rather than name ("our method", "a new framework").
-_DESCRIBING_HEADS = frozenset(
-    word_list(
-        "method methods framework frameworks approach approaches system pipeline strategy scheme paradigm module "
-        "mechanism technique techniques algorithm algorithms procedure protocol recipe toolkit engine block head "
-        "layer token tokens prefix branch sink search inference"
-    )
-)
-_METHOD_HEADS = frozenset(word for word, kind in HEAD_NOUNS.items() if kind == "method") - _DESCRIBING_HEADS
-
-
-def phrase_candidates(tokens: Tokens, covered: set[int]) -> Iterator[Candidate]:
-    """Lower-case phrases headed by a method noun, one or two modifiers long, outside ``covered``.
-
-    >>> from papergraph.extract.tokens import tokenize
-    >>> tokens = tokenize("We add complementary masking and a router similarity loss to our method.")
-    >>> [tokens.span(c.first, c.stop) for c in phrase_candidates(tokens, set())]
-    ['complementary masking', 'router similarity loss']
-    """
-    words, lower, linked = tokens.words, tokens.lower, tokens.linked
-    for position in range(1, len(tokens)):
-        if lower[position] not in _METHOD_HEADS or not words[position].islower() or position in covered:
-            continue
-        first = position
-        while first > 0 and position - first < 2 and linked[first] and _modifier(tokens, first - 1, covered):
-            first -= 1
-        # A phrase never starts inside a hyphenated word ("self-play training", "4-fold").
-        if first < position and not (linked[first] and hyphen(tokens, first)):
-            yield Candidate(first, position + 1, plain=False, lower=True)
-
-
-def _modifier(tokens: Tokens, position: int, covered: set[int]) -> bool:
-    """Whether the word at ``position`` can modify a method noun after it ("complementary")."""
-    word = tokens.words[position]
-    lower = tokens.lower[position]
-    return (
-        position not in covered
-        and word.isalpha()
-        and word.islower()
-        and len(word) > 2
-        and lower not in _NOT_MODIFIERS
-        and lower not in _FUNCTION_WORDS
-        and lower not in _METHOD_HEADS
-        # Verbs and adverbs are no modifiers: "enriches ...", "directly ...", "we add ...".
-        and not lower.endswith(("es", "ly", "ing"))
-        and not (lower.endswith("s") and not lower.endswith("ss"))
-        and (position < 1 or tokens.lower[position - 1] not in _BEFORE_VERBS)
-    )
 
 
 def _in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) -> bool:

@@ -52,9 +52,6 @@ def judge(
     if surface.lower() in NOT_CONCEPTS:
         return
     title_end = len(head.title) if head is not None else tokens.text.find("\n")
-    if candidate.lower:
-        _decide(vocabulary, tokens, candidate, surface, (introduced, title_end), discoveries, decider)
-        return
     start, end = tokens.starts[first], tokens.ends[stop - 1]
     sized = any(MODEL_SIZE.match(word) for word in tokens.words[first:stop])
     family = model_family(surface)
@@ -81,7 +78,7 @@ def judge(
         or tail_type(name)
     ):
         if not plain:
-            _decide(vocabulary, tokens, candidate, name, (introduced, title_end), discoveries, decider)
+            _decide(vocabulary, tokens, candidate, name, title_end, discoveries, decider)
         return
     if key not in discoveries:
         # What the name itself says counts once; what the words around it say, each time.
@@ -110,13 +107,12 @@ def _decide(
     tokens: Tokens,
     candidate: Candidate,
     name: str,
-    cues: tuple[set[int], int],
+    title_end: int,
     discoveries: dict[str, Evidence],
     decider: Decider,
 ) -> None:
     """Ask the learned decider about a candidate no rule types; a kept one gets its shape's type."""
-    introduced, title_end = cues
-    features = name_features(vocabulary, tokens, candidate.first, candidate.stop, introduced, title_end)
+    features = name_features(vocabulary, tokens, candidate.first, candidate.stop, title_end)
     if not decider.keep(name, features):
         return
     found = discoveries.setdefault(name_key(name), Evidence(name))

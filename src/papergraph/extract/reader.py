@@ -76,9 +76,4 @@ class PaperReader:
         starts = (introduced, compounds, listed)
         for candidate in candidates.shape_candidates(tokens, head, len(title), starts, covered):
             judge(vocabulary, tokens, candidate, (introduced, head), discoveries, definitions.aliases, self.decider)
-        for form in (form for found in discoveries.values() for form in found.forms):
-            for first in candidates.occurrences(tokens, form, memo):
-                covered.update(range(first, first + len(form)))
-        for candidate in candidates.phrase_candidates(tokens, covered):
-            judge(vocabulary, tokens, candidate, (introduced, head), discoveries, definitions.aliases, self.decider)
         return count_concepts(vocabulary, tokens, spans, definitions, discoveries, memo)

@@ -1,10 +1,9 @@
 """The learned decision for candidate names no rule types: keep or drop, by a logistic regression.
 
-The prose rules (:mod:`.evidence`) type most names; two kinds of candidates they leave
-undecided go to a small scorer instead: names with a name's shape but no typing cue
-("FreeInit", "V-Scan"), and lower-case phrases headed by a method noun ("complementary
-masking", "router similarity loss"). Its features already exist in the extractor (shape,
-repetition, title, introduced, apposition, tail and head types, known name parts, cue words).
+The prose rules (:mod:`.evidence`) type most names; the candidates they leave undecided,
+names with a name's shape but no typing cue ("FreeInit", "TrOPD"), go to a small scorer
+instead. Its features already exist in the extractor (shape, repetition, title, apposition,
+known name parts, cue words).
 
 The weights are fitted by ``tests/eval/train.py`` on the hand-labelled development set only
 (``tests/eval/dev/``) and ship as ``papergraph/data/scorer.json``; nothing is downloaded.
@@ -20,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from .evidence import HEAD_NOUNS, head_type, tail_type
+from .evidence import head_type, tail_type
 from .tokens import Tokens, hyphen, is_name_like
 from .vocabulary import Vocabulary
 
@@ -37,18 +36,12 @@ FEATURES: tuple[str, ...] = (
     "digits",
     "hyphenated",
     "words",  # number of words, up to 4
-    "lower_phrase",  # a lower-case phrase headed by a method noun
     "repeated",  # log of the occurrences in the paper
     "in_title",
-    "introduced",  # where the paper introduces a name ("we propose X")
     "apposed",  # followed by a comma, colon or parenthesis
-    "tail_typed",  # its last part types it ("...Bench", "...Net")
     "known_part",  # a part is a known name ("Race-DiT")
     "cue_before",  # "our", "novel", "proposed" just before
-    "method_head",  # head noun of a phrase: a method noun ("masking", "loss")
-    "generic_head",  # a generic technique noun ("learning", "training", "optimization")
 )
-_GENERIC_HEADS = frozenset({"learning", "training", "tuning", "optimization", "inference", "modeling", "sampling"})
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -93,16 +86,12 @@ def load_scorer(path: Path = BUNDLED_SCORER) -> Scorer:
     return Scorer(tuple(float(weight) for weight in data["weights"]), float(data["threshold"]))
 
 
-def name_features(
-    vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int, introduced: set[int], title_end: int
-) -> tuple[float, ...]:
+def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int, title_end: int) -> tuple[float, ...]:
     """The :data:`FEATURES` of the candidate at tokens ``first`` up to ``stop``."""
     words = tokens.words[first:stop]
     surface = tokens.span(first, stop)
     text = tokens.text
     start, end = tokens.starts[first], tokens.ends[stop - 1]
-    lower_phrase = surface.islower()
-    head = tokens.lower[stop - 1]
     parts = [part for word in words for part in word.split("-")]
     return (
         1.0,
@@ -111,23 +100,18 @@ def name_features(
         float(any(char.isdigit() for char in surface)),
         float(any(hyphen(tokens, index) for index in range(first + 1, stop))),
         float(min(4, stop - first)),
-        float(lower_phrase),
         math.log(max(1, text.count(surface))),
         float(surface in text[:title_end]),
-        float(start in introduced),
         float(text[end : end + 1] in (",", ":", "(")),
-        float(tail_type(surface) is not None and not lower_phrase),
         float(any(is_name_like(part) and vocabulary.index(part) is not None for part in parts) and len(words) > 1),
         float(_CUE_BEFORE.search(text, max(0, start - 30), start) is not None),
-        float(lower_phrase and HEAD_NOUNS.get(head) == "method" and head not in _GENERIC_HEADS),
-        float(lower_phrase and head in _GENERIC_HEADS),
     )
 
 
 def phrase_type(surface: str) -> str:
     """The type a kept candidate gets when no cue types it: its tail or head, else method.
 
-    >>> phrase_type("FooBench"), phrase_type("router similarity loss"), phrase_type("FreeInit")
+    >>> phrase_type("FooBench"), phrase_type("Sparse Routing Loss"), phrase_type("FreeInit")
     ('dataset', 'method', 'method')
     """
     found = tail_type(surface) or head_type(surface)
