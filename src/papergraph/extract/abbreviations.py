@@ -69,8 +69,8 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     found: list[tuple[str, str, int]] = []
     comma = text.find(", a")
     while comma >= 0:
-        before = _SF_BEFORE.search(text, max(0, comma - 20), comma)
-        article = _ARTICLE.match(text, comma + 1) if before else None
+        article = _ARTICLE.match(text, comma + 1)  # cheaper first: most ", a" start another word
+        before = _SF_BEFORE.search(text, max(0, comma - 20), comma) if article else None
         if before and article:
             after = article.end()
             matches = list(WORD.finditer(text[after : after + 100]))

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from itertools import compress
 
+import ahocorasick
+
 from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key, word_list
 from .evidence import NOT_A_CONCEPT, Evidence, head_type, tail_type
 from .records import Candidate, Ref, Span, TitleHead, Weight
@@ -100,26 +102,32 @@ def introduced_starts(text: str) -> set[int]:
     return starts
 
 
-def _trigger_ends(text: str):
-    """The offsets right after each introducing verb (with its subject) or naming word."""
+def _trigger_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
     for verb in _INTRODUCING_VERBS:
-        found = text.find(verb)
-        while found >= 0:
-            suffix = _VERB_SUFFIX.match(text, found + len(verb))
-            if (
-                suffix
-                and (found == 0 or not text[found - 1].isalnum())
-                and _SUBJECT.search(text, max(0, found - 40), found)
-            ):
-                yield suffix.end()
-            found = text.find(verb, found + len(verb))
+        automaton.add_word(verb, (len(verb), True))
     for word in _NAMING_WORDS:
-        found = text.find(word)
-        while found >= 0:
-            stop = found + len(word)
-            if (found == 0 or not text[found - 1].isalnum()) and not text[stop : stop + 1].isalnum():
-                yield stop
-            found = text.find(word, stop)
+        automaton.add_word(word, (len(word), False))
+    automaton.make_automaton()
+    return automaton
+
+
+# Every introducing verb and naming word, found in one pass over a text.
+_TRIGGERS = _trigger_automaton()
+
+
+def _trigger_ends(text: str) -> Iterator[int]:
+    """The offsets right after each introducing verb (with its subject) or naming word."""
+    for last, (size, verb) in _TRIGGERS.iter(text):
+        found, stop = last + 1 - size, last + 1
+        if found > 0 and text[found - 1].isalnum():
+            continue
+        if verb:
+            suffix = _VERB_SUFFIX.match(text, stop)
+            if suffix and _SUBJECT.search(text, max(0, found - 40), found):
+                yield suffix.end()
+        elif not text[stop : stop + 1].isalnum():
+            yield stop
 
 
 _HARDWARE = re.compile(
