@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from papergraph.unionfind import UnionFind
+
 __all__ = [
     "MODEL_SIZE",
     "RELEASE_WORDS",
@@ -195,14 +197,7 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
     >>> fuzzy_groups(["Unsafe Weight Manipulation", "Unsafe Weights Manipulations", "EfficientViT", "Efficient-vDiT"])
     [[0, 1], [2], [3]]
     """
-    parent = list(range(len(names)))
-
-    def find(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
+    sets = UnionFind(len(names))
     blocks: dict[str, list[int]] = {}
     keys = [name_key(name) for name in names]
     for index, key in enumerate(keys):
@@ -212,11 +207,8 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
     for members in blocks.values():
         for position, first in enumerate(members):
             for second in members[position + 1 :]:
-                if numbers[second] != numbers[first] or find(first) == find(second):
+                if numbers[second] != numbers[first] or sets.find(first) == sets.find(second):
                     continue
                 if fuzz.ratio(keys[first], keys[second]) >= threshold:
-                    parent[find(second)] = find(first)
-    groups: dict[int, list[int]] = {}
-    for index in range(len(names)):
-        groups.setdefault(find(index), []).append(index)
-    return sorted(groups.values())
+                    sets.union(first, second)
+    return sets.groups()
