@@ -355,13 +355,25 @@
     ctx.lineJoin = "round";
     ctx.lineWidth = size * 0.3;
     ctx.globalAlpha = 0.9;
+    // Largest cluster first; a name that would overlap one already placed moves off its
+    // centre by a line at a time, below and above in turn, so that no two names cover each other.
+    var placed = [];
     centres.forEach(function (c) {
+      var half = ctx.measureText(c.name).width / 2;
+      var y = c.y;
+      for (var k = 1; k < 12 && placed.some(function (p) { return overlaps(p, c.x, y, half, size); }); k++) {
+        y = c.y + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * size * 1.2;
+      }
+      placed.push({ x: c.x, y: y, half: half });
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
-      ctx.strokeText(c.name, c.x, c.y);
+      ctx.strokeText(c.name, c.x, y);
       ctx.fillStyle = colorBy === "cluster" ? c.color : "#4a5262";
-      ctx.fillText(c.name, c.x, c.y);
+      ctx.fillText(c.name, c.x, y);
     });
     ctx.restore();
+  }
+  function overlaps(p, x, y, half, size) {
+    return Math.abs(p.x - x) < p.half + half && Math.abs(p.y - y) < size * 1.1;
   }
   network.on("afterDrawing", function (ctx) {
     drawClusterNames(ctx);
