@@ -214,10 +214,11 @@ def test_an_unreadable_folder_is_warned_about(tmp_path, good, monkeypatch):
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    result = read_listings([tmp_path])
-    assert [listing.title for listing in result.listings] == [GOOD_TITLE]
-    assert [str(problem) for problem in result.problems] == [f"{locked}: folder cannot be read (Permission denied); "
-                                                             "skipped"]
+    warning = f"{locked}: folder cannot be read (Permission denied); skipped"
+    for inputs in ([tmp_path], [str(tmp_path / "**" / "*.jsonl")]):
+        result = read_listings(inputs)
+        assert [listing.title for listing in result.listings] == [GOOD_TITLE]
+        assert [str(problem) for problem in result.problems] == [warning]
 
 
 # Scale of pathological input --------------------------------------------------------------

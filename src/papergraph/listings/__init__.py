@@ -161,28 +161,28 @@ def _walk(directory: str) -> tuple[list[str], list[InputProblem]]:
     return found, unreadable
 
 
-def _glob(pattern: str) -> list[str]:
-    """The paths a glob pattern matches, sorted; ``**`` spans folders but never follows a link to one.
+def _glob(pattern: str) -> tuple[list[str], list[InputProblem]]:
+    """The paths a glob pattern matches, sorted, and the folders under a ``**`` that could not be read.
 
-    Hidden files and folders match only where the pattern names them with a leading dot, as
-    in the shell. (The standard library's ``glob`` follows links under ``**``, so a link loop
-    would make it run until the path is too long.)
+    ``**`` spans folders but never follows a link to one (the standard library's ``glob``
+    does, so a link loop would make it run until the path is too long). Hidden files and
+    folders match only when the pattern names something with a leading dot.
     """
     parts = Path(pattern).parts
     fixed = next(index for index, part in enumerate(parts) if _GLOB_CHARS.search(part))
     base = Path(*parts[:fixed]) if fixed else Path()
     wanted = parts[fixed:]
+    hidden_wanted = any(part.startswith(".") for part in wanted)
     matches = []
     try:
         for match in base.glob(str(Path(*wanted))):
-            relative = match.relative_to(base).parts
-            pairs = zip(relative, wanted, strict=False)  # "**" stands for any number of folders
-            if any(part.startswith(".") and not want.startswith(".") for part, want in pairs):
-                continue
-            matches.append(str(match))
+            if hidden_wanted or not any(part.startswith(".") for part in match.relative_to(base).parts):
+                matches.append(str(match))
     except OSError:  # an unreadable folder on the way: what was found so far stands
         pass
-    return sorted(matches)
+    # pathlib passes over a folder it cannot read in silence: a walk of the same folders says which.
+    unreadable = _walk(str(base))[1] if "**" in wanted and base.is_dir() else []
+    return sorted(matches), unreadable
 
 
 def _expand(inputs: Iterable[str | os.PathLike]) -> list[tuple[str, Path] | InputProblem]:
@@ -196,7 +196,8 @@ def _expand(inputs: Iterable[str | os.PathLike]) -> list[tuple[str, Path] | Inpu
             found.append((name, Path(name)))
             continue
         elif _GLOB_CHARS.search(name):
-            matches = _glob(name)
+            matches, unreadable = _glob(name)
+            found.extend(unreadable)
             if not matches:
                 found.append(InputProblem(name, "the pattern matches no files"))
         else:
