@@ -92,8 +92,10 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
         now, now_cpu = time.perf_counter(), _client_cpu()
         figures["stages"][name], figures["stage_cpu"][name] = now - stage, now_cpu - stage_cpu
         # As it goes, so a run that cannot finish still shows how far it got.
+        peaks = "" if client is None else ", worker peaks " + ", ".join(
+            f"{peak:,.0f}" for _, peak in sorted(client.run(_worker_usage).values())) + " MB"
         print(f"    ({engine} x{n_workers}: {name} wall {now - stage:.1f} s, client cpu {now_cpu - stage_cpu:.1f} s, "
-              f"client peak {_peak_mb():,.0f} MB)", file=sys.stderr, flush=True)
+              f"client peak {_peak_mb():,.0f} MB{peaks})", file=sys.stderr, flush=True)
         stage, stage_cpu = now, now_cpu
 
     listings = read_listings([folder], workers=workers).listings
