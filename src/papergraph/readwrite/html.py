@@ -45,8 +45,9 @@ from typing import IO
 import networkx as nx
 
 from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
+from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
-from papergraph.graph import MULTI_VALUED, PAPERS, tuple_graph
+from papergraph.graph import FIRST_SEEN, MEAN_DATE, MULTI_VALUED, PAPERS, tuple_graph
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
     CLUSTER_COLOURS,
@@ -463,6 +464,10 @@ def _node_record(node, d: dict, position, strength: float, degree: int, size: fl
     for name in (*fields, "community", "community_label", "pagerank"):
         if name in d:
             record[name] = _jsonable(d[name])
+    # Dates for the colour-by-time mode, only when they are ISO dates (nothing else reaches the page's ramp).
+    for name in (FIRST_SEEN, MEAN_DATE):
+        if is_iso_date(d.get(name)):
+            record[name] = d[name]
     return record
 
 

@@ -51,8 +51,39 @@
   var colorBy = data.clusters.length > 1 ? "cluster" : "type";
   function fillOf(n) {
     if (colorBy === "cluster" && clusterById.has(n.community)) { return clusterById.get(n.community).color; }
+    if (colorBy === "time") { return timeColor(timeOf(n)); }
     return data.colors[n.group];
   }
+
+  // Colour by time: a node's mean date (a paper's first_seen) on the viridis ramp, from the
+  // earliest date in the page to the latest; undated nodes are grey. Dates are ISO days or months.
+  var TIME_RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  var UNDATED = "#c8c8c8";
+  function dayNumber(iso) {
+    var parts = String(iso).split("-");
+    return Date.UTC(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2] || 1)) / 86400000;
+  }
+  function timeOf(n) {
+    var date = n.mean_date || n.first_seen;
+    return date ? dayNumber(date) : null;
+  }
+  var timeSpan = data.nodes.reduce(function (span, n) {
+    var t = timeOf(n);
+    if (t === null) { return span; }
+    return span === null ? [t, t] : [Math.min(span[0], t), Math.max(span[1], t)];
+  }, null);
+  function timeColor(t) {
+    if (t === null || timeSpan === null) { return UNDATED; }
+    var share = timeSpan[1] > timeSpan[0] ? (t - timeSpan[0]) / (timeSpan[1] - timeSpan[0]) : 1;
+    var x = share * (TIME_RAMP.length - 1);
+    var i = Math.min(Math.floor(x), TIME_RAMP.length - 2);
+    var f = x - i;
+    return "#" + TIME_RAMP[i].map(function (c, k) {
+      var v = Math.round(c + (TIME_RAMP[i + 1][k] - c) * f);
+      return (v < 16 ? "0" : "") + v.toString(16);
+    }).join("");
+  }
+  function isoDay(dayNo) { return new Date(dayNo * 86400000).toISOString().slice(0, 10); }
 
   var byId = new Map();
   var adjacency = new Map();
@@ -669,15 +700,26 @@
     clusterLegend.hidden = true;
   }
 
+  var timeLegend = document.getElementById("time-legend");
+  if (timeSpan !== null) {
+    document.getElementById("time-ramp").style.background = "linear-gradient(to right, " + TIME_RAMP.map(function (c) {
+      return "rgb(" + c.join(",") + ")";
+    }).join(", ") + ")";
+    document.getElementById("time-first").textContent = isoDay(timeSpan[0]);
+    document.getElementById("time-last").textContent = isoDay(timeSpan[1]);
+  }
+
   function setColorBy(mode) {
     colorBy = mode;
+    timeLegend.hidden = mode !== "time";
     document.body.setAttribute("data-color-by", mode);
     paintTypeSwatches();
     redrawNodes();
   }
   document.querySelectorAll("input[name=color-by]").forEach(function (radio) {
     radio.checked = radio.value === colorBy;
-    radio.disabled = !data.clusters.length;
+    var none = { cluster: !data.clusters.length, type: !data.clusters.length && timeSpan === null, time: timeSpan === null };
+    radio.disabled = none[radio.value];
     radio.addEventListener("change", function () { if (radio.checked) { setColorBy(radio.value); } });
   });
   document.body.setAttribute("data-color-by", colorBy);
