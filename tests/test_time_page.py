@@ -68,8 +68,14 @@ def test_colour_by_time_runs_from_the_earliest_to_the_latest_date(browser, tmp_p
     # "old" (papers of January and July) has its mean in April: between the two.
     assert colours["concept:old"] not in (colours["early"], colours["middle"], colours["late"])
     assert colours["concept:new"] == colours["late"]  # its mean_date; the hostile first_seen was dropped
+    # The time filter: at its start, only what was there on the first day (and undated nodes) is drawn.
+    page.locator("#time-cut").fill("0")
+    assert page.inner_text("#time-cut-value") == "2024-01-01"
+    drawn = "papergraph.network.body.data.nodes.get().map(n => n.id).sort()"
+    assert page.evaluate(drawn) == ["concept:new", "concept:old", "early"]  # "new" has no valid date
     page.check("input[name=color-by][value=type]")
     assert page.is_hidden("#time-legend") and errors == []
+    assert len(page.evaluate(drawn)) == 5  # leaving the time mode lifts the filter
 
 
 def test_without_dates_there_is_no_time_mode(browser, tmp_path):

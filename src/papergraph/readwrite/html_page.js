@@ -186,7 +186,12 @@
   data.edge_kinds.forEach(function (k) { kindOn[k] = true; });
   var minWeight = 0;
 
-  function nodeShown(id) { return groupOn[byId.get(id).group]; }
+  // The time filter hides nodes first seen after the cut (undated nodes stay): the corpus as it grew.
+  var timeCut = null;
+  function nodeShown(id) {
+    var n = byId.get(id);
+    return groupOn[n.group] && (timeCut === null || !n.first_seen || dayNumber(n.first_seen) <= timeCut);
+  }
   var nodesView = new vis.DataView(nodes, { filter: function (item) { return nodeShown(item.id); } });
   var edgesView = new vis.DataView(edges, {
     filter: function (item) {
@@ -709,9 +714,20 @@
     document.getElementById("time-last").textContent = isoDay(timeSpan[1]);
   }
 
+  var timeSlider = document.getElementById("time-cut");
+  var timeSliderValue = document.getElementById("time-cut-value");
+  function setTimeCut(position) {
+    timeCut = position >= 100 || timeSpan === null ? null : timeSpan[0] + (timeSpan[1] - timeSpan[0]) * position / 100;
+    timeSliderValue.textContent = timeSpan === null ? "" : isoDay(Math.floor(timeCut === null ? timeSpan[1] : timeCut));
+    refresh();
+  }
+  timeSlider.addEventListener("input", function () { setTimeCut(Number(timeSlider.value)); });
+  if (timeSpan !== null) { timeSliderValue.textContent = isoDay(timeSpan[1]); }
+
   function setColorBy(mode) {
     colorBy = mode;
     timeLegend.hidden = mode !== "time";
+    if (mode !== "time" && timeCut !== null) { timeSlider.value = "100"; setTimeCut(100); }
     document.body.setAttribute("data-color-by", mode);
     paintTypeSwatches();
     redrawNodes();
