@@ -261,9 +261,10 @@ def _paper_attributes(paper: Paper) -> dict:
 def _dates_of(paper_ids, seen: dict[str, str]) -> dict[str, str | None]:
     """``first_seen`` and ``mean_date`` of a concept or artifact from its papers' dates (none if undated)."""
     dates = [seen[pid] for pid in paper_ids if pid in seen]
-    if not dates:
+    mean = mean_date(dates)
+    if mean is None:  # no dates
         return {}
-    return {FIRST_SEEN: min(dates), MEAN_DATE: mean_date(dates)}
+    return {FIRST_SEEN: min(dates), MEAN_DATE: mean}
 
 
 def _mention_edges(G, counts: sparse.csr_matrix, paper_ids: list[str], concept_ids: list[str],
