@@ -146,12 +146,12 @@ def test_open_text_file_gets_the_same_text(written):
 
 
 @pytest.mark.parametrize("writer_name", ["write_graphml", "write_gexf", "write_edges_csv"])
-def test_bad_parameters_raise_export_error_and_leave_the_old_file(writer_name, tmp_path):
+def test_bad_parameters_raise_option_error_and_leave_the_old_file(writer_name, tmp_path):
     import papergraph.readwrite as readwrite
-    from papergraph.errors import ExportError
+    from papergraph.errors import OptionError
 
     path = tmp_path / "out"
     path.write_text("old")
-    with pytest.raises(ExportError, match="max_papers"):
+    with pytest.raises(OptionError, match="max_papers"):
         getattr(readwrite, writer_name)(schema_graph(), path, max_papers=-1)
     assert path.read_text() == "old"
