@@ -32,7 +32,18 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.concept_map import MAP_DESCRIPTION, MAX_CONCEPTS, ON_MAP, ConceptMap, Mentions, concept_map
-from papergraph.graph import ROUND
+from papergraph.schema import (
+    COMMUNITY,
+    COMMUNITY_LABEL,
+    CONCEPT,
+    COUNT,
+    KIND,
+    LABEL,
+    MENTIONS,
+    PAPER,
+    ROUND,
+    WEIGHT,
+)
 
 __all__ = ["analyse_graph", "cluster_labels", "communities_frame"]
 
@@ -88,7 +99,7 @@ def analyse_graph(
     _place(G, cmap, X, mentions, seed)
     labels = cluster_labels(G, mentions=mentions)
     for node in nodes:
-        G.nodes[node]["community_label"] = ", ".join(labels[G.nodes[node]["community"]])
+        G.nodes[node][COMMUNITY_LABEL] = ", ".join(labels[G.nodes[node][COMMUNITY]])
     steps.update()
 
     n = len(nodes)
@@ -123,9 +134,9 @@ class _EdgeArrays:
         ends, codes, weights, counts = [], [], [], []
         for u, v, key, data in G.edges(keys=True, data=True):
             ends.append((index[u], index[v]))
-            codes.append(kinds.setdefault(data.get("kind", key), len(kinds)))
-            weights.append(data.get("weight", 1.0))
-            counts.append(data.get("count", 1.0))
+            codes.append(kinds.setdefault(data.get(KIND, key), len(kinds)))
+            weights.append(data.get(WEIGHT, 1.0))
+            counts.append(data.get(COUNT, 1.0))
         pairs = np.array(ends, dtype=np.int64).reshape(-1, 2)
         return cls(pairs[:, 0], pairs[:, 1], np.array(codes, dtype=np.int64), tuple(kinds),
                    np.array(weights, dtype=np.float64), np.array(counts, dtype=np.float64))
@@ -133,11 +144,11 @@ class _EdgeArrays:
 
 def _mentions(G: nx.MultiGraph, nodes: list[str], edges: _EdgeArrays) -> Mentions:
     """The graph's mentions, from its edge arrays (no second walk over the graph)."""
-    kind = np.array([G.nodes[n].get("kind") for n in nodes], dtype=object)
-    is_paper, is_concept = kind == "paper", kind == "concept"
+    kind = np.array([G.nodes[n].get(KIND) for n in nodes], dtype=object)
+    is_paper, is_concept = kind == PAPER, kind == CONCEPT
     # A node's position among the papers (or the concepts): both are in sorted id order.
     paper_rank, concept_rank = np.cumsum(is_paper) - 1, np.cumsum(is_concept) - 1
-    code = edges.kinds.index("mentions") if "mentions" in edges.kinds else -1
+    code = edges.kinds.index(MENTIONS) if MENTIONS in edges.kinds else -1
     chosen = edges.kind == code
     u, v = edges.u[chosen], edges.v[chosen]
     paper = np.where(is_paper[u], u, v)
@@ -167,8 +178,8 @@ def _pagerank(n: int, edges: _EdgeArrays) -> list[float]:
     merged.eliminate_zeros()
     pairs = merged.tocoo()
     H = igraph.Graph(n=n, edges=np.column_stack([pairs.row, pairs.col]))
-    H.es["weight"] = pairs.data
-    return H.pagerank(weights="weight", directed=False)
+    H.es[WEIGHT] = pairs.data
+    return H.pagerank(weights=WEIGHT, directed=False)
 
 
 def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, mentions: Mentions, seed: int) -> None:
@@ -225,7 +236,7 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, mentions: M
         position[node] = np.array([radius * np.cos(angle), radius * np.sin(angle)])
     for node, data in G.nodes(data=True):
         data[ON_MAP] = node in drawn_set
-        data["community"] = community[node]
+        data[COMMUNITY] = community[node]
         data["x"], data["y"] = (round(float(v), 3) for v in position[node])
 
 
@@ -265,7 +276,7 @@ def cluster_labels(
     {0: ('LORA',), 1: ('GPU',)}
     """
     mentions = mentions or Mentions.of(G)
-    community_of = nx.get_node_attributes(G, "community")
+    community_of = nx.get_node_attributes(G, COMMUNITY)
     concepts, papers, X = mentions.concepts, mentions.papers, mentions.matrix
     n_communities = max(community_of.values(), default=-1) + 1
     membership = np.array([community_of[p] for p in papers], dtype=np.int64)
@@ -280,12 +291,12 @@ def cluster_labels(
     best: dict[int, list[tuple[int, float, str]]] = {c: [] for c in range(n_communities)}
     columns = (inside.row.tolist(), inside.col.tolist(), inside.data.tolist(), scores.tolist())
     for community, j, a, score in zip(*columns, strict=True):
-        label = G.nodes[concepts[j]]["label"]
+        label = G.nodes[concepts[j]][LABEL]
         best[community].append((0, -round(score, ROUND), label) if score > 0 else (1, -a, label))
     for concept in concepts:
         community = community_of[concept]
         if size[community] == 0:
-            best[community].append((2, -G.nodes[concept].get("n_papers", 0), G.nodes[concept]["label"]))
+            best[community].append((2, -G.nodes[concept].get("n_papers", 0), G.nodes[concept][LABEL]))
     labels = {}
     for community, ranked in best.items():
         ranked.sort()
@@ -321,9 +332,9 @@ def communities_frame(G: nx.MultiGraph) -> pd.DataFrame:
     """
     rows: dict[int, dict] = {}
     for _, data in sorted(G.nodes(data=True), key=lambda item: item[0]):
-        row = rows.setdefault(data["community"], {"community": data["community"], "label": data["community_label"],
+        row = rows.setdefault(data[COMMUNITY], {COMMUNITY: data[COMMUNITY], LABEL: data[COMMUNITY_LABEL],
                                                   "size": 0, "papers": 0, "concepts": 0})
         row["size"] += 1
-        row["papers" if data["kind"] == "paper" else "concepts"] += 1
-    frame = pd.DataFrame([rows[c] for c in sorted(rows)], columns=["community", "label", "size", "papers", "concepts"])
+        row["papers" if data[KIND] == PAPER else "concepts"] += 1
+    frame = pd.DataFrame([rows[c] for c in sorted(rows)], columns=[COMMUNITY, LABEL, "size", "papers", "concepts"])
     return frame

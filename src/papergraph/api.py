@@ -35,10 +35,6 @@ from papergraph.errors import EngineError, ExportError, OptionError, PapergraphE
 from papergraph.explore import GraphTables, Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
 from papergraph.graph import (
-    ARTIFACT,
-    CONCEPT,
-    KIND,
-    PAPER,
     BuildOptions,
     build_graph,
     flat_graph,
@@ -49,7 +45,7 @@ from papergraph.listings import read_listings
 from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
-from papergraph.schema import ARTIFACT_TYPES
+from papergraph.schema import ARTIFACT, ARTIFACT_TYPES, COMMUNITY, CONCEPT, KIND, PAPER, TYPE
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
 
 __all__ = [
@@ -299,14 +295,14 @@ class KnowledgeGraph:
         communities = set()
         for data in nodes:
             if data.get(KIND) == CONCEPT:
-                concept_types[data.get("type") or ""] += 1
+                concept_types[data.get(TYPE) or ""] += 1
             elif data.get(KIND) == ARTIFACT:
-                artifact_types[data.get("type") or ""] += 1
+                artifact_types[data.get(TYPE) or ""] += 1
             elif data.get(KIND) == PAPER:
                 papers += 1
                 listings += int(data.get("n_listings") or 0)
-            if data.get("community") is not None:
-                communities.add(data["community"])
+            if data.get(COMMUNITY) is not None:
+                communities.add(data[COMMUNITY])
         return Summary(
             papers=papers,
             listings=listings,

@@ -39,6 +39,7 @@ import numpy as np
 from scipy import sparse
 
 from papergraph.errors import OptionError
+from papergraph.schema import COMMUNITY, CONCEPT, KIND, MENTIONS, PAPER, WEIGHT
 
 __all__ = [
     "CLUSTER_BOOST",
@@ -135,12 +136,12 @@ class Mentions:
     @classmethod
     def of(cls, G: nx.MultiGraph) -> Mentions:
         """The mentions of ``G``, read from its ``mentions`` edges."""
-        kind = nx.get_node_attributes(G, "kind")
-        papers = tuple(sorted(n for n, k in kind.items() if k == "paper"))
-        concepts = tuple(sorted(n for n, k in kind.items() if k == "concept"))
+        kind = nx.get_node_attributes(G, KIND)
+        papers = tuple(sorted(n for n, k in kind.items() if k == PAPER))
+        concepts = tuple(sorted(n for n, k in kind.items() if k == CONCEPT))
         paper_index = {p: i for i, p in enumerate(papers)}
         concept_index = {c: j for j, c in enumerate(concepts)}
-        pairs = [(u, v) if u in paper_index else (v, u) for u, v, key in G.edges(keys=True) if key == "mentions"]
+        pairs = [(u, v) if u in paper_index else (v, u) for u, v, key in G.edges(keys=True) if key == MENTIONS]
         rows = np.fromiter((paper_index[p] for p, _ in pairs), dtype=np.int64, count=len(pairs))
         cols = np.fromiter((concept_index[c] for _, c in pairs), dtype=np.int64, count=len(pairs))
         return cls.from_pairs(papers, concepts, rows, cols)
@@ -262,12 +263,12 @@ def concept_map(
 def _clusters(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:
     """Seeded Leiden clusters, small ones merged into their best-tied neighbour, 0 = largest."""
     H = igraph.Graph(n=n, edges=np.column_stack([rows, cols]).tolist())
-    H.es["weight"] = weights.tolist()
+    H.es[WEIGHT] = weights.tolist()
     generator = random.Random(seed)
     igraph.set_random_number_generator(generator)
     try:
         membership = np.array(
-            H.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1).membership
+            H.community_leiden(objective_function="modularity", weights=WEIGHT, n_iterations=-1).membership
         )
     finally:
         igraph.set_random_number_generator(random)
@@ -439,4 +440,4 @@ def graph_separation_ratio(G: nx.MultiGraph) -> float:
     """:func:`separation_ratio` of the concepts an analysed graph draws on its map."""
     drawn = sorted(n for n, d in G.nodes(data=True) if d.get(ON_MAP))
     xy = np.array([[G.nodes[n]["x"], G.nodes[n]["y"]] for n in drawn]).reshape(-1, 2)
-    return separation_ratio(xy, [G.nodes[n]["community"] for n in drawn])
+    return separation_ratio(xy, [G.nodes[n][COMMUNITY] for n in drawn])

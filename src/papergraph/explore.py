@@ -34,6 +34,7 @@ from papergraph.schema import (
     KIND,
     LABEL,
     MENTIONS,
+    PAPER,
     PAPERS,
     ROUND,
     TYPE,
@@ -105,12 +106,12 @@ class Neighbourhood:
 
     def records(self) -> list[dict]:
         """JSON-ready records: the concept, then one per related concept, then one per paper."""
-        records = [dict(record="concept", **_concept_dict(self.concept))]
+        records = [dict(record=CONCEPT, **_concept_dict(self.concept))]
         for tie in self.related:
             records.append(dict(record="related", **_concept_dict(tie.concept), weight=tie.weight, count=tie.count,
                                 depth=tie.depth, via=tie.via,
                                 papers=[dict(id=p.id, title=p.title) for p in tie.papers]))
-        records += [dict(record="paper", id=p.id, title=p.title) for p in self.papers]
+        records += [dict(record=PAPER, id=p.id, title=p.title) for p in self.papers]
         return records
 
     def lines(self, *, papers: int = 10) -> list[str]:
@@ -186,7 +187,7 @@ class GraphTables:
         directory = Path(directory)
         concepts: dict[str, dict[str, Any]] = {}
         titles: dict[str, str] = {}
-        for row in _rows(directory, "nodes.csv", ("id", KIND, LABEL), ("type", TYPES, "aliases", "n_papers", "title")):
+        for row in _rows(directory, "nodes.csv", ("id", KIND, LABEL), (TYPE, TYPES, "aliases", "n_papers", "title")):
             node, kind, label, type_, types, aliases, n_papers, title = row
             if kind == CONCEPT:
                 concepts[node] = {LABEL: label, TYPE: type_, TYPES: split_values(types),
@@ -282,7 +283,7 @@ class _Source:
 
     def concept_ref(self, node: str) -> ConceptRef:
         d = self.attributes[node]
-        return ConceptRef(node, d[LABEL], d.get("type", "") or "", int(d.get("n_papers", 0) or 0))
+        return ConceptRef(node, d[LABEL], d.get(TYPE, "") or "", int(d.get("n_papers", 0) or 0))
 
     def paper_ref(self, node: str) -> PaperRef:
         return PaperRef(node, str(self.titles.get(node, node)))
@@ -418,7 +419,7 @@ def neighbors(G: nx.MultiGraph | GraphTables, concept: str, *, depth: int = 1, t
         reached = []
         for start in frontier:
             ties = [t for t in source.ranked_ties(start) if t[0] not in seen
-                    and (wanted_types is None or wanted_types & set(_split(source.attributes[t[0]].get("types", ()))))]
+                    and (wanted_types is None or wanted_types & set(_split(source.attributes[t[0]].get(TYPES, ()))))]
             for other, weight, count, papers in ties[:top]:
                 seen.add(other)
                 reached.append(other)

@@ -89,6 +89,9 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     ROUND,
     SHARES_ARTIFACTS,
     SHARES_CONCEPTS,
+    TYPE,
+    TYPES,
+    URL,
     WEIGHT,
     split_values,
 )
@@ -191,7 +194,7 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     nodes = [(p.id, _paper_attributes(p)) for p in papers]
     seen = {p.id: p.first_seen for p in papers if p.first_seen}
     nodes += [
-        (c.id, {KIND: CONCEPT, LABEL: c.name, "type": c.type, "types": tuple(c.types),
+        (c.id, {KIND: CONCEPT, LABEL: c.name, TYPE: c.type, TYPES: tuple(c.types),
                 "aliases": tuple(c.aliases), "n_papers": len(papers_of[c.id]), **_dates_of(papers_of[c.id], seen)})
         for c in concepts
     ]
@@ -201,7 +204,7 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
         releasers: dict[str, list[str]] = defaultdict(list)
         for release in found.releases:
             releasers[release.artifact_id].append(release.paper_id)
-        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, "type": a.type, "url": a.url,
+        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, TYPE: a.type, URL: a.url,
                           "n_papers": len(releasers[a.id]), **_dates_of(releasers[a.id], seen)})
                   for a in found.artifacts]
     nodes.sort(key=lambda node: node[0])

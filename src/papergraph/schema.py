@@ -12,6 +12,7 @@ __all__ = [
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS", "EDGE_KINDS",
     "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES", "ARTIFACT_TYPES",
     "KIND", "LABEL", "TYPE", "TYPES", "URL", "FIRST_SEEN", "MEAN_DATE", "PUBLISHED", "WEIGHT", "COUNT", "PAPERS",
+    "COMMUNITY", "COMMUNITY_LABEL",
     "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
@@ -60,6 +61,9 @@ PUBLISHED = "published"
 WEIGHT = "weight"
 COUNT = "count"
 PAPERS = "papers"
+# Node attributes that analyse_graph adds: the community's number (0 = largest) and its label.
+COMMUNITY = "community"
+COMMUNITY_LABEL = "community_label"
 
 #: The attributes holding several values: tuples in the graph, joined with LIST_SEPARATOR in files.
 MULTI_VALUED = frozenset({TYPES, "aliases", "pages", "dates", "sources", PAPERS, "concepts", "artifacts"})

@@ -22,9 +22,8 @@ import numpy as np
 from tqdm import tqdm
 
 from papergraph.errors import OptionError
-from papergraph.graph import KIND, PAPER, PAPERS
 from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
-from papergraph.schema import EDGE_PAPERS_SHOWN
+from papergraph.schema import EDGE_PAPERS_SHOWN, KIND, PAPER, PAPERS
 
 __all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of", "reporting"]
 

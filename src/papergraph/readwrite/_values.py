@@ -19,7 +19,7 @@ from typing import IO, Any
 import networkx as nx
 
 from papergraph.readwrite._atomic import atomic_open
-from papergraph.schema import LIST_SEPARATOR
+from papergraph.schema import DATASET, HARDWARE, KIND, LIST_SEPARATOR, METHOD, MODEL, PAPER
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -47,10 +47,10 @@ __all__ = [
 
 #: Node colour per concept type (Okabe-Ito, safe for colour-blind readers), as RGB.
 TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
-    "method": (0, 114, 178),
-    "model": (213, 94, 0),
-    "hardware": (0, 158, 115),
-    "dataset": (204, 121, 167),
+    METHOD: (0, 114, 178),
+    MODEL: (213, 94, 0),
+    HARDWARE: (0, 158, 115),
+    DATASET: (204, 121, 167),
 }
 
 #: Colour of paper nodes, and of anything without a known type or cluster.
@@ -246,7 +246,7 @@ def sorted_edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
     >>> [(u, v, k) for u, v, k, _ in sorted_edges(G)]
     [('title:ab12', 'concept:bert', 'mentions')]
     """
-    paper = {node: data.get("kind") == "paper" for node, data in G.nodes(data=True)}
+    paper = {node: data.get(KIND) == PAPER for node, data in G.nodes(data=True)}
     names = {node: str(node) for node in G}
     keyed = []
     for u, v, key, data in G.edges(keys=True, data=True):

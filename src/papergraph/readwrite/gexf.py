@@ -29,7 +29,6 @@ import networkx as nx
 
 from papergraph.dates import day_of, is_iso_date
 from papergraph.errors import OptionError
-from papergraph.graph import ARTIFACT, CONCEPT, FIRST_SEEN, KIND, LABEL, WEIGHT
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
@@ -43,6 +42,7 @@ from papergraph.readwrite._values import (
     write_chunks,
     xml_float,
 )
+from papergraph.schema import ARTIFACT, COMMUNITY, CONCEPT, FIRST_SEEN, KIND, LABEL, TYPE, WEIGHT
 
 __all__ = ["generate_gexf", "write_gexf"]
 
@@ -121,7 +121,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     edge_types = {name: type_ for name, type_ in table.edge_types.items() if name != WEIGHT}
     n_nodes, n_edges = len(table.nodes), len(table.sources)
     missing = [MISSING] * n_nodes
-    kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, "type", "community"))
+    kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, TYPE, COMMUNITY))
     labels, xs, ys = (table.node_columns.get(name, missing) for name in (LABEL, "x", "y"))
     starts = [_start(value) for value in table.node_columns.get(FIRST_SEEN, missing)]
     dynamic = any(starts)

@@ -47,7 +47,7 @@ import networkx as nx
 from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
 from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
-from papergraph.graph import FIRST_SEEN, MEAN_DATE, MULTI_VALUED, PAPERS, tuple_graph
+from papergraph.graph import tuple_graph
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
     CLUSTER_COLOURS,
@@ -57,6 +57,30 @@ from papergraph.readwrite._values import (
     finite_number,
     sorted_edges,
     write_text,
+)
+from papergraph.schema import (
+    ARTIFACT,
+    CO_OCCURS,
+    COMMUNITY,
+    COMMUNITY_LABEL,
+    CONCEPT,
+    COUNT,
+    DATASET,
+    FIRST_SEEN,
+    HARDWARE,
+    KIND,
+    LABEL,
+    MEAN_DATE,
+    MENTIONS,
+    METHOD,
+    MODEL,
+    MULTI_VALUED,
+    PAPER,
+    PAPERS,
+    TYPE,
+    TYPES,
+    URL,
+    WEIGHT,
 )
 from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
 
@@ -72,12 +96,12 @@ def _css(rgb: tuple[int, int, int]) -> str:
 _NODE_COLORS: dict[str, str] = {
     group: _css(rgb)
     for group, rgb in (
-        ("paper", PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES), ("artifact", ARTIFACT_COLOUR)
+        (PAPER, PAPER_COLOUR), *((t, TYPE_COLOURS[t]) for t in CONCEPT_TYPES), (ARTIFACT, ARTIFACT_COLOUR)
     )
 }
 #: The shape of each node type: type stays visible when nodes are coloured by cluster.
-_SHAPES: dict[str, str] = {"paper": "square", "method": "dot", "model": "diamond", "hardware": "hexagon",
-                           "dataset": "triangle", "artifact": "star"}
+_SHAPES: dict[str, str] = {PAPER: "square", METHOD: "dot", MODEL: "diamond", HARDWARE: "hexagon",
+                           DATASET: "triangle", ARTIFACT: "star"}
 #: What an arXiv id looks like (new style, or old style such as hep-th/9901001): only these become links.
 _ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 
@@ -243,7 +267,7 @@ def _vis_network_js() -> str:
 
 def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     strength = {
-        node: float(d["weighted_degree"]) if "weighted_degree" in d else float(G.degree(node, weight="weight"))
+        node: float(d["weighted_degree"]) if "weighted_degree" in d else float(G.degree(node, weight=WEIGHT))
         for node, d in G.nodes(data=True)
     }
     on_map = [n for n, d in G.nodes(data=True) if d.get(ON_MAP)]
@@ -253,7 +277,7 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         prominence = {n: _prominence(G.nodes[n], strength[n]) for n in on_map}
         ranked = sorted(on_map, key=lambda n: (-prominence[n], -strength[n], str(n)))
     else:
-        ranked = sorted(G, key=lambda n: (G.nodes[n].get("kind") != "concept", -strength[n], -G.degree(n), str(n)))
+        ranked = sorted(G, key=lambda n: (G.nodes[n].get(KIND) != CONCEPT, -strength[n], -G.degree(n), str(n)))
     if focus is not None:
         ranked.remove(focus)
         ranked.insert(0, focus)
@@ -266,7 +290,7 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     # its association-strength weight is largest for the rarest concepts. Widths follow it too.
     most: dict[str, float] = {}
     for _, _, key, d in candidates:
-        kind = d.get("kind", key)
+        kind = d.get(KIND, key)
         most[kind] = max(most.get(kind, 0.0), _strength(d, kind))
     n_candidate_edges = len(candidates)
     if len(candidates) > max_edges:
@@ -283,12 +307,12 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     # Every drawn concept lists its papers, most listed first: the map leads to every paper it covers.
     listed: set[str] = set()
     for record in nodes:
-        if record["kind"] == "concept":
-            record["papers"] = _papers_of(G, record["id"])
-            listed.update(record["papers"])
+        if record[KIND] == CONCEPT:
+            record[PAPERS] = _papers_of(G, record["id"])
+            listed.update(record[PAPERS])
     for edge in edges:
-        listed.update(p for p in edge["papers"] if p in G)
-    papers = {pid: _paper_entry(G.nodes[pid]) for pid in sorted(listed) if G.nodes[pid].get("kind") == "paper"}
+        listed.update(p for p in edge[PAPERS] if p in G)
+    papers = {pid: _paper_entry(G.nodes[pid]) for pid in sorted(listed) if G.nodes[pid].get(KIND) == PAPER}
 
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     left_nodes, left_edges = n_nodes - len(nodes), n_edges - len(edges)
@@ -311,7 +335,7 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         )
     else:
         notice = ""
-    kinds_present = {e["kind"] for e in edges}
+    kinds_present = {e[KIND] for e in edges}
     return {
         "title": title,
         "subtitle": subtitle,
@@ -321,18 +345,18 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
         "omitted": {"nodes": left_nodes, "edges": left_edges},
         "colors": _NODE_COLORS,
         "shapes": _SHAPES,
-        "groups": ["paper", *CONCEPT_TYPES] + (["artifact"] if any(n["kind"] == "artifact" for n in nodes) else []),
+        "groups": [PAPER, *CONCEPT_TYPES] + ([ARTIFACT] if any(n[KIND] == ARTIFACT for n in nodes) else []),
         "clusters": _clusters(G, kept),
         "edge_kinds": [k for k in EDGE_KINDS if k in kinds_present] + sorted(kinds_present - set(EDGE_KINDS)),
         "nodes": nodes,
         "edges": edges,
-        "papers": papers,
+        PAPERS: papers,
     }
 
 
 def _papers_of(G, concept: str) -> list[str]:
     """The papers mentioning a concept, most listed first (then by title)."""
-    papers = [p for p, keyed in G.adj[concept].items() if "mentions" in keyed and G.nodes[p].get("kind") == "paper"]
+    papers = [p for p, keyed in G.adj[concept].items() if MENTIONS in keyed and G.nodes[p].get(KIND) == PAPER]
     return sorted(
         (clean_text(str(p)) for p in papers),
         key=lambda p: (-(_number(G.nodes[p].get("n_listings")) or 0), str(G.nodes[p].get("title") or p), p),
@@ -343,7 +367,7 @@ def _paper_entry(d: dict) -> dict:
     """What a concept's panel shows of one paper: its title, its arXiv id when it has a valid one, its listings."""
     arxiv_id = clean_text(str(d.get("arxiv_id") or ""))
     return {
-        "title": clean_text(str(d.get("title") or d.get("label") or "")),
+        "title": clean_text(str(d.get("title") or d.get(LABEL) or "")),
         "arxiv_id": arxiv_id if _ARXIV_ID.fullmatch(arxiv_id) else "",
         "n_listings": _number(d.get("n_listings")) or 0,
     }
@@ -354,18 +378,18 @@ def _clusters(G, kept: list) -> list[dict]:
     sizes: dict[int, int] = {}
     labels: dict[int, str] = {}
     for n in kept:
-        community = G.nodes[n].get("community")
+        community = G.nodes[n].get(COMMUNITY)
         if isinstance(community, numbers.Integral) and not isinstance(community, bool):
             sizes[int(community)] = sizes.get(int(community), 0) + 1
-            labels.setdefault(int(community), clean_text(str(G.nodes[n].get("community_label", ""))))
+            labels.setdefault(int(community), clean_text(str(G.nodes[n].get(COMMUNITY_LABEL, ""))))
     return [
-        {"id": c, "label": labels[c], "color": _css(CLUSTER_COLOURS[c % len(CLUSTER_COLOURS)]), "size": sizes[c]}
+        {"id": c, LABEL: labels[c], "color": _css(CLUSTER_COLOURS[c % len(CLUSTER_COLOURS)]), "size": sizes[c]}
         for c in sorted(sizes, key=lambda c: (-sizes[c], c))
     ]
 
 
 def _weight(d: dict) -> float:
-    weight = _number(d.get("weight", 1.0))
+    weight = _number(d.get(WEIGHT, 1.0))
     return 0.0 if weight is None else float(weight)
 
 
@@ -379,7 +403,7 @@ def _looks(G, kept: list, strength: dict, focus, span: float) -> dict:
     Papers are small, by weighted degree, and share one label size.
     """
     prominence = {n: _prominence(G.nodes[n], strength[n]) for n in kept}
-    is_paper = {n: G.nodes[n].get("kind", "concept") == "paper" for n in kept}
+    is_paper = {n: G.nodes[n].get(KIND, CONCEPT) == PAPER for n in kept}
     top_paper = max((prominence[n] for n in kept if is_paper[n]), default=0.0) or 1.0
     if focus is not None and not is_paper[focus]:
         top_concept = prominence[focus]
@@ -410,7 +434,7 @@ def _looks(G, kept: list, strength: dict, focus, span: float) -> dict:
 
 def _prominence(d: dict, strength: float) -> float:
     """How large a node is drawn: a concept's papers, else its weighted degree."""
-    if d.get("kind", "concept") != "paper":
+    if d.get(KIND, CONCEPT) != PAPER:
         n_papers = _number(d.get("n_papers"))
         if n_papers is not None:
             return float(n_papers)
@@ -418,7 +442,7 @@ def _prominence(d: dict, strength: float) -> float:
 
 
 def _relative(d: dict, key, most: dict) -> float:
-    kind = d.get("kind", key)
+    kind = d.get(KIND, key)
     return _strength(d, kind) / (most.get(kind) or 1.0)
 
 
@@ -442,13 +466,13 @@ def _positions(G, kept: list) -> tuple[dict, float]:
 
 
 def _node_record(node, d: dict, position, strength: float, degree: int, size: float, font: float) -> dict:
-    kind = d.get("kind", "concept")
-    group = kind if kind in ("paper", "artifact") else d.get("type", CONCEPT_TYPES[0])
+    kind = d.get(KIND, CONCEPT)
+    group = kind if kind in (PAPER, ARTIFACT) else d.get(TYPE, CONCEPT_TYPES[0])
     record = {
         "id": clean_text(str(node)),
-        "label": clean_text(str(d.get("label", node))),
-        "kind": kind,
-        "group": group if group in _NODE_COLORS else "paper",
+        LABEL: clean_text(str(d.get(LABEL, node))),
+        KIND: kind,
+        "group": group if group in _NODE_COLORS else PAPER,
         "x": position[0],
         "y": position[1],
         "size": size,
@@ -457,11 +481,11 @@ def _node_record(node, d: dict, position, strength: float, degree: int, size: fl
         "degree": int(d.get("degree", degree)),
     }
     fields: tuple[str, ...] = ("title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources")
-    if kind == "concept":
-        fields = ("type", "types", "aliases", "n_papers")
-    elif kind == "artifact":
-        fields = ("type", "url", "n_papers")
-    for name in (*fields, "community", "community_label", "pagerank"):
+    if kind == CONCEPT:
+        fields = (TYPE, TYPES, "aliases", "n_papers")
+    elif kind == ARTIFACT:
+        fields = (TYPE, URL, "n_papers")
+    for name in (*fields, COMMUNITY, COMMUNITY_LABEL, "pagerank"):
         if name in d:
             record[name] = _jsonable(d[name])
     # Dates for the colour-by-time mode, only when they are ISO dates (nothing else reaches the page's ramp).
@@ -472,23 +496,23 @@ def _node_record(node, d: dict, position, strength: float, degree: int, size: fl
 
 
 def _edge_record(u, v, key, d: dict, most: dict) -> dict:
-    papers = [clean_text(str(p)) for p in d.get("papers", ())]
-    kind = d.get("kind", key)
+    papers = [clean_text(str(p)) for p in d.get(PAPERS, ())]
+    kind = d.get(KIND, key)
     return {
         "from": clean_text(str(u)),
         "to": clean_text(str(v)),
-        "kind": str(kind),
-        "weight": _number(_weight(d)),
-        "count": _number(d.get("count", _weight(d))),
+        KIND: str(kind),
+        WEIGHT: _number(_weight(d)),
+        COUNT: _number(d.get(COUNT, _weight(d))),
         "width": _width(str(kind), _relative(d, key, most)),
-        "papers": papers[:_MAX_TIE_PAPERS],
+        PAPERS: papers[:_MAX_TIE_PAPERS],
         "n_papers": len(papers),
     }
 
 
 def _strength(d: dict, kind) -> float:
-    if kind == "co_occurs":
-        count = _number(d.get("count"))
+    if kind == CO_OCCURS:
+        count = _number(d.get(COUNT))
         if count is not None:
             return max(float(count), 0.0)
     return max(_weight(d), 0.0)
@@ -496,7 +520,7 @@ def _strength(d: dict, kind) -> float:
 
 def _width(kind: str, relative: float) -> float:
     """Edge width in canvas pixels: ``co_occurs`` ties draw the structure, the rest stay thin."""
-    if kind == "co_occurs":
+    if kind == CO_OCCURS:
         return round(0.4 + 3.6 * math.sqrt(relative), 2)
     return round(0.5 + 1.5 * math.sqrt(relative), 2)
 

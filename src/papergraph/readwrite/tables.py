@@ -27,9 +27,9 @@ from typing import IO, Any
 import networkx as nx
 import pandas as pd
 
-from papergraph.graph import KIND, PAPERS
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import clean_text, column_types, scalar, write_chunks
+from papergraph.schema import COMMUNITY, COMMUNITY_LABEL, COUNT, KIND, LABEL, PAPERS, TYPE, TYPES, WEIGHT
 
 __all__ = [
     "NODE_COLUMNS", "EDGE_COLUMNS", "ARXIV_PREFIX",
@@ -38,14 +38,14 @@ __all__ = [
 
 #: The leading columns of ``nodes.csv``, in order.
 NODE_COLUMNS: tuple[str, ...] = (
-    "id", "kind", "label",
-    "type", "types", "aliases", "n_papers",
+    "id", KIND, LABEL,
+    TYPE, TYPES, "aliases", "n_papers",
     "title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources",
-    "community", "community_label", "degree", "weighted_degree", "pagerank", "x", "y",
+    COMMUNITY, COMMUNITY_LABEL, "degree", "weighted_degree", "pagerank", "x", "y",
 )  # fmt: skip
 
 #: The leading columns of ``edges.csv``, in order.
-EDGE_COLUMNS: tuple[str, ...] = ("source", "target", "kind", "weight", "count", "papers", "pages", "concepts")
+EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS, "pages", "concepts")
 
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
@@ -57,10 +57,10 @@ _DTYPES = {"int": "Int64", "double": "Float64", "boolean": "boolean", "string": 
 
 # The schema's columns that are not text, with their dtypes, for the readers.
 _NODE_DTYPES = {
-    **dict.fromkeys(("n_papers", "n_listings", "community", "degree"), "Int64"),
+    **dict.fromkeys(("n_papers", "n_listings", COMMUNITY, "degree"), "Int64"),
     **dict.fromkeys(("weighted_degree", "pagerank", "x", "y"), "Float64"),
 }
-_EDGE_DTYPES = {"weight": "Float64", "count": "Float64"}
+_EDGE_DTYPES = {WEIGHT: "Float64", COUNT: "Float64"}
 
 
 def nodes_frame(G: nx.Graph | GraphColumns) -> pd.DataFrame:

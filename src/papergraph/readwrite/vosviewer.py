@@ -31,9 +31,22 @@ from typing import IO, Any
 import networkx as nx
 
 from papergraph.dates import decimal_year, is_iso_date
-from papergraph.graph import CO_OCCURS, CONCEPT, COUNT, FIRST_SEEN, KIND, MEAN_DATE, WEIGHT
 from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import finite_number, join_values, scalar, write_text
+from papergraph.schema import (
+    CO_OCCURS,
+    COMMUNITY,
+    COMMUNITY_LABEL,
+    CONCEPT,
+    COUNT,
+    FIRST_SEEN,
+    KIND,
+    LABEL,
+    MEAN_DATE,
+    TYPE,
+    TYPES,
+    WEIGHT,
+)
 
 __all__ = ["vosviewer_data", "generate_vosviewer", "write_vosviewer"]
 
@@ -113,7 +126,7 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
     cluster_labels: dict[int, str] = {}
     for node, data in concepts:
         number = ids[node]
-        item: dict[str, Any] = {"id": number, "label": str(scalar(data.get("label", node)))}
+        item: dict[str, Any] = {"id": number, "label": str(scalar(data.get(LABEL, node)))}
         item["description"] = _description(node, data)
         if "x" in data and "y" in data:
             item["x"] = _number(data["x"])
@@ -121,7 +134,7 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
         cluster = _cluster(data)
         if cluster is not None:
             item["cluster"] = cluster
-            cluster_labels.setdefault(cluster, str(scalar(data.get("community_label", ""))))
+            cluster_labels.setdefault(cluster, str(scalar(data.get(COMMUNITY_LABEL, ""))))
         item["weights"] = {
             "Links": n_links[number],
             "Total link strength": _number(total_strength[number], minimum=0.0),
@@ -207,19 +220,19 @@ def _record(columns: dict[str, list[Any]], i: int) -> dict[str, Any]:
 def _description(node: Any, data: dict[str, Any]) -> str:
     # VOSviewer Online renders descriptions as HTML: every piece of text is escaped.
     lines = [html.escape(str(scalar(node)))]
-    types = join_values(data.get("types", ())) or str(scalar(data.get("type", "")))
+    types = join_values(data.get(TYPES, ())) or str(scalar(data.get(TYPE, "")))
     if types:
         lines.append("Type: " + html.escape(types))
     aliases = join_values(data.get("aliases", ()))
     if aliases:
         lines.append("Also: " + html.escape(aliases))
-    if data.get("community_label"):
-        lines.append("Community: " + html.escape(str(scalar(data["community_label"]))))
+    if data.get(COMMUNITY_LABEL):
+        lines.append("Community: " + html.escape(str(scalar(data[COMMUNITY_LABEL]))))
     return "".join(f"<div>{line}</div>" for line in lines)
 
 
 def _cluster(data: dict[str, Any]) -> int | None:
-    community = scalar(data.get("community"))
+    community = scalar(data.get(COMMUNITY))
     if isinstance(community, bool) or not isinstance(community, int):
         return None
     return min(max(community, 0) + 1, _MAX_CLUSTER)
