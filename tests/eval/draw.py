@@ -41,6 +41,8 @@ DEV_SEED = 20250607
 HELDOUT_SEED = 20261203
 N_HELDOUT_ARXIV = 60
 N_HELDOUT_HF = 40
+#: The second development set: 100 more papers to learn from and read errors on.
+DEV2_SEED = 20261204
 N_ARXIV = 30
 N_HF = 20
 CORPORA = Path("/work/shared/corpora")
@@ -48,6 +50,7 @@ SAMPLE_LISTINGS = Path("/work/shared/listings")
 OUT = Path(__file__).resolve().parent / "papers.jsonl"
 DEV_OUT = Path(__file__).resolve().parent / "dev" / "papers.jsonl"
 HELDOUT_OUT = Path(__file__).resolve().parent / "heldout" / "papers.jsonl"
+DEV2_OUT = Path(__file__).resolve().parent / "dev2" / "papers.jsonl"
 
 ML_SYSTEMS_CATEGORIES = frozenset(
     {"cs.LG", "cs.CL", "cs.CV", "cs.AI", "cs.NE", "cs.DC", "cs.AR", "cs.PF", "stat.ML"}
@@ -145,7 +148,7 @@ def draw_all(which: str = "eval") -> list[dict]:
     titles = sample_titles()
     exclude: set[str] = set()
     n_arxiv, n_hf, seed = N_ARXIV, N_HF, SEED
-    if which in ("dev", "heldout"):
+    if which in ("dev", "heldout", "dev2"):
         exclude, eval_titles = _eval_exclusions()
         titles |= eval_titles
         seed = DEV_SEED
@@ -154,6 +157,12 @@ def draw_all(which: str = "eval") -> list[dict]:
         exclude |= dev_ids
         titles |= dev_titles
         n_arxiv, n_hf, seed = N_HELDOUT_ARXIV, N_HELDOUT_HF, HELDOUT_SEED
+    if which == "dev2":
+        for path in (DEV_OUT, HELDOUT_OUT):
+            set_ids, set_titles = _set_exclusions(path)
+            exclude |= set_ids
+            titles |= set_titles
+        n_arxiv, n_hf, seed = N_HELDOUT_ARXIV, N_HELDOUT_HF, DEV2_SEED
     rng = random.Random(seed)
     arxiv = draw(arxiv_candidates(), n_arxiv, rng, exclude, titles)
     hf = draw(hf_candidates(), n_hf, rng, exclude | {r["id"] for r in arxiv}, titles)
@@ -166,12 +175,13 @@ def draw_all(which: str = "eval") -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the existing papers.jsonl")
-    parser.add_argument("--set", dest="which", choices=("eval", "dev", "heldout"), default="eval",
+    parser.add_argument("--set", dest="which", choices=("eval", "dev", "heldout", "dev2"), default="eval",
                         help="eval: papers.jsonl (SEED); dev: dev/papers.jsonl (DEV_SEED, "
                              "excluding the eval set); heldout: heldout/papers.jsonl (HELDOUT_SEED, "
-                             "100 papers, excluding eval and dev) (default: %(default)s)")
+                             "100 papers, excluding eval and dev); dev2: dev2/papers.jsonl (DEV2_SEED, "
+                             "100 papers, excluding eval, dev and heldout) (default: %(default)s)")
     args = parser.parse_args(argv)
-    out = {"eval": OUT, "dev": DEV_OUT, "heldout": HELDOUT_OUT}[args.which]
+    out = {"eval": OUT, "dev": DEV_OUT, "heldout": HELDOUT_OUT, "dev2": DEV2_OUT}[args.which]
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in draw_all(args.which))
     if args.check:
         same = out.exists() and out.read_text(encoding="utf-8") == text
