@@ -9,26 +9,33 @@ from papergraph import schema
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "papergraph"
 
-#: The names a module must take from papergraph.schema: node kinds, edge kinds and graph attributes.
-#: (Concept types are left out: "model" and "dataset" are artifact types and extractor words too.)
+#: The names a module must take from papergraph.schema: node kinds, edge kinds and the graph attributes
+#: whose words mean nothing else in the code. Left out: words that are also the papers table's columns or
+#: a listing's keys ("title", "pages", "type", ...) and single letters ("x", "y"); they are constants in
+#: the graph's modules all the same.
 SCHEMA_NAMES = frozenset({
     *schema.NODE_KINDS, *schema.EDGE_KINDS,
-    schema.KIND, schema.LABEL, schema.TYPES, schema.FIRST_SEEN, schema.MEAN_DATE,
-    schema.WEIGHT, schema.COUNT, schema.PAPERS, schema.COMMUNITY, schema.COMMUNITY_LABEL,
+    schema.KIND, schema.LABEL, schema.TYPES, schema.ALIASES, schema.N_PAPERS, schema.URL,
+    schema.FIRST_SEEN, schema.MEAN_DATE, schema.WEIGHT, schema.COUNT, schema.PAPERS, schema.CONCEPTS, schema.ARTIFACTS,
+    schema.COMMUNITY, schema.COMMUNITY_LABEL, schema.DEGREE, schema.WEIGHTED_DEGREE, schema.PAGERANK,
 })
 
 #: Literals that spell the same word but are not the graph's schema: (module, word) -> why.
 NOT_THE_SCHEMA = {
     ("analyse.py", "papers"): "a column of the community summary: the number of papers, not their ids",
+    ("analyse.py", "concepts"): "a column of the community summary: the number of concepts",
     ("artifacts.py", "papers"): "a path segment of huggingface.co URLs",
     ("cli.py", "types"): "the Python name of the --type option",
     ("cli.py", "concept"): "the name of a command's argument",
     ("cli.py", "papers"): "a column header of a printed table",
+    ("cli.py", "aliases"): "a column header of a printed table",
+    ("cli.py", "concepts"): "a key of the extract command's JSON lines and a column header",
     ("explore.py", "concept"): "a column header of the printed neighbours table",
     ("explore.py", "papers"): "a column header of the printed neighbours table",
     ("explore.py", "weight"): "a column header of the printed neighbours table",
     ("extract/extractor.py", "paper"): "the progress bar's unit",
     ("extract/extractor.py", "types"): "a column of the extracted concepts table",
+    ("extract/extractor.py", "aliases"): "a column of the extracted concepts table",
     ("extract/extractor.py", "papers"): "a column of the extracted concepts table: the number of papers",
     ("extract/extractor.py", "mentions"): "a column of the extracted concepts table: the number of mentions",
     ("extract/extractor.py", "count"): "a key of a paper's extracted concepts: the number of occurrences",

@@ -37,12 +37,18 @@ from papergraph.schema import (
     COMMUNITY_LABEL,
     CONCEPT,
     COUNT,
+    DEGREE,
     KIND,
     LABEL,
+    LAYOUT_X,
+    LAYOUT_Y,
     MENTIONS,
+    N_PAPERS,
+    PAGERANK,
     PAPER,
     ROUND,
     WEIGHT,
+    WEIGHTED_DEGREE,
 )
 
 __all__ = ["analyse_graph", "cluster_labels", "communities_frame"]
@@ -110,9 +116,9 @@ def analyse_graph(
     pagerank = _pagerank(n, edges)
     for i, node in enumerate(nodes):
         data = G.nodes[node]
-        data["degree"] = int(degree[i])
-        data["weighted_degree"] = round(float(strength[i]), ROUND)
-        data["pagerank"] = float(f"{pagerank[i]:.6g}")
+        data[DEGREE] = int(degree[i])
+        data[WEIGHTED_DEGREE] = round(float(strength[i]), ROUND)
+        data[PAGERANK] = float(f"{pagerank[i]:.6g}")
     steps.update(2)
     steps.close()
 
@@ -237,7 +243,7 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, mentions: M
     for node, data in G.nodes(data=True):
         data[ON_MAP] = node in drawn_set
         data[COMMUNITY] = community[node]
-        data["x"], data["y"] = (round(float(v), 3) for v in position[node])
+        data[LAYOUT_X], data[LAYOUT_Y] = (round(float(v), 3) for v in position[node])
 
 
 def cluster_labels(
@@ -296,7 +302,7 @@ def cluster_labels(
     for concept in concepts:
         community = community_of[concept]
         if size[community] == 0:
-            best[community].append((2, -G.nodes[concept].get("n_papers", 0), G.nodes[concept][LABEL]))
+            best[community].append((2, -G.nodes[concept].get(N_PAPERS, 0), G.nodes[concept][LABEL]))
     labels = {}
     for community, ranked in best.items():
         ranked.sort()

@@ -45,7 +45,7 @@ from papergraph.listings import read_listings
 from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
-from papergraph.schema import ARTIFACT, ARTIFACT_TYPES, COMMUNITY, CONCEPT, KIND, PAPER, TYPE
+from papergraph.schema import ARTIFACT, ARTIFACT_TYPES, COMMUNITY, CONCEPT, KIND, N_LISTINGS, PAPER, TYPE
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
 
 __all__ = [
@@ -300,7 +300,7 @@ class KnowledgeGraph:
                 artifact_types[data.get(TYPE) or ""] += 1
             elif data.get(KIND) == PAPER:
                 papers += 1
-                listings += int(data.get("n_listings") or 0)
+                listings += int(data.get(N_LISTINGS) or 0)
             if data.get(COMMUNITY) is not None:
                 communities.add(data[COMMUNITY])
         return Summary(

@@ -39,7 +39,7 @@ import numpy as np
 from scipy import sparse
 
 from papergraph.errors import OptionError
-from papergraph.schema import COMMUNITY, CONCEPT, KIND, MENTIONS, PAPER, WEIGHT
+from papergraph.schema import COMMUNITY, CONCEPT, KIND, LAYOUT_X, LAYOUT_Y, MENTIONS, N_PAPERS, PAPER, WEIGHT
 
 __all__ = [
     "CLUSTER_BOOST",
@@ -206,7 +206,7 @@ def select_concepts(
     if max_concepts < 1:
         raise OptionError(f"max_concepts must be at least 1, not {max_concepts}")
     mentions = mentions or Mentions.of(G)
-    occurrences = {n: int(G.nodes[n].get("n_papers", 0)) for n in mentions.concepts}
+    occurrences = {n: int(G.nodes[n].get(N_PAPERS, 0)) for n in mentions.concepts}
     if min_papers is None:
         counts = sorted(occurrences.values(), reverse=True)
         # The smallest threshold (at least 2) that admits no more than max_concepts concepts.
@@ -439,5 +439,5 @@ def separation_ratio(xy: np.ndarray, cluster: Sequence[int] | np.ndarray) -> flo
 def graph_separation_ratio(G: nx.MultiGraph) -> float:
     """:func:`separation_ratio` of the concepts an analysed graph draws on its map."""
     drawn = sorted(n for n, d in G.nodes(data=True) if d.get(ON_MAP))
-    xy = np.array([[G.nodes[n]["x"], G.nodes[n]["y"]] for n in drawn]).reshape(-1, 2)
+    xy = np.array([[G.nodes[n][LAYOUT_X], G.nodes[n][LAYOUT_Y]] for n in drawn]).reshape(-1, 2)
     return separation_ratio(xy, [G.nodes[n][COMMUNITY] for n in drawn])

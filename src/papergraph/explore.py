@@ -28,15 +28,18 @@ from rapidfuzz import fuzz, process
 
 from papergraph.errors import PapergraphError, UnknownConceptError
 from papergraph.schema import (
+    ALIASES,
     CO_OCCURS,
     CONCEPT,
     COUNT,
     KIND,
     LABEL,
     MENTIONS,
+    N_PAPERS,
     PAPER,
     PAPERS,
     ROUND,
+    TITLE,
     TYPE,
     TYPES,
     WEIGHT,
@@ -187,11 +190,11 @@ class GraphTables:
         directory = Path(directory)
         concepts: dict[str, dict[str, Any]] = {}
         titles: dict[str, str] = {}
-        for row in _rows(directory, "nodes.csv", ("id", KIND, LABEL), (TYPE, TYPES, "aliases", "n_papers", "title")):
+        for row in _rows(directory, "nodes.csv", ("id", KIND, LABEL), (TYPE, TYPES, ALIASES, N_PAPERS, TITLE)):
             node, kind, label, type_, types, aliases, n_papers, title = row
             if kind == CONCEPT:
                 concepts[node] = {LABEL: label, TYPE: type_, TYPES: split_values(types),
-                                  "aliases": split_values(aliases), "n_papers": int(n_papers or 0)}
+                                  ALIASES: split_values(aliases), N_PAPERS: int(n_papers or 0)}
             else:
                 titles[node] = title or label
         edges = [(source, target, kind, _number(weight), _number(count), papers)
@@ -263,7 +266,7 @@ class _Source:
     @classmethod
     def _of_graph(cls, G: nx.MultiGraph) -> _Source:
         attributes = {n: d for n, d in G.nodes(data=True) if d.get(KIND) == CONCEPT}
-        titles = {n: d.get("title", d.get(LABEL, n)) for n, d in G.nodes(data=True) if d.get(KIND) != CONCEPT}
+        titles = {n: d.get(TITLE, d.get(LABEL, n)) for n, d in G.nodes(data=True) if d.get(KIND) != CONCEPT}
         mentions, ties = [], []
         for concept in attributes:
             for other, keyed in G.adj[concept].items():
@@ -283,7 +286,7 @@ class _Source:
 
     def concept_ref(self, node: str) -> ConceptRef:
         d = self.attributes[node]
-        return ConceptRef(node, d[LABEL], d.get(TYPE, "") or "", int(d.get("n_papers", 0) or 0))
+        return ConceptRef(node, d[LABEL], d.get(TYPE, "") or "", int(d.get(N_PAPERS, 0) or 0))
 
     def paper_ref(self, node: str) -> PaperRef:
         return PaperRef(node, str(self.titles.get(node, node)))
@@ -350,11 +353,11 @@ def find_concept(G: nx.MultiGraph | GraphTables, name: str) -> str:
 
 def _find(source: _Source, name: str) -> str:
     attributes = source.attributes
-    concepts = sorted(attributes, key=lambda n: (-int(attributes[n].get("n_papers", 0) or 0), n))
+    concepts = sorted(attributes, key=lambda n: (-int(attributes[n].get(N_PAPERS, 0) or 0), n))
     if name in attributes:
         return name
     wanted = _normal(name)
-    names = {c: [attributes[c][LABEL], *_split(attributes[c].get("aliases", ()))] for c in concepts}
+    names = {c: [attributes[c][LABEL], *_split(attributes[c].get(ALIASES, ()))] for c in concepts}
     for match in (
         lambda c: any(_normal(n) == wanted for n in names[c]),
         lambda c: len(wanted) > 1 and _initials(attributes[c][LABEL]) == wanted,

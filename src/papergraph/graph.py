@@ -70,11 +70,17 @@ from papergraph.dates import mean_date
 from papergraph.engine import Workers
 from papergraph.options import BuildOptions
 from papergraph.schema import (  # defined once there, re-exported here where the schema is described
+    ABSTRACT,
+    ALIASES,
     ARTIFACT,
+    ARTIFACTS,
+    ARXIV_ID,
     CO_LISTED,
     CO_OCCURS,
     CONCEPT,
+    CONCEPTS,
     COUNT,
+    DATES,
     FIRST_SEEN,
     KIND,
     LABEL,
@@ -82,6 +88,9 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     MEAN_DATE,
     MENTIONS,
     MULTI_VALUED,
+    N_LISTINGS,
+    N_PAPERS,
+    PAGES,
     PAPER,
     PAPERS,
     PUBLISHED,
@@ -89,6 +98,8 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     ROUND,
     SHARES_ARTIFACTS,
     SHARES_CONCEPTS,
+    SOURCES,
+    TITLE,
     TYPE,
     TYPES,
     URL,
@@ -195,7 +206,7 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     seen = {p.id: p.first_seen for p in papers if p.first_seen}
     nodes += [
         (c.id, {KIND: CONCEPT, LABEL: c.name, TYPE: c.type, TYPES: tuple(c.types),
-                "aliases": tuple(c.aliases), "n_papers": len(papers_of[c.id]), **_dates_of(papers_of[c.id], seen)})
+                ALIASES: tuple(c.aliases), N_PAPERS: len(papers_of[c.id]), **_dates_of(papers_of[c.id], seen)})
         for c in concepts
     ]
     linked = RELEASES in options.kinds or SHARES_ARTIFACTS in options.kinds
@@ -205,7 +216,7 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
         for release in found.releases:
             releasers[release.artifact_id].append(release.paper_id)
         nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, TYPE: a.type, URL: a.url,
-                          "n_papers": len(releasers[a.id]), **_dates_of(releasers[a.id], seen)})
+                          N_PAPERS: len(releasers[a.id]), **_dates_of(releasers[a.id], seen)})
                   for a in found.artifacts]
     nodes.sort(key=lambda node: node[0])
     G.add_nodes_from(nodes)
@@ -228,12 +239,12 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     builders: dict[str, Callable[[], list[tuple]]] = {
         MENTIONS: lambda: _mention_edges(G, counts, paper_ids, concept_ids, options),
         CO_OCCURS: lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options, workers),
-        CO_LISTED: lambda: _shared_member_edges(G, paper_ids, [p.pages for p in papers], CO_LISTED, "pages", options,
+        CO_LISTED: lambda: _shared_member_edges(G, paper_ids, [p.pages for p in papers], CO_LISTED, PAGES, options,
                                                 workers, fractional=options.listing_counting == "fractional"),
         SHARES_CONCEPTS: lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options, workers),
         RELEASES: lambda: _release_edges(G, found, options),
         SHARES_ARTIFACTS: lambda: _shared_member_edges(G, paper_ids, _artifacts_of(paper_ids, found), SHARES_ARTIFACTS,
-                                                       "artifacts", options, workers),
+                                                       ARTIFACTS, options, workers),
     }
     kinds = [kind for kind in EDGE_KINDS if kind in options.kinds]
     for kind in tqdm(kinds, desc="build graph", unit="kind", disable=not progress):
@@ -245,13 +256,13 @@ def _paper_attributes(paper: Paper) -> dict:
     attributes = {
         KIND: PAPER,
         LABEL: paper.title,
-        "title": paper.title,
-        "abstract": paper.abstract,
-        "arxiv_id": paper.arxiv_id or "",
-        "n_listings": len(paper.listings),
-        "pages": paper.pages,
-        "dates": paper.dates,
-        "sources": tuple(sorted({listing.source for listing in paper.listings})),
+        TITLE: paper.title,
+        ABSTRACT: paper.abstract,
+        ARXIV_ID: paper.arxiv_id or "",
+        N_LISTINGS: len(paper.listings),
+        PAGES: paper.pages,
+        DATES: paper.dates,
+        SOURCES: tuple(sorted({listing.source for listing in paper.listings})),
     }
     # Dates only where known: an undated paper has none rather than an empty one.
     if paper.first_seen:
@@ -425,7 +436,7 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions, 
         u, v = paper_ids[a], paper_ids[b]
         edges.append((u, v, SHARES_CONCEPTS,
                       {KIND: SHARES_CONCEPTS, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v),
-                       "concepts": tuple(concept_ids[j] for j in shared)}))
+                       CONCEPTS: tuple(concept_ids[j] for j in shared)}))
     return edges
 
 

@@ -12,7 +12,9 @@ __all__ = [
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS", "EDGE_KINDS",
     "METHOD", "MODEL", "HARDWARE", "DATASET", "CONCEPT_TYPES", "ARTIFACT_TYPES",
     "KIND", "LABEL", "TYPE", "TYPES", "URL", "FIRST_SEEN", "MEAN_DATE", "PUBLISHED", "WEIGHT", "COUNT", "PAPERS",
-    "COMMUNITY", "COMMUNITY_LABEL",
+    "TITLE", "ABSTRACT", "ARXIV_ID", "N_LISTINGS", "PAGES", "DATES", "SOURCES", "ALIASES", "N_PAPERS",
+    "CONCEPTS", "ARTIFACTS",
+    "COMMUNITY", "COMMUNITY_LABEL", "DEGREE", "WEIGHTED_DEGREE", "PAGERANK", "LAYOUT_X", "LAYOUT_Y",
     "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
@@ -47,9 +49,19 @@ ARTIFACT_TYPES: tuple[str, ...] = ("code", "model", "dataset", "page")
 # Attribute names shared by nodes and edges of every kind.
 KIND = "kind"
 LABEL = "label"
-# Concept node attributes (TYPE is an artifact's type too).
+# Paper node attributes; PAGES, DATES and SOURCES are tuples.
+TITLE = "title"
+ABSTRACT = "abstract"
+ARXIV_ID = "arxiv_id"
+N_LISTINGS = "n_listings"
+PAGES = "pages"
+DATES = "dates"
+SOURCES = "sources"
+# Concept node attributes (TYPE is an artifact's type too, N_PAPERS an artifact's count too).
 TYPE = "type"
 TYPES = "types"
+ALIASES = "aliases"
+N_PAPERS = "n_papers"
 # Artifact node attributes.
 URL = "url"
 # Dates (ISO strings, papergraph.dates): a paper's first_seen and published; a concept's or
@@ -61,12 +73,22 @@ PUBLISHED = "published"
 WEIGHT = "weight"
 COUNT = "count"
 PAPERS = "papers"
+# Edge attributes of paper-paper ties: what two papers share (co_listed: PAGES).
+CONCEPTS = "concepts"
+ARTIFACTS = "artifacts"
 # Node attributes that analyse_graph adds: the community's number (0 = largest) and its label.
 COMMUNITY = "community"
 COMMUNITY_LABEL = "community_label"
+# ... and each node's centrality: its degree, its degree weighted by WEIGHT, its PageRank.
+DEGREE = "degree"
+WEIGHTED_DEGREE = "weighted_degree"
+PAGERANK = "pagerank"
+# ... and its place in the layout.
+LAYOUT_X = "x"
+LAYOUT_Y = "y"
 
 #: The attributes holding several values: tuples in the graph, joined with LIST_SEPARATOR in files.
-MULTI_VALUED = frozenset({TYPES, "aliases", "pages", "dates", "sources", PAPERS, "concepts", "artifacts"})
+MULTI_VALUED = frozenset({TYPES, ALIASES, PAGES, DATES, SOURCES, PAPERS, CONCEPTS, ARTIFACTS})
 #: How files (and ``KnowledgeGraph.graph``) join the values of a multi-valued attribute.
 LIST_SEPARATOR = "; "
 #: Decimals every weight is rounded to.

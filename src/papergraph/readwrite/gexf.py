@@ -42,7 +42,19 @@ from papergraph.readwrite._values import (
     write_chunks,
     xml_float,
 )
-from papergraph.schema import ARTIFACT, COMMUNITY, CONCEPT, FIRST_SEEN, KIND, LABEL, TYPE, WEIGHT
+from papergraph.schema import (
+    ARTIFACT,
+    COMMUNITY,
+    CONCEPT,
+    FIRST_SEEN,
+    KIND,
+    LABEL,
+    LAYOUT_X,
+    LAYOUT_Y,
+    TYPE,
+    WEIGHT,
+    WEIGHTED_DEGREE,
+)
 
 __all__ = ["generate_gexf", "write_gexf"]
 
@@ -122,10 +134,10 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     n_nodes, n_edges = len(table.nodes), len(table.sources)
     missing = [MISSING] * n_nodes
     kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, TYPE, COMMUNITY))
-    labels, xs, ys = (table.node_columns.get(name, missing) for name in (LABEL, "x", "y"))
+    labels, xs, ys = (table.node_columns.get(name, missing) for name in (LABEL, LAYOUT_X, LAYOUT_Y))
     starts = [_start(value) for value in table.node_columns.get(FIRST_SEEN, missing)]
     dynamic = any(starts)
-    strengths = [_weighted_degree(value) for value in table.node_columns.get("weighted_degree", missing)]
+    strengths = [_weighted_degree(value) for value in table.node_columns.get(WEIGHTED_DEGREE, missing)]
     largest = max(strengths, default=0.0)
 
     directed = "directed" if table.directed else "undirected"

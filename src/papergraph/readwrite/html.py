@@ -59,28 +59,42 @@ from papergraph.readwrite._values import (
     write_text,
 )
 from papergraph.schema import (
+    ABSTRACT,
+    ALIASES,
     ARTIFACT,
+    ARXIV_ID,
     CO_OCCURS,
     COMMUNITY,
     COMMUNITY_LABEL,
     CONCEPT,
     COUNT,
     DATASET,
+    DATES,
+    DEGREE,
     FIRST_SEEN,
     HARDWARE,
     KIND,
     LABEL,
+    LAYOUT_X,
+    LAYOUT_Y,
     MEAN_DATE,
     MENTIONS,
     METHOD,
     MODEL,
     MULTI_VALUED,
+    N_LISTINGS,
+    N_PAPERS,
+    PAGERANK,
+    PAGES,
     PAPER,
     PAPERS,
+    SOURCES,
+    TITLE,
     TYPE,
     TYPES,
     URL,
     WEIGHT,
+    WEIGHTED_DEGREE,
 )
 from papergraph.types import CONCEPT_TYPES, EDGE_KINDS
 
@@ -267,7 +281,7 @@ def _vis_network_js() -> str:
 
 def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     strength = {
-        node: float(d["weighted_degree"]) if "weighted_degree" in d else float(G.degree(node, weight=WEIGHT))
+        node: float(d[WEIGHTED_DEGREE]) if WEIGHTED_DEGREE in d else float(G.degree(node, weight=WEIGHT))
         for node, d in G.nodes(data=True)
     }
     on_map = [n for n, d in G.nodes(data=True) if d.get(ON_MAP)]
@@ -359,17 +373,17 @@ def _papers_of(G, concept: str) -> list[str]:
     papers = [p for p, keyed in G.adj[concept].items() if MENTIONS in keyed and G.nodes[p].get(KIND) == PAPER]
     return sorted(
         (clean_text(str(p)) for p in papers),
-        key=lambda p: (-(_number(G.nodes[p].get("n_listings")) or 0), str(G.nodes[p].get("title") or p), p),
+        key=lambda p: (-(_number(G.nodes[p].get(N_LISTINGS)) or 0), str(G.nodes[p].get(TITLE) or p), p),
     )
 
 
 def _paper_entry(d: dict) -> dict:
     """What a concept's panel shows of one paper: its title, its arXiv id when it has a valid one, its listings."""
-    arxiv_id = clean_text(str(d.get("arxiv_id") or ""))
+    arxiv_id = clean_text(str(d.get(ARXIV_ID) or ""))
     return {
-        "title": clean_text(str(d.get("title") or d.get(LABEL) or "")),
-        "arxiv_id": arxiv_id if _ARXIV_ID.fullmatch(arxiv_id) else "",
-        "n_listings": _number(d.get("n_listings")) or 0,
+        TITLE: clean_text(str(d.get(TITLE) or d.get(LABEL) or "")),
+        ARXIV_ID: arxiv_id if _ARXIV_ID.fullmatch(arxiv_id) else "",
+        N_LISTINGS: _number(d.get(N_LISTINGS)) or 0,
     }
 
 
@@ -435,7 +449,7 @@ def _looks(G, kept: list, strength: dict, focus, span: float) -> dict:
 def _prominence(d: dict, strength: float) -> float:
     """How large a node is drawn: a concept's papers, else its weighted degree."""
     if d.get(KIND, CONCEPT) != PAPER:
-        n_papers = _number(d.get("n_papers"))
+        n_papers = _number(d.get(N_PAPERS))
         if n_papers is not None:
             return float(n_papers)
     return strength
@@ -448,8 +462,8 @@ def _relative(d: dict, key, most: dict) -> float:
 
 def _positions(G, kept: list) -> tuple[dict, float]:
     """Canvas positions in pixels, spread so that the page opens at a readable zoom, and their span."""
-    if all(_number(G.nodes[n].get("x")) is not None and _number(G.nodes[n].get("y")) is not None for n in kept):
-        raw = {n: (float(G.nodes[n]["x"]), float(G.nodes[n]["y"])) for n in kept}
+    if all(_number(G.nodes[n].get(axis)) is not None for n in kept for axis in (LAYOUT_X, LAYOUT_Y)):
+        raw = {n: (float(G.nodes[n][LAYOUT_X]), float(G.nodes[n][LAYOUT_Y])) for n in kept}
     elif len(kept) <= 500:
         raw = {n: tuple(p) for n, p in nx.spring_layout(G.subgraph(kept), seed=42).items()}
     else:
@@ -473,19 +487,19 @@ def _node_record(node, d: dict, position, strength: float, degree: int, size: fl
         LABEL: clean_text(str(d.get(LABEL, node))),
         KIND: kind,
         "group": group if group in _NODE_COLORS else PAPER,
-        "x": position[0],
-        "y": position[1],
+        LAYOUT_X: position[0],
+        LAYOUT_Y: position[1],
         "size": size,
         "font": font,
-        "weighted_degree": _number(strength),
-        "degree": int(d.get("degree", degree)),
+        WEIGHTED_DEGREE: _number(strength),
+        DEGREE: int(d.get(DEGREE, degree)),
     }
-    fields: tuple[str, ...] = ("title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources")
+    fields: tuple[str, ...] = (TITLE, ABSTRACT, ARXIV_ID, N_LISTINGS, PAGES, DATES, SOURCES)
     if kind == CONCEPT:
-        fields = (TYPE, TYPES, "aliases", "n_papers")
+        fields = (TYPE, TYPES, ALIASES, N_PAPERS)
     elif kind == ARTIFACT:
-        fields = (TYPE, URL, "n_papers")
-    for name in (*fields, COMMUNITY, COMMUNITY_LABEL, "pagerank"):
+        fields = (TYPE, URL, N_PAPERS)
+    for name in (*fields, COMMUNITY, COMMUNITY_LABEL, PAGERANK):
         if name in d:
             record[name] = _jsonable(d[name])
     # Dates for the colour-by-time mode, only when they are ISO dates (nothing else reaches the page's ramp).
@@ -506,7 +520,7 @@ def _edge_record(u, v, key, d: dict, most: dict) -> dict:
         COUNT: _number(d.get(COUNT, _weight(d))),
         "width": _width(str(kind), _relative(d, key, most)),
         PAPERS: papers[:_MAX_TIE_PAPERS],
-        "n_papers": len(papers),
+        N_PAPERS: len(papers),
     }
 
 

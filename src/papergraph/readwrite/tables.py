@@ -29,7 +29,32 @@ import pandas as pd
 
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import clean_text, column_types, scalar, write_chunks
-from papergraph.schema import COMMUNITY, COMMUNITY_LABEL, COUNT, KIND, LABEL, PAPERS, TYPE, TYPES, WEIGHT
+from papergraph.schema import (
+    ABSTRACT,
+    ALIASES,
+    ARXIV_ID,
+    COMMUNITY,
+    COMMUNITY_LABEL,
+    CONCEPTS,
+    COUNT,
+    DATES,
+    DEGREE,
+    KIND,
+    LABEL,
+    LAYOUT_X,
+    LAYOUT_Y,
+    N_LISTINGS,
+    N_PAPERS,
+    PAGERANK,
+    PAGES,
+    PAPERS,
+    SOURCES,
+    TITLE,
+    TYPE,
+    TYPES,
+    WEIGHT,
+    WEIGHTED_DEGREE,
+)
 
 __all__ = [
     "NODE_COLUMNS", "EDGE_COLUMNS", "ARXIV_PREFIX",
@@ -39,13 +64,13 @@ __all__ = [
 #: The leading columns of ``nodes.csv``, in order.
 NODE_COLUMNS: tuple[str, ...] = (
     "id", KIND, LABEL,
-    TYPE, TYPES, "aliases", "n_papers",
-    "title", "abstract", "arxiv_id", "n_listings", "pages", "dates", "sources",
-    COMMUNITY, COMMUNITY_LABEL, "degree", "weighted_degree", "pagerank", "x", "y",
+    TYPE, TYPES, ALIASES, N_PAPERS,
+    TITLE, ABSTRACT, ARXIV_ID, N_LISTINGS, PAGES, DATES, SOURCES,
+    COMMUNITY, COMMUNITY_LABEL, DEGREE, WEIGHTED_DEGREE, PAGERANK, LAYOUT_X, LAYOUT_Y,
 )  # fmt: skip
 
 #: The leading columns of ``edges.csv``, in order.
-EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS, "pages", "concepts")
+EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS, PAGES, CONCEPTS)
 
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
@@ -57,8 +82,8 @@ _DTYPES = {"int": "Int64", "double": "Float64", "boolean": "boolean", "string": 
 
 # The schema's columns that are not text, with their dtypes, for the readers.
 _NODE_DTYPES = {
-    **dict.fromkeys(("n_papers", "n_listings", COMMUNITY, "degree"), "Int64"),
-    **dict.fromkeys(("weighted_degree", "pagerank", "x", "y"), "Float64"),
+    **dict.fromkeys((N_PAPERS, N_LISTINGS, COMMUNITY, DEGREE), "Int64"),
+    **dict.fromkeys((WEIGHTED_DEGREE, PAGERANK, LAYOUT_X, LAYOUT_Y), "Float64"),
 }
 _EDGE_DTYPES = {WEIGHT: "Float64", COUNT: "Float64"}
 
@@ -172,7 +197,7 @@ def read_nodes(path: str | os.PathLike | IO) -> pd.DataFrame:
     [{'arxiv_id': '2405.17430', 'n_listings': 2}]
     """
     frame = _read(path, _NODE_DTYPES)
-    frame["arxiv_id"] = frame["arxiv_id"].str.removeprefix(ARXIV_PREFIX)
+    frame[ARXIV_ID] = frame[ARXIV_ID].str.removeprefix(ARXIV_PREFIX)
     return frame
 
 
@@ -266,7 +291,7 @@ def _cells(table: GraphColumns, name: str, values: _Column | None, start: int, s
     column = column[start:stop]
     if type_ == "string":
         texts = table.text(column, type_, papers=name == PAPERS)
-        if name == "arxiv_id":
+        if name == ARXIV_ID:
             return [ARXIV_PREFIX + text if text else "" for text in texts]
         return ["" if text is None else text for text in texts]
     if type_ == "double":

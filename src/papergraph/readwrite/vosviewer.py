@@ -34,6 +34,7 @@ from papergraph.dates import decimal_year, is_iso_date
 from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import finite_number, join_values, scalar, write_text
 from papergraph.schema import (
+    ALIASES,
     CO_OCCURS,
     COMMUNITY,
     COMMUNITY_LABEL,
@@ -42,7 +43,11 @@ from papergraph.schema import (
     FIRST_SEEN,
     KIND,
     LABEL,
+    LAYOUT_X,
+    LAYOUT_Y,
     MEAN_DATE,
+    N_PAPERS,
+    PAGERANK,
     TYPE,
     TYPES,
     WEIGHT,
@@ -128,9 +133,9 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
         number = ids[node]
         item: dict[str, Any] = {"id": number, "label": str(scalar(data.get(LABEL, node)))}
         item["description"] = _description(node, data)
-        if "x" in data and "y" in data:
-            item["x"] = _number(data["x"])
-            item["y"] = _number(data["y"])
+        if LAYOUT_X in data and LAYOUT_Y in data:
+            item["x"] = _number(data[LAYOUT_X])
+            item["y"] = _number(data[LAYOUT_Y])
         cluster = _cluster(data)
         if cluster is not None:
             item["cluster"] = cluster
@@ -138,9 +143,9 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
         item["weights"] = {
             "Links": n_links[number],
             "Total link strength": _number(total_strength[number], minimum=0.0),
-            "Occurrences": _number(data.get("n_papers", 0), minimum=0.0),
+            "Occurrences": _number(data.get(N_PAPERS, 0), minimum=0.0),
         }
-        scores = {"PageRank": _number(data["pagerank"])} if "pagerank" in data else {}
+        scores = {"PageRank": _number(data[PAGERANK])} if PAGERANK in data else {}
         # Dates as years with a fraction, the scale of VOSviewer's overlay ("Avg. pub. year").
         for name, attribute in (("Mean date", MEAN_DATE), ("First seen", FIRST_SEEN)):
             date = data.get(attribute)
@@ -223,7 +228,7 @@ def _description(node: Any, data: dict[str, Any]) -> str:
     types = join_values(data.get(TYPES, ())) or str(scalar(data.get(TYPE, "")))
     if types:
         lines.append("Type: " + html.escape(types))
-    aliases = join_values(data.get("aliases", ()))
+    aliases = join_values(data.get(ALIASES, ()))
     if aliases:
         lines.append("Also: " + html.escape(aliases))
     if data.get(COMMUNITY_LABEL):
