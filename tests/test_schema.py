@@ -9,12 +9,12 @@ from papergraph import schema
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "papergraph"
 
-#: The names a module must take from papergraph.schema: node kinds, edge kinds and the graph attributes
-#: whose words mean nothing else in the code. Left out: words that are also the papers table's columns or
-#: a listing's keys ("title", "pages", "type", ...) and single letters ("x", "y"); they are constants in
-#: the graph's modules all the same.
+#: The names a module must take from papergraph.schema: node kinds, edge kinds, concept types and the
+#: graph attributes whose words mean nothing else in the code. Left out: words that are also the papers
+#: table's columns or a listing's keys ("title", "pages", "type", ...) and single letters ("x", "y");
+#: the graph's modules use their constants all the same.
 SCHEMA_NAMES = frozenset({
-    *schema.NODE_KINDS, *schema.EDGE_KINDS,
+    *schema.NODE_KINDS, *schema.EDGE_KINDS, *schema.CONCEPT_TYPES,
     schema.KIND, schema.LABEL, schema.TYPES, schema.ALIASES, schema.N_PAPERS, schema.URL,
     schema.FIRST_SEEN, schema.MEAN_DATE, schema.WEIGHT, schema.COUNT, schema.PAPERS, schema.CONCEPTS, schema.ARTIFACTS,
     schema.COMMUNITY, schema.COMMUNITY_LABEL, schema.DEGREE, schema.WEIGHTED_DEGREE, schema.PAGERANK,
@@ -25,6 +25,8 @@ NOT_THE_SCHEMA = {
     ("analyse.py", "papers"): "a column of the community summary: the number of papers, not their ids",
     ("analyse.py", "concepts"): "a column of the community summary: the number of concepts",
     ("artifacts.py", "papers"): "a path segment of huggingface.co URLs",
+    ("artifacts.py", "model"): "an artifact type (a model on the Hugging Face Hub), not the concept type",
+    ("artifacts.py", "dataset"): "an artifact type (a dataset on a hub), not the concept type",
     ("cli.py", "types"): "the Python name of the --type option",
     ("cli.py", "concept"): "the name of a command's argument",
     ("cli.py", "papers"): "a column header of a printed table",

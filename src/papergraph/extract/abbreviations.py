@@ -13,6 +13,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from papergraph.schema import METHOD
+
 from .canonical import name_key, singular
 from .evidence import Evidence, called_type, context_type, head_type, tail_type
 from .records import Definitions, Ref, Weight
@@ -213,7 +215,7 @@ def define_short_forms(
         # A long form without a typing head is most often a method the paper names,
         # when it is Title Case or the paper introduces it.
         untyped = head is None and context[0] is None
-        found.vote("method", Weight.HINT if untyped and (_title_case(long_form) or first in introduced) else 0)
+        found.vote(METHOD, Weight.HINT if untyped and (_title_case(long_form) or first in introduced) else 0)
         aliases[name_key(short)] = aliases[name_key(long_form)] = key
         overrides.update(dict.fromkeys(forms, key))
     return Definitions(overrides, aliases)

@@ -21,6 +21,8 @@ from itertools import compress
 
 import ahocorasick
 
+from papergraph.schema import DATASET, HARDWARE, MODEL
+
 from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key, word_list
 from .evidence import NOT_A_CONCEPT, Evidence, head_type, tail_type
 from .records import Candidate, Ref, Span, TitleHead, Weight
@@ -362,8 +364,8 @@ def known_spans(
         if (
             stop < count
             and linked[stop]
-            and entry.types[0] != "dataset"
-            and (named(entry) or entry.types[0] != "model")  # a class ("LLM") never names a dataset
+            and entry.types[0] != DATASET
+            and (named(entry) or entry.types[0] != MODEL)  # a class ("LLM") never names a dataset
             and _names_data(tokens, first, stop)
         ):
             # "the GQA benchmark" is no grouped-query attention; "DAPO-17k" is data.
@@ -371,11 +373,11 @@ def known_spans(
                 stop += 1
             name = tokens.span(first, stop)
             found = discoveries.setdefault(name_key(name), Evidence(name))
-            found.vote("dataset", Weight.CERTAIN)
+            found.vote(DATASET, Weight.CERTAIN)
             found.see(tokens, first, stop)
             spans.append(Span(first, stop, name_key(name)))
             continue
-        if entry.types[0] == "model" and named(entry):
+        if entry.types[0] == MODEL and named(entry):
             if (
                 stop < count
                 and linked[stop]
@@ -384,14 +386,14 @@ def known_spans(
                 and (stop + 1 >= count or lower[stop + 1] not in _NOT_AFTER_VERSION)
             ):
                 name = model_family(tokens.span(first, stop + 1))
-                discoveries.setdefault(name_key(name), Evidence(name)).vote("model", Weight.CERTAIN)
+                discoveries.setdefault(name_key(name), Evidence(name)).vote(MODEL, Weight.CERTAIN)
                 ref, stop = name_key(name), stop + 1
             while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or _release(words[stop])):
                 stop += 1
             if isinstance(ref, str):
                 discoveries[ref].see(tokens, first, stop)
         elif (
-            entry.types[0] == "hardware"
+            entry.types[0] == HARDWARE
             and any(char.isdigit() for char in entry.name)
             and stop < count
             and linked[stop]
@@ -507,7 +509,7 @@ def shape_candidates(
                 or _release(following)
                 or (plain and is_capitalised(following))
                 or (hyphen(tokens, stop) and tail_type("X" + following.capitalize()))
-                or (is_capitalised(following) and tail_type("X" + following) == "dataset")
+                or (is_capitalised(following) and tail_type("X" + following) == DATASET)
                 or (not plain and hyphen(tokens, stop) and _name_part(following))
                 or (hyphen(tokens, stop) and _THOUSANDS.match(following))
             ):
@@ -520,5 +522,5 @@ def shape_candidates(
         if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
             continue
         if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
-            phrase_type = "dataset"  # listed with a known dataset
+            phrase_type = DATASET  # listed with a known dataset
         yield Candidate(position, stop, plain, phrase_type)

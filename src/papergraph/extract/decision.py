@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from papergraph.schema import METHOD, MODEL
+
 from .candidates import occurrences
 from .canonical import MODEL_SIZE, model_family, name_key, singular
 from .evidence import Evidence, context_type, introducer_type, list_type, tail_type
@@ -57,7 +59,7 @@ def judge(
     family = model_family(surface)
     versioned = _FAMILY_VERSION.match(family)
     family_known = versioned is not None and name_key(versioned.group(1).rstrip("vV")) in vocabulary.model_families
-    name = singular(family if sized or family_known or tail_type(family) == "model" else surface)
+    name = singular(family if sized or family_known or tail_type(family) == MODEL else surface)
     if sum(char.isalpha() for char in name) < 2:  # a size without a name: "30B-A3B" is no model "A"
         return
     key = aliases.get(name_key(name), name_key(name))
@@ -83,10 +85,10 @@ def judge(
     if key not in discoveries:
         # What the name itself says counts once; what the words around it say, each time.
         discoveries[key] = Evidence(name)
-        discoveries[key].vote("model", Weight.CERTAIN if sized or family_known else 0)
+        discoveries[key].vote(MODEL, Weight.CERTAIN if sized or family_known else 0)
         # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
         known_family = name_key(surface.split("-", 1)[0]) in vocabulary.model_families
-        discoveries[key].vote("model", Weight.NEAR if known_family else 0)
+        discoveries[key].vote(MODEL, Weight.NEAR if known_family else 0)
         discoveries[key].vote(tail_type(name), Weight.STRONG)
     found = discoveries[key]
     found.see(tokens, first, stop)
@@ -96,7 +98,7 @@ def judge(
         introducer = introducer_type(tokens.text, start)
         # An introduced name is most often a method, unless the words around it say otherwise.
         found.vote(introducer, Weight.STRONG)
-        found.vote("method", 0 if context or introducer else Weight.HINT)
+        found.vote(METHOD, 0 if context or introducer else Weight.HINT)
     found.vote(listed, Weight.HINT)
     if in_title and head is not None:
         found.vote(head.type, Weight.NEAR)

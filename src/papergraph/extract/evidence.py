@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
+from papergraph.schema import DATASET, HARDWARE, METHOD, MODEL
 from papergraph.types import CONCEPT_TYPES
 
 from .canonical import word_list
@@ -52,14 +53,14 @@ HEAD_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         word_list("dataset datasets benchmark benchmarks corpus corpora suite testbed bench leaderboard "
         "collection database arena"),
-        "dataset",
+        DATASET,
     ),
     **dict.fromkeys(
         word_list("model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net "
         "transformer transformers "
         "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
         "architecture foundation"),
-        "model",
+        MODEL,
     ),
     **dict.fromkeys(
         word_list("method methods framework frameworks approach algorithm algorithms technique techniques "
@@ -74,12 +75,12 @@ HEAD_NOUNS: dict[str, str] = {
         "inference planner solver compiler runtime kernel kernels attack defense refinement "
         "enrichment alignment masking voting ensemble modeling modelling forcing penalty "
         "matching tokenizer branch layer block head sink prefix token tokens"),
-        "method",
+        METHOD,
     ),
     **dict.fromkeys(
         word_list("gpu gpus tpu npu fpga asic accelerator accelerators chip chips processor processors "
         "unit units circuit cluster supercomputer soc microcontroller"),
-        "hardware",
+        HARDWARE,
     ),
     **dict.fromkeys(
         word_list("metric metrics score scores measure index task tasks problem problems challenge "
@@ -103,18 +104,18 @@ _TASK_HEADS = frozenset(
 
 # Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
 _TAIL_TYPES: dict[str, str] = {
-    **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena"), "dataset"),
+    **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena"), DATASET),
     **dict.fromkeys(
         word_list("net former gpt bert llm lm vit gan vae diffusion clip llama llava mamba rwkv yolo "
         "vl vla vlm mllm coder model"),
-        "model",
+        MODEL,
     ),
     **dict.fromkeys(
         word_list("attention attn lora prompt prompting decoding quant prune pruning optimizer opt "
         "search sampler sampling distill tuning rag cache kv align rl po"),
-        "method",
+        METHOD,
     ),
-    **dict.fromkeys(word_list("gpu tpu npu fpga chip accelerator"), "hardware"),
+    **dict.fromkeys(word_list("gpu tpu npu fpga chip accelerator"), HARDWARE),
 }
 
 
@@ -182,10 +183,10 @@ def tail_type(name: str) -> str | None:
     if len(parts) < 2:
         return None
     if any(part.lower() in _BENCH_PARTS for part in parts[1:-1]):
-        return "dataset"
+        return DATASET
     fused = _FUSED_TAILS.search(name)
     if fused and fused.start() > 0 and name[fused.start() - 1].isalpha():
-        return "method"
+        return METHOD
     return _TAIL_TYPES.get(parts[-1].lower())
 
 
@@ -296,10 +297,10 @@ _EVALUATION = re.compile(
 # The noun a list follows ("baselines, including X, Y"; "models such as X") types its items.
 _LIST_NOUNS: dict[str, str] = {
     **dict.fromkeys(
-        word_list("baseline baselines method methods approaches algorithms techniques optimizers"), "method"
+        word_list("baseline baselines method methods approaches algorithms techniques optimizers"), METHOD
     ),
-    **dict.fromkeys(word_list("models llms vlms architectures backbones"), "model"),
-    **dict.fromkeys(word_list("datasets benchmarks corpora"), "dataset"),
+    **dict.fromkeys(word_list("models llms vlms architectures backbones"), MODEL),
+    **dict.fromkeys(word_list("datasets benchmarks corpora"), DATASET),
     **dict.fromkeys(word_list("metrics measures scores"), NOT_A_CONCEPT),
 }
 
@@ -334,7 +335,7 @@ def list_type(text: str, start: int) -> str | None:
         return _LIST_NOUNS[noun.group(1).lower()]
     sentence_end = text.find(". ", start)
     evaluation = _EVALUATION.search(text, sentence_start, len(text) if sentence_end < 0 else sentence_end)
-    return "dataset" if evaluation else None
+    return DATASET if evaluation else None
 
 
 _LIST_ITEM = r"[A-Z][\w.]*(?:-[\w.]+)*"
@@ -430,11 +431,11 @@ def title_head(title: str) -> TitleHead | None:
     if found is None:
         lowered = subtitle.lower()
         if re.search(r"\b(?:benchmark|benchmarking|dataset|corpus)s?\b", lowered):
-            found = "dataset"
+            found = DATASET
         elif re.search(r"\bmodels?\b|\bllms?\b", lowered) and not re.search(r"\bfor\b.*\bmodels?\b", lowered):
-            found = "model"
+            found = MODEL
         else:
-            found = "method"
+            found = METHOD
     if found == NOT_A_CONCEPT:
         return None
     return TitleHead(head, found, title)

@@ -14,6 +14,8 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
+from papergraph.schema import DATASET, HARDWARE
+
 from . import candidates
 from .abbreviations import define_short_forms
 from .canonical import name_key
@@ -58,7 +60,7 @@ class PaperReader:
         for start, end, name in candidates.hardware_models(text):
             found = discoveries.setdefault(name_key(name), Evidence(name))
             found.see(tokens, *token_range(tokens, start, end))
-            found.vote("hardware", Weight.CERTAIN)
+            found.vote(HARDWARE, Weight.CERTAIN)
         definitions = define_short_forms(vocabulary, tokens, discoveries, introduced)
         covered = {position for span in spans for position in range(span.first, span.stop)}
         memo: dict[tuple[str, ...], list[int]] = {}
@@ -69,7 +71,7 @@ class PaperReader:
         data = {
             tokens.starts[span.first]
             for span in spans
-            if isinstance(span.ref, int) and entries[span.ref].types[0] == "dataset"
+            if isinstance(span.ref, int) and entries[span.ref].types[0] == DATASET
         }
         listed = listed_with(text, data, len(title))
         head = title_head(title)

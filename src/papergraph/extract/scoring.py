@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from papergraph.schema import METHOD
+
 from .evidence import head_type, tail_type
 from .tokens import Tokens, hyphen, is_name_like
 from .vocabulary import Vocabulary
@@ -115,5 +117,5 @@ def phrase_type(surface: str) -> str:
     ('dataset', 'method', 'method')
     """
     found = tail_type(surface) or head_type(surface)
-    return found if found and found != "-" else "method"
+    return found if found and found != "-" else METHOD
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from papergraph.schema import MODEL
 from papergraph.types import CONCEPT_TYPES
 
 from .canonical import name_key
@@ -103,7 +104,7 @@ class Vocabulary:
         self.model_families: frozenset[str] = frozenset(
             name_key(alias)
             for entry in self.entries
-            if entry.types[0] == "model" and named(entry)
+            if entry.types[0] == MODEL and named(entry)
             for alias in (entry.name, *entry.aliases)
             if " " not in alias
         )
