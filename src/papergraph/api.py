@@ -45,7 +45,7 @@ from papergraph.listings import read_listings
 from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
-from papergraph.schema import ARTIFACT, ARTIFACT_TYPES, COMMUNITY, CONCEPT, KIND, N_LISTINGS, PAPER, TYPE
+from papergraph.schema import ARTIFACT, ARTIFACT_TYPES, COMMUNITY, CONCEPT, DROPPED, KIND, N_LISTINGS, PAPER, TYPE
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
 
 __all__ = [
@@ -312,9 +312,9 @@ class KnowledgeGraph:
             artifacts_by_type={t: artifact_types[t] for t in ARTIFACT_TYPES if artifact_types[t]},
             map=str(graph_data.get(MAP_DESCRIPTION, "")),
             dropped={
-                key.removeprefix("dropped_"): int(value)
+                key.removeprefix(DROPPED): int(value)
                 for key, value in sorted(graph_data.items())
-                if key.startswith("dropped_")
+                if key.startswith(DROPPED)
             },
         )
 

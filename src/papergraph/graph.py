@@ -81,6 +81,7 @@ from papergraph.schema import (  # defined once there, re-exported here where th
     CONCEPTS,
     COUNT,
     DATES,
+    DROPPED,
     FIRST_SEEN,
     KIND,
     LABEL,
@@ -192,16 +193,9 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     mentions = [m for m in mentions if m.concept_id in concept_index]
 
     G = nx.MultiGraph(name="papergraph")
-    G.graph.update(
-        dropped_concepts=len(extraction.concepts) - len(concepts),
-        dropped_mentions=0,
-        dropped_co_occurs=0,
-        dropped_co_listed=0,
-        dropped_shares_concepts=0,
-        dropped_common_concepts=0,
-        dropped_releases=0,
-        dropped_shares_artifacts=0,
-    )
+    counted = (CONCEPTS, MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS, "common_concepts", RELEASES, SHARES_ARTIFACTS)
+    G.graph.update(dict.fromkeys((DROPPED + name for name in counted), 0))
+    G.graph[DROPPED + CONCEPTS] = len(extraction.concepts) - len(concepts)
     nodes = [(p.id, _paper_attributes(p)) for p in papers]
     seen = {p.id: p.first_seen for p in papers if p.first_seen}
     nodes += [
@@ -287,7 +281,7 @@ def _mention_edges(G, counts: sparse.csr_matrix, paper_ids: list[str], concept_i
     norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
     weights = np.minimum(np.round(coo.data / norms[coo.row], ROUND), 1.0)
     kept = weights >= options.min_weight
-    G.graph["dropped_mentions"] = int(np.count_nonzero(~kept))
+    G.graph[DROPPED + MENTIONS] = int(np.count_nonzero(~kept))
     return [
         (paper_ids[i], concept_ids[j], MENTIONS,
          {KIND: MENTIONS, WEIGHT: w, COUNT: n, PAPERS: (paper_ids[i],)})
@@ -317,7 +311,7 @@ def _co_occurs_edges(G, X, paper_ids, concept_ids, options: BuildOptions, worker
         min_raw=options.min_co_occurrences, weigh=_cosine(_gram_diagonal(XT, X)), rank_by_raw=True,
         workers=workers,
     )
-    G.graph["dropped_co_occurs"] = total - len(rows)
+    G.graph[DROPPED + CO_OCCURS] = total - len(rows)
     behind = _rows_holding_both(X, rows, cols)
     return [
         (concept_ids[a], concept_ids[b], CO_OCCURS,
@@ -377,7 +371,7 @@ def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ..
         P, PT, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=_cosine(_gram_diagonal(P, PT)), workers=workers,
     )
-    G.graph[f"dropped_{kind}"] = total - len(rows)
+    G.graph[DROPPED + kind] = total - len(rows)
     member_sets = [frozenset(members) for members in members_of]
     edges = []
     for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
@@ -407,7 +401,7 @@ def _release_edges(G, found: Artifacts, options: BuildOptions) -> list[tuple]:
         if weight >= options.min_weight:
             edges.append((release.paper_id, release.artifact_id, RELEASES,
                           {KIND: RELEASES, WEIGHT: weight, COUNT: float(release.count), PAPERS: (release.paper_id,)}))
-    G.graph["dropped_releases"] = len(found.releases) - len(edges)
+    G.graph[DROPPED + RELEASES] = len(found.releases) - len(edges)
     return edges
 
 
@@ -417,7 +411,7 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions, 
     present.data[:] = 1.0
     df = np.asarray(present.sum(axis=0)).ravel()
     common = _too_common(df)
-    G.graph["dropped_common_concepts"] = int(common.sum())
+    G.graph[DROPPED + "common_concepts"] = int(common.sum())
     idf = np.where(common, 0.0, np.log(n / np.maximum(df, 1)))
     T = (X @ sparse.diags(idf)).tocsr()
     T.eliminate_zeros()
@@ -428,7 +422,7 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions, 
         T, T.T.tocsr(), cost=_row_costs(T), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=lambda rows, cols, raw: np.minimum(raw, 1.0), workers=workers,
     )
-    G.graph["dropped_shares_concepts"] = total - len(rows)
+    G.graph[DROPPED + SHARES_CONCEPTS] = total - len(rows)
     concept_sets = [frozenset(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist()) for i in range(n)]
     edges = []
     for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):

@@ -15,7 +15,7 @@ __all__ = [
     "TITLE", "ABSTRACT", "ARXIV_ID", "N_LISTINGS", "PAGES", "DATES", "SOURCES", "ALIASES", "N_PAPERS",
     "CONCEPTS", "ARTIFACTS",
     "COMMUNITY", "COMMUNITY_LABEL", "DEGREE", "WEIGHTED_DEGREE", "PAGERANK", "LAYOUT_X", "LAYOUT_Y",
-    "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
+    "DROPPED", "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
 
@@ -86,6 +86,10 @@ PAGERANK = "pagerank"
 # ... and its place in the layout.
 LAYOUT_X = "x"
 LAYOUT_Y = "y"
+
+#: The prefix of the graph's own attributes that count what the thresholds left out, per kind of
+#: edge or node ("dropped_co_occurs", "dropped_concepts", ...).
+DROPPED = "dropped_"
 
 #: The attributes holding several values: tuples in the graph, joined with LIST_SEPARATOR in files.
 MULTI_VALUED = frozenset({TYPES, ALIASES, PAGES, DATES, SOURCES, PAPERS, CONCEPTS, ARTIFACTS})
