@@ -226,7 +226,7 @@ def test_gold_and_papers_are_consistent(name):
         pytest.skip(f"{name}: gold not annotated yet")
     papers = [json.loads(line) for line in papers_path.read_text(encoding="utf-8").splitlines()]
     gold = S.load_gold(gold_path)
-    assert len(papers) == {"heldout": 100}.get(name, 50) and len({p["id"] for p in papers}) == len(papers)
+    assert len(papers) == {"heldout": 100, "dev2": 100}.get(name, 50) and len({p["id"] for p in papers}) == len(papers)
     assert [g["id"] for g in gold] == [p["id"] for p in papers]
     for p, g in zip(papers, gold, strict=True):
         assert p["id"].startswith("arxiv:")
@@ -251,3 +251,16 @@ def test_dev_set_is_disjoint_from_the_eval_set():
     assert not {p["id"] for p in dev} & {p["id"] for p in held_out}
     titles = {" ".join(p["title"].lower().split()) for p in held_out}
     assert not [p["id"] for p in dev if " ".join(p["title"].lower().split()) in titles]
+
+
+def test_development_sets_share_no_paper_with_the_held_out_sets():
+    def ids_and_titles(name):
+        papers_path = S.SETS[name][0]
+        records = [json.loads(line) for line in papers_path.read_text(encoding="utf-8").splitlines()]
+        return {p["id"] for p in records}, {" ".join(p["title"].lower().split()) for p in records}
+
+    for development in ("dev", "dev2"):
+        dev_ids, dev_titles = ids_and_titles(development)
+        for held_out in ("eval", "heldout"):
+            ids, titles = ids_and_titles(held_out)
+            assert not dev_ids & ids and not dev_titles & titles, (development, held_out)
