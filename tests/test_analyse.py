@@ -7,11 +7,12 @@ import random
 
 import numpy as np
 import pytest
-from graph_fixtures import make_corpus, random_corpus
 
+from graph_fixtures import make_corpus, random_corpus
 from papergraph.analyse import analyse_graph, cluster_labels, communities_frame
-from papergraph.concept_map import ON_MAP, graph_separation_ratio, select_concepts, separation_ratio
+from papergraph.concept_map import graph_separation_ratio, select_concepts, separation_ratio
 from papergraph.graph import BuildOptions, build_graph
+from papergraph.schema import ON_MAP
 
 ATTRIBUTES = ("community", "community_label", "degree", "weighted_degree", "pagerank", "x", "y", ON_MAP)
 

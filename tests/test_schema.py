@@ -17,7 +17,7 @@ SCHEMA_NAMES = frozenset({
     *schema.NODE_KINDS, *schema.EDGE_KINDS, *schema.CONCEPT_TYPES,
     schema.KIND, schema.LABEL, schema.TYPES, schema.ALIASES, schema.N_PAPERS, schema.URL,
     schema.FIRST_SEEN, schema.MEAN_DATE, schema.WEIGHT, schema.COUNT, schema.PAPERS, schema.CONCEPTS, schema.ARTIFACTS,
-    schema.COMMUNITY, schema.COMMUNITY_LABEL, schema.DEGREE, schema.WEIGHTED_DEGREE, schema.PAGERANK,
+    schema.COMMUNITY, schema.COMMUNITY_LABEL, schema.DEGREE, schema.WEIGHTED_DEGREE, schema.PAGERANK, schema.ON_MAP,
 })
 
 #: Literals that spell the same word but are not the graph's schema: (module, word) -> why.

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
-from papergraph.concept_map import MAP_DESCRIPTION, MAX_CONCEPTS, ON_MAP, ConceptMap, Mentions, concept_map
+from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, concept_map
 from papergraph.schema import (
     COMMUNITY,
     COMMUNITY_LABEL,
@@ -42,8 +42,10 @@ from papergraph.schema import (
     LABEL,
     LAYOUT_X,
     LAYOUT_Y,
+    MAP_DESCRIPTION,
     MENTIONS,
     N_PAPERS,
+    ON_MAP,
     PAGERANK,
     PAPER,
     ROUND,
@@ -77,7 +79,7 @@ def analyse_graph(
         attributes, run after run.
     max_concepts, min_papers : which concepts the map draws
         (:func:`papergraph.concept_map.select_concepts`); the selection is described in
-        ``G.graph["map"]`` (:data:`~papergraph.concept_map.MAP_DESCRIPTION`).
+        ``G.graph["map"]`` (:data:`~papergraph.schema.MAP_DESCRIPTION`).
     progress : show a progress bar on standard error.
 
     Examples

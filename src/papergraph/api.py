@@ -29,7 +29,6 @@ import networkx as nx
 import pandas as pd
 
 from papergraph.analyse import analyse_graph
-from papergraph.concept_map import MAP_DESCRIPTION
 from papergraph.engine import ENGINES, Workers, open_dask_workers
 from papergraph.errors import EngineError, ExportError, OptionError, PapergraphError
 from papergraph.explore import GraphTables, Neighbourhood, neighbors
@@ -45,7 +44,18 @@ from papergraph.listings import read_listings
 from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
-from papergraph.schema import ARTIFACT, ARTIFACT_TYPES, COMMUNITY, CONCEPT, DROPPED, KIND, N_LISTINGS, PAPER, TYPE
+from papergraph.schema import (
+    ARTIFACT,
+    ARTIFACT_TYPES,
+    COMMUNITY,
+    CONCEPT,
+    DROPPED,
+    KIND,
+    MAP_DESCRIPTION,
+    N_LISTINGS,
+    PAPER,
+    TYPE,
+)
 from papergraph.types import EDGE_KINDS, Extraction, InputProblem, Paper
 
 __all__ = [

@@ -39,12 +39,10 @@ import numpy as np
 from scipy import sparse
 
 from papergraph.errors import OptionError
-from papergraph.schema import COMMUNITY, CONCEPT, KIND, LAYOUT_X, LAYOUT_Y, MENTIONS, N_PAPERS, PAPER, WEIGHT
+from papergraph.schema import COMMUNITY, CONCEPT, KIND, LAYOUT_X, LAYOUT_Y, MENTIONS, N_PAPERS, ON_MAP, PAPER, WEIGHT
 
 __all__ = [
     "CLUSTER_BOOST",
-    "MAP_DESCRIPTION",
-    "ON_MAP",
     "ConceptMap",
     "MapSelection",
     "concept_map",
@@ -55,10 +53,6 @@ __all__ = [
     "vos_layout",
 ]
 
-#: Node attribute set by :func:`papergraph.analyse.analyse_graph`: True for the drawn concepts.
-ON_MAP = "on_map"
-#: Graph attribute set by :func:`papergraph.analyse.analyse_graph`: :meth:`MapSelection.description`.
-MAP_DESCRIPTION = "map"
 #: How many times a tie inside a cluster counts in the layout: 1 is plain VOS mapping.
 CLUSTER_BOOST = 5.0
 #: Default largest number of concepts a map draws.

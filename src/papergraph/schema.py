@@ -14,7 +14,8 @@ __all__ = [
     "KIND", "LABEL", "TYPE", "TYPES", "URL", "FIRST_SEEN", "MEAN_DATE", "PUBLISHED", "WEIGHT", "COUNT", "PAPERS",
     "TITLE", "ABSTRACT", "ARXIV_ID", "N_LISTINGS", "PAGES", "DATES", "SOURCES", "ALIASES", "N_PAPERS",
     "CONCEPTS", "ARTIFACTS",
-    "COMMUNITY", "COMMUNITY_LABEL", "DEGREE", "WEIGHTED_DEGREE", "PAGERANK", "LAYOUT_X", "LAYOUT_Y",
+    "COMMUNITY", "COMMUNITY_LABEL", "DEGREE", "WEIGHTED_DEGREE", "PAGERANK", "LAYOUT_X", "LAYOUT_Y", "ON_MAP",
+    "MAP_DESCRIPTION",
     "DROPPED", "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
@@ -86,6 +87,11 @@ PAGERANK = "pagerank"
 # ... and its place in the layout.
 LAYOUT_X = "x"
 LAYOUT_Y = "y"
+#: Node attribute set by :func:`papergraph.analyse.analyse_graph`: True for the concepts the map draws.
+ON_MAP = "on_map"
+#: Graph attribute set by :func:`papergraph.analyse.analyse_graph`: what the map draws and leaves out
+#: (:meth:`papergraph.concept_map.MapSelection.description`).
+MAP_DESCRIPTION = "map"
 
 #: The prefix of the graph's own attributes that count what the thresholds left out, per kind of
 #: edge or node ("dropped_co_occurs", "dropped_concepts", ...).

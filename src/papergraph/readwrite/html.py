@@ -44,7 +44,6 @@ from typing import IO
 
 import networkx as nx
 
-from papergraph.concept_map import MAP_DESCRIPTION, ON_MAP
 from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
 from papergraph.graph import tuple_graph
@@ -77,6 +76,7 @@ from papergraph.schema import (
     LABEL,
     LAYOUT_X,
     LAYOUT_Y,
+    MAP_DESCRIPTION,
     MEAN_DATE,
     MENTIONS,
     METHOD,
@@ -84,6 +84,7 @@ from papergraph.schema import (
     MULTI_VALUED,
     N_LISTINGS,
     N_PAPERS,
+    ON_MAP,
     PAGERANK,
     PAGES,
     PAPER,
