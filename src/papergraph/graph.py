@@ -54,7 +54,6 @@ only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadra
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from itertools import repeat
@@ -68,6 +67,7 @@ from tqdm import tqdm
 from papergraph.artifacts import Artifacts, extract_artifacts
 from papergraph.dates import mean_date
 from papergraph.engine import Workers
+from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.options import BuildOptions
 from papergraph.schema import (  # defined once there, re-exported here where the schema is described
     ABSTRACT,
@@ -164,15 +164,8 @@ def build_graph(
     >>> tie["weight"], tie["count"]
     (1.0, 2.0)
     """
-    # Millions of small dicts and tuples are made here and none is garbage: the cyclic
-    # collector would walk them all again and again for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         return _build(papers, extraction, options, progress, workers)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:

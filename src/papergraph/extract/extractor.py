@@ -9,7 +9,6 @@ applied last. Large corpora are read by two worker processes, with the same resu
 from __future__ import annotations
 
 import bisect
-import gc
 import multiprocessing
 import os
 import signal
@@ -20,6 +19,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from papergraph.engine import Workers
+from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.types import Concept, Extraction, Mention, Paper
 
 from .canonical import fuzzy_groups, name_key, unique_ids
@@ -109,15 +109,8 @@ def extract_concepts(
     if thesaurus is not None and thesaurus.vocabulary_entries():
         vocabulary = Vocabulary([*thesaurus.vocabulary_entries(), *vocabulary.entries])
     reader = PaperReader(vocabulary)
-    # Extraction makes millions of small objects and no reference cycles: the cyclic
-    # collector would only walk them again and again (it doubled the cost of assembling).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         return _extract(reader, papers, thesaurus, progress, workers)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _extract(
