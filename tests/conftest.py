@@ -47,3 +47,18 @@ def shared_sample_build(monkeypatch: pytest.MonkeyPatch, sample_kg: papergraph.K
         return real_build(inputs, thesaurus=thesaurus, options=options, seed=seed, **kwargs)
 
     monkeypatch.setattr(api, "build", build)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright: one launch shared by every browser test.
+
+    The browser test modules skip themselves first when Chromium is missing.
+    """
+    from html_fixtures import CHROMIUM, CHROMIUM_ARGS  # tests/fixtures/html, put on sys.path by those modules
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

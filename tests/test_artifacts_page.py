@@ -14,12 +14,11 @@ from papergraph.readwrite.html import write_html
 from papergraph.types import Extraction, Listing, Paper
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
-from html_fixtures import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from html_fixtures import CHROMIUM  # noqa: E402
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium)", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 # URLs no extractor would make an artifact of, as a graph read back from an edited file may hold.
 HOSTILE_URLS = {
@@ -43,18 +42,16 @@ def _graph():
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def page(browser, tmp_path_factory):
     path = tmp_path_factory.mktemp("html") / "artifacts.html"
     write_html(_graph(), path)
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        opened = browser.new_page()
-        opened.on("pageerror", lambda error: errors.append(str(error)))
-        opened.goto(path.resolve().as_uri())
-        opened.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
-        yield opened, errors
-        browser.close()
+    opened = browser.new_page()
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.goto(path.resolve().as_uri())
+    opened.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
+    yield opened, errors
+    opened.close()
 
 
 def _select(opened, node: str):

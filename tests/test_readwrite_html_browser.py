@@ -21,7 +21,6 @@ from papergraph.readwrite.html import write_html
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
 from html_fixtures import (  # noqa: E402
     CHROMIUM,
-    CHROMIUM_ARGS,
     HOSTILE_ABSTRACT,
     HOSTILE_ALIAS,
     HOSTILE_TITLE,
@@ -31,16 +30,6 @@ from html_fixtures import (  # noqa: E402
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Opened:

@@ -14,12 +14,11 @@ from papergraph.readwrite.html import write_html
 from papergraph.types import Concept, Extraction, Listing, Mention, Paper
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
-from html_fixtures import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from html_fixtures import CHROMIUM  # noqa: E402
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium)", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 DRAWN = "Object.fromEntries(papergraph.data.nodes.map(n => [n.id, papergraph.network.body.nodes[n.id].options.color.background]))"
 
@@ -35,14 +34,6 @@ def _graph(dated: bool):
         G.nodes["concept:new"][FIRST_SEEN] = "javascript:alert(1)"  # a hostile value never reaches the page's ramp
     analyse_graph(G, seed=1)
     return G
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path, G, errors: list[str]):
