@@ -23,7 +23,7 @@ import click
 from papergraph.dates import PERIODS
 from papergraph.engine import ENGINES
 from papergraph.errors import ExportError, PapergraphError
-from papergraph.options import BuildOptions
+from papergraph.options import CONCEPT_COUNTINGS, LISTING_COUNTINGS, BuildOptions
 from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EDGE_PAPERS_SHOWN, EXPORT_FORMATS, TREND_SORTS
 from papergraph.types import InputProblem
 
@@ -142,10 +142,10 @@ def _build_options(command: Callable) -> Callable:
         click.option("--kinds", default=",".join(defaults.kinds), show_default=True,
                      callback=_names(EDGE_KINDS, "edge kind"),
                      help=f"Comma-separated edge kinds to build, of: {', '.join(EDGE_KINDS)}."),
-        click.option("--concept-counting", type=click.Choice(["binary", "full"]),
+        click.option("--concept-counting", type=click.Choice(CONCEPT_COUNTINGS),
                      default=defaults.concept_counting, show_default=True,
                      help="Count a concept once per paper (binary) or every occurrence (full)."),
-        click.option("--listing-counting", type=click.Choice(["full", "fractional"]),
+        click.option("--listing-counting", type=click.Choice(LISTING_COUNTINGS),
                      default=defaults.listing_counting, show_default=True,
                      help="co_listed: 1 per shared page (full) or 1/(n-1) for a page of n papers."),
         click.option("--min-co-occurrences", type=click.IntRange(min=1), default=defaults.min_co_occurrences,

@@ -102,9 +102,6 @@ def day_of(date: str) -> datetime.date:
     return datetime.date.fromisoformat(date if _ISO_DAY.fullmatch(date) else date + "-01")
 
 
-_as_date = day_of
-
-
 def mean_date(dates: Iterable[str]) -> str | None:
     """The mean of ISO dates, to the nearest day (month-only dates count as their first day).
 
@@ -165,7 +162,7 @@ def period_start(label: str) -> datetime.date:
     if "-W" in label:
         year, week = label.split("-W")
         return datetime.date.fromisocalendar(int(year), int(week), 1)
-    return _as_date(label)
+    return day_of(label)
 
 
 def _next_start(start: datetime.date, period: str) -> datetime.date:
@@ -188,7 +185,7 @@ def period_range(first: str, last: str, period: str) -> list[str]:
     >>> period_range("2024-12-30", "2025-01-06", "week")
     ['2025-W01', '2025-W02']
     """
-    start, stop = _as_date(first), _as_date(last)
+    start, stop = day_of(first), day_of(last)
     labels: list[str] = []
     while start <= stop:
         label = period_of(start.isoformat(), period)  # a day's period always exists
@@ -211,5 +208,5 @@ def choose_period(dates: list[str]) -> str:
     """
     if not dates or any(not _ISO_DAY.fullmatch(date) for date in dates):
         return "month"
-    span = (_as_date(max(dates)) - _as_date(min(dates))).days
+    span = (day_of(max(dates)) - day_of(min(dates))).days
     return "day" if span <= _DAY_SPAN else "week" if span <= _WEEK_SPAN else "month"

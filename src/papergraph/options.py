@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from papergraph.errors import OptionError
 from papergraph.schema import EDGE_KINDS
 
-__all__ = ["BuildOptions"]
+__all__ = ["BuildOptions", "CONCEPT_COUNTINGS", "LISTING_COUNTINGS"]
+
+#: ``concept_counting`` (``--concept-counting``): a concept once per paper, or every occurrence.
+CONCEPT_COUNTINGS: tuple[str, ...] = ("binary", "full")
+#: ``listing_counting`` (``--listing-counting``): 1 per shared page, or 1/(n-1) for a page of n papers.
+LISTING_COUNTINGS: tuple[str, ...] = ("full", "fractional")
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,8 @@ class BuildOptions:
             if kind not in EDGE_KINDS:
                 raise OptionError(f"unknown edge kind {kind!r}; choose from {', '.join(EDGE_KINDS)}")
         choices = {
-            "concept_counting": ("binary", "full"),
-            "listing_counting": ("full", "fractional"),
+            "concept_counting": CONCEPT_COUNTINGS,
+            "listing_counting": LISTING_COUNTINGS,
         }
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:

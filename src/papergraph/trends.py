@@ -37,6 +37,7 @@ import pandas as pd
 
 from papergraph.dates import PERIODS, choose_period, period_of, period_range
 from papergraph.errors import InputError, OptionError
+from papergraph.schema import LIST_SEPARATOR, split_values
 from papergraph.schema import TREND_SORTS as SORTS
 from papergraph.types import Extraction, Paper
 
@@ -83,7 +84,7 @@ class Trends:
             for key, value in row.items():
                 if isinstance(value, float) and not math.isfinite(value):
                     row[key] = None
-            row["paper_ids"] = row["paper_ids"].split("; ") if row["paper_ids"] else []
+            row["paper_ids"] = list(split_values(row["paper_ids"]))
             row["counts"] = {period: int(n) for period, n in counts.items()}
             rows.append(row)
         return rows
@@ -92,7 +93,7 @@ class Trends:
 def _dated_papers(papers: Iterable[Paper], period: str | None) -> tuple[str, dict[str, str], dict[str, str], int]:
     """The period, each counted paper's date and period label, and how many papers were left out."""
     papers = list(papers)
-    dates = {paper.id: paper.first_seen for paper in papers if paper.first_seen}
+    dates = {paper.id: date for paper in papers if (date := paper.first_seen)}
     if period is None:
         period = choose_period(list(dates.values()))
     elif period not in PERIODS:
@@ -268,10 +269,10 @@ def concept_trends(
             trend = "rising" if growth[i] > 1 else "falling"
         rows.append((
             concept.id, concept.name, concept.type, len(ids), dates[ids[0]] if ids else None,
-            max(dates[pid] for pid in ids) if ids else None, int(early[i]), int(late[i]), growth[i], low[i],
+            dates[ids[-1]] if ids else None, int(early[i]), int(late[i]), growth[i], low[i],
             high[i], p_value[i], q_value[i], trend, burst is not None,
             periods[burst[0]] if burst else None, periods[burst[1]] if burst else None,
-            burst[2] if burst else 0.0, "; ".join(ids),
+            burst[2] if burst else 0.0, LIST_SEPARATOR.join(ids),
         ))
     table = pd.DataFrame(rows, columns=list(TREND_COLUMNS))
     table = table[table["papers"] > 0]

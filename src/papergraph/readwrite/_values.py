@@ -27,6 +27,7 @@ __all__ = [
     "PAPER_COLOUR",
     "ARTIFACT_COLOUR",
     "CLUSTER_COLOURS",
+    "cluster_colour",
     "clean_text",
     "join_values",
     "scalar",
@@ -78,6 +79,15 @@ CLUSTER_COLOURS: tuple[tuple[int, int, int], ...] = (
     (128, 0, 0),
     (255, 215, 0),
 )
+
+
+def cluster_colour(community: int) -> tuple[int, int, int]:
+    """The colour of a community, the palette reused cyclically.
+
+    >>> cluster_colour(0) == cluster_colour(len(CLUSTER_COLOURS))
+    True
+    """
+    return CLUSTER_COLOURS[community % len(CLUSTER_COLOURS)]
 
 # Characters XML 1.0 forbids (C0 controls other than tab and newline, U+FFFE, U+FFFF) and
 # the C1 controls it merely discourages; CR is folded into LF before this runs.

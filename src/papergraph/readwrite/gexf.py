@@ -32,10 +32,10 @@ from papergraph.errors import OptionError
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
-    CLUSTER_COLOURS,
     PAPER_COLOUR,
     TYPE_COLOURS,
     clean_text,
+    cluster_colour,
     escape_attribute,
     finite_number,
     scalar,
@@ -282,7 +282,7 @@ def _colour(kind: Any, type_: Any, community: Any, colour_by: str) -> tuple[int,
     if colour_by == "cluster":
         number = None if community is MISSING else scalar(community)
         if isinstance(number, int) and not isinstance(number, bool):
-            return CLUSTER_COLOURS[number % len(CLUSTER_COLOURS)]
+            return cluster_colour(number)
         return PAPER_COLOUR
     if kind == CONCEPT and isinstance(type_, str):
         return TYPE_COLOURS.get(type_, PAPER_COLOUR)

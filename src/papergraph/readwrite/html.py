@@ -49,10 +49,10 @@ from papergraph.errors import OptionError
 from papergraph.graph import tuple_graph
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
-    CLUSTER_COLOURS,
     PAPER_COLOUR,
     TYPE_COLOURS,
     clean_text,
+    cluster_colour,
     finite_number,
     sorted_edges,
     write_text,
@@ -398,7 +398,7 @@ def _clusters(G, kept: list) -> list[dict]:
             sizes[int(community)] = sizes.get(int(community), 0) + 1
             labels.setdefault(int(community), clean_text(str(G.nodes[n].get(COMMUNITY_LABEL, ""))))
     return [
-        {"id": c, LABEL: labels[c], "color": _css(CLUSTER_COLOURS[c % len(CLUSTER_COLOURS)]), "size": sizes[c]}
+        {"id": c, LABEL: labels[c], "color": _css(cluster_colour(c)), "size": sizes[c]}
         for c in sorted(sizes, key=lambda c: (-sizes[c], c))
     ]
 
