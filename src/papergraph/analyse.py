@@ -104,7 +104,7 @@ def analyse_graph(
     mentions = _mentions(G, nodes, edges)
     cmap, X = concept_map(G, max_concepts=max_concepts, min_papers=min_papers, seed=seed, mentions=mentions)
     G.graph[MAP_DESCRIPTION] = cmap.selection.description()
-    _place(G, cmap, X, mentions, seed)
+    _place(G, nodes, cmap, X, mentions, seed)
     labels = cluster_labels(G, mentions=mentions)
     for node in nodes:
         G.nodes[node][COMMUNITY_LABEL] = ", ".join(labels[G.nodes[node][COMMUNITY]])
@@ -190,7 +190,8 @@ def _pagerank(n: int, edges: _EdgeArrays) -> list[float]:
     return H.pagerank(weights=WEIGHT, directed=False)
 
 
-def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, mentions: Mentions, seed: int) -> None:
+def _place(G: nx.MultiGraph, nodes: list[str], cmap: ConceptMap, X: sparse.csr_matrix, mentions: Mentions,
+           seed: int) -> None:
     """Give every node ``on_map``, ``community``, ``x`` and ``y``, following the concept map."""
     papers = mentions.papers
     drawn = cmap.selection.concepts
@@ -228,7 +229,7 @@ def _place(G: nx.MultiGraph, cmap: ConceptMap, X: sparse.csr_matrix, mentions: M
             follow(others, Y, np.array([community[papers[i]] for i in placed]),
                    np.array([position[papers[i]] for i in placed]))
     # Nodes the mentions did not reach follow their placed neighbours, in one pass.
-    rest = [n for n in sorted(G) if n not in community]
+    rest = [n for n in nodes if n not in community]
     for node in rest:
         near = sorted(v for v in G.adj[node] if v in community)
         if near and n_clusters:
