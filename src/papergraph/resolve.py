@@ -121,13 +121,14 @@ def _blocks(titles: Sequence[str]) -> list[list[int]]:
     """Indices of titles sharing a block key (one of their rarest words, or their prefix), sorted by title."""
     document_frequency = Counter(word for title in titles for word in set(title.split()))
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, title in enumerate(titles):
+    # Filled in title order, each block comes out sorted without sorting it again.
+    for index in sorted(range(len(titles)), key=lambda i: (titles[i], i)):
+        title = titles[index]
         words = sorted(set(title.split()), key=lambda word: (document_frequency[word], word))
         for word in words[:_RARE_KEYS]:
             blocks["w:" + word].append(index)
         blocks["p:" + title.replace(" ", "")[:_PREFIX_CHARS]].append(index)
-    return [sorted(members, key=lambda i: (titles[i], i)) for _, members in sorted(blocks.items())
-            if len(members) > 1]
+    return [members for _, members in sorted(blocks.items()) if len(members) > 1]
 
 
 def _abstracts_agree(a: str, b: str) -> bool:

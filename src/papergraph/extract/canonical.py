@@ -130,10 +130,11 @@ def unique_ids(names: Sequence[str]) -> list[str]:
     ids: list[str] = []
     taken: set[str] = set()
     for name in names:
-        identifier, number = concept_id(name), 1
+        base = identifier = concept_id(name)
+        number = 1
         while identifier in taken:
             number += 1
-            identifier = f"{concept_id(name)}-{number}"
+            identifier = f"{base}-{number}"
         taken.add(identifier)
         ids.append(identifier)
     return ids

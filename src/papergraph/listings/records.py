@@ -181,13 +181,15 @@ def _unwrap(value: Any) -> tuple[list | None, str | None]:
     return lists[0], iso_date(value.get("date"))
 
 
+_SPACE = re.compile(r"\s*")
+
+
 def _salvage_array(text: str) -> tuple[list, str, int]:
     """The complete items at the start of a broken JSON array, why it broke, and where."""
     decoder = json.JSONDecoder()
+
     def skip_space(position: int) -> int:
-        while position < len(text) and text[position].isspace():
-            position += 1
-        return position
+        return _SPACE.match(text, position).end()  # type: ignore[union-attr]  # \s* always matches
 
     items: list = []
     position = skip_space(text.index("[") + 1)
