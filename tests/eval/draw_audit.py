@@ -2,12 +2,15 @@
 
 Run from the repository root (needs ``../shared/corpora/hf-daily-papers``)::
 
-    .venv/bin/python tests/eval/draw_audit.py            # writes tests/eval/audit/nodes.jsonl
+    .venv/bin/python tests/eval/draw_audit.py            # writes tests/eval/audit/round2/nodes.jsonl
     .venv/bin/python tests/eval/draw_audit.py --check    # nodes.jsonl is what a fresh draw gives
 
+Each round of the audit has its own seed (:data:`ROUNDS`) and folder (``audit/roundN/``): the
+mechanisms a round's judges found are fixed on that round's nodes, and the next round draws
+fresh ones with a new seed to measure the result, as a held-out sample.
 The corpus is read with :func:`papergraph.api.extract_corpus`, as ``papergraph build`` reads it.
 Among the concepts mentioned by two or more papers, :data:`N_NODES` are drawn with
-``random.Random(AUDIT_SEED)`` from the list sorted by concept id. Each line of ``nodes.jsonl``
+``random.Random(seed)`` from the list sorted by concept id. Each line of ``nodes.jsonl``
 holds what a judge needs: ``id``, ``name``, ``type``, ``types``, ``aliases``, ``papers`` (how many)
 and :data:`N_EXAMPLES` example papers (drawn with the same generator), each with its ``id``,
 ``title`` and an abstract ``snippet`` around the first surface form of the concept.
@@ -27,8 +30,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "hf-daily-papers"
-OUTPUT = HERE / "audit" / "nodes.jsonl"
-AUDIT_SEED = 20261203
+AUDIT = HERE / "audit"
+#: Seed of each audit round; the last is the current one.
+ROUNDS = {1: 20261203, 2: 20261205}
 N_NODES = 100
 N_EXAMPLES = 3
 SNIPPET = 160  # characters either side of the concept in an abstract
@@ -44,8 +48,8 @@ def _snippet(abstract: str, forms: list[str]) -> str:
     return ("…" if start else "") + abstract[start : min(found) + SNIPPET] + "…"
 
 
-def draw_nodes(corpus: Path = CORPUS) -> list[dict]:
-    """The audit sample: concept nodes in two or more papers, drawn with :data:`AUDIT_SEED`."""
+def draw_nodes(corpus: Path = CORPUS, seed: int = ROUNDS[max(ROUNDS)]) -> list[dict]:
+    """The audit sample: concept nodes in two or more papers, drawn with ``seed``."""
     from papergraph.api import extract_corpus
 
     papers_corpus, extraction = extract_corpus([corpus])
@@ -54,7 +58,7 @@ def draw_nodes(corpus: Path = CORPUS) -> list[dict]:
     for mention in extraction.mentions:
         by_concept.setdefault(mention.concept_id, []).append((mention.paper_id, mention.surface_forms))
     eligible = sorted(concept_id for concept_id, mentions in by_concept.items() if len(mentions) >= 2)
-    rng = random.Random(AUDIT_SEED)
+    rng = random.Random(seed)
     nodes = []
     for concept_id in sorted(rng.sample(eligible, min(N_NODES, len(eligible)))):
         concept = extraction.concept(concept_id)
@@ -86,13 +90,16 @@ def _lines(nodes: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=max(ROUNDS),
+                        help="the audit round: its seed and its folder audit/roundN/ (default: the last)")
+    parser.add_argument("--output", type=Path, help="default: audit/roundN/nodes.jsonl")
     parser.add_argument("--check", action="store_true", help="compare the output file with a fresh draw")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"Error: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    text = _lines(draw_nodes(args.corpus))
+    args.output = args.output or AUDIT / f"round{args.round}" / "nodes.jsonl"
+    text = _lines(draw_nodes(args.corpus, ROUNDS[args.round]))
     if args.check:
         same = args.output.exists() and args.output.read_text(encoding="utf-8") == text
         print(f"{args.output}: {'matches' if same else 'differs from'} a fresh draw")

@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python tests/eval/score_audit.py tests/eval/audit/judge1.jsonl tests/eval/audit/judge2.jsonl
+    .venv/bin/python tests/eval/score_audit.py tests/eval/audit/round2/judge1.jsonl tests/eval/audit/round2/judge2.jsonl
 
 Each file is ``nodes.jsonl`` (written by :mod:`draw_audit`) with a ``label`` added to every
 line, one of ``correct``, ``wrong_type``, ``junk``, ``over_merged``, ``duplicate``. Prints, for
