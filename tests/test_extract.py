@@ -471,6 +471,44 @@ def test_the_learned_scorer_decides_the_candidates_no_rule_types():
     assert PaperReader(load_vocabulary(), never).read("", text) == []
 
 
+def test_a_title_case_phrase_no_head_noun_types_goes_to_the_learned_scorer():
+    from papergraph.extract.reader import PaperReader
+    from papergraph.extract.scoring import FEATURES, Scorer
+
+    always, never = Scorer((30.0,) + (0.0,) * (len(FEATURES) - 1)), Scorer((-30.0,) + (0.0,) * (len(FEATURES) - 1))
+    text = "Our planner adds a Lantern Path Mixer that routes tokens. The Lantern Path Mixer is cheap."
+    kept = {concept.name: dict(concept.votes) for concept in PaperReader(load_vocabulary(), always).read("", text)}
+    assert kept == {"Lantern Path Mixer": {"method": 1}}
+    assert PaperReader(load_vocabulary(), never).read("", text) == []
+    # A head that names no concept still vetoes the phrase, whatever the scorer says.
+    vetoed = "It reports a Lantern Error Rate on two tasks."
+    assert PaperReader(load_vocabulary(), always).read("", vetoed) == []
+
+
+def test_a_kept_candidate_takes_its_type_from_the_nearest_typing_noun():
+    from papergraph.extract.reader import PaperReader
+    from papergraph.extract.scoring import FEATURES, Scorer
+
+    always = Scorer((30.0,) + (0.0,) * (len(FEATURES) - 1))
+    text = "Scores rise on QuillTrace, a hard benchmark. The MopRider models answer well."
+    kept = {concept.name: dict(concept.votes) for concept in PaperReader(load_vocabulary(), always).read("", text)}
+    assert "dataset" in kept["QuillTrace"] and "model" in kept["MopRider"]
+
+
+def test_the_scorer_features_read_short_forms_glued_words_and_handles():
+    from papergraph.extract.scoring import FEATURES, name_features
+    from papergraph.extract.tokens import tokenize
+
+    def features(text: str, first: int, stop: int) -> dict[str, float]:
+        return dict(zip(FEATURES, name_features(load_vocabulary(), tokenize(text), first, stop, 0), strict=True))
+
+    defined = features("We add a Lantern Path Mixer (LPM) to it.", 3, 6)
+    assert defined["abbreviated"] == 1 and defined["phrase"] == 1 and defined["sentence_start"] == 0
+    assert features("It ends in training.Then we stop.", 3, 4)["glued"] == 1
+    assert features("Code: github.com/QuillMan1999 now.", 2, 3)["handle"] == 1
+    assert features("Modern Path Mixers win.", 0, 3)["qualifier"] == 1
+
+
 def test_a_known_acronym_of_a_generic_term_inside_a_new_name_is_part_of_it():
     paper = Paper("a", "", "We introduce Race-DiT, a novel MoE model. Race-DiT scales.", ())
     concepts = found(extract_concepts([paper]), paper)

@@ -30,10 +30,13 @@ from .tokens import NOT_CONCEPTS, Tokens, hyphen, is_name_like
 from .vocabulary import Vocabulary, named
 
 __all__ = [
+    "CATEGORY_NOUNS",
+    "QUALIFIERS",
     "VERSION",
     "hardware_models",
     "introduced_starts",
     "is_capitalised",
+    "release",
     "known_spans",
     "occurrences",
     "shape_candidates",
@@ -176,7 +179,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 # Heads that make a Title Case phrase a description rather than a name ("a Collaboration Framework").
-_CATEGORY_NOUNS = frozenset(
+CATEGORY_NOUNS = frozenset(
     word_list("framework frameworks method methods approach approaches model models system systems algorithm "
     "pipeline technique strategy scheme paradigm module mechanism architecture learning")
 )
@@ -187,10 +190,10 @@ _CATEGORY_NOUNS = frozenset(
 _CAPITALISED_RELEASES = frozenset(word_list("pro flash ultra turbo nano lite plus max sonnet opus haiku"))
 
 
-def _release(word: str) -> bool:
+def release(word: str) -> bool:
     """Whether a word after a model name is a release or size word of it.
 
-    >>> [_release(word) for word in ("Instruct", "chat", "Pro", "plus", "Plus", "model")]
+    >>> [release(word) for word in ("Instruct", "chat", "Pro", "plus", "Plus", "model")]
     [True, True, True, False, True, False]
     """
     lower = word.lower()
@@ -239,7 +242,7 @@ _CLASSES = frozenset(["language model", "foundation model", "neural network", "a
 
 # Words before such a class that only qualify it ("existing language models", "a deep neural
 # network"), verbs that take it as object ("enhance language models"), or no modifier at all.
-_NOT_MODIFIERS = frozenset(
+QUALIFIERS = frozenset(
     word_list("""the this that these those our their its his her your any all each every both some most
     more less few one two how what which why when where whereas while and nor but yet
     for from with into onto than then also only even just very via without within
@@ -269,7 +272,7 @@ def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
     The modifier is the one word before the name ("agentic", "prefix"), with the word
     hyphenated to it ("pre-trained") or an adverb before it ("fully connected"). Verb
     forms and plurals (words ending in -s, -ing, or a lone -ed), words after "to" or
-    "we", and the qualifiers of :data:`_NOT_MODIFIERS` are none; capitals only count in
+    "we", and the qualifiers of :data:`QUALIFIERS` are none; capitals only count in
     a Title Case phrase or at the start of a sentence. Returns ``first`` when there is
     no modifier; never reaches before ``floor``.
 
@@ -291,7 +294,7 @@ def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
     if (
         not word.isalpha()
         or len(word) < 3
-        or word.lower() in _NOT_MODIFIERS
+        or word.lower() in QUALIFIERS
         or not (word.islower() or (capital_ok and is_capitalised(word)))
         or word.endswith(("s", "ing"))
     ):
@@ -301,7 +304,7 @@ def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
     if joined and hyphen(tokens, before):
         start = before - 1
         if (
-            words[start].lower() in _NOT_MODIFIERS
+            words[start].lower() in QUALIFIERS
             or tokens.lower[before] in _NOT_NAME_PARTS  # "industrial-grade", "large-scale", "text-based"
             or (start > floor and linked[start] and hyphen(tokens, start))
         ):
@@ -388,7 +391,7 @@ def known_spans(
                 name = model_family(tokens.span(first, stop + 1))
                 discoveries.setdefault(name_key(name), Evidence(name)).vote(MODEL, Weight.CERTAIN)
                 ref, stop = name_key(name), stop + 1
-            while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or _release(words[stop])):
+            while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or release(words[stop])):
                 stop += 1
             if isinstance(ref, str):
                 discoveries[ref].see(tokens, first, stop)
@@ -506,7 +509,7 @@ def shape_candidates(
                 is_name_like(following)
                 or VERSION.match(following)
                 or MODEL_SIZE.match(following)
-                or _release(following)
+                or release(following)
                 or (plain and is_capitalised(following))
                 or (hyphen(tokens, stop) and tail_type("X" + following.capitalize()))
                 or (is_capitalised(following) and tail_type("X" + following) == DATASET)
@@ -516,10 +519,15 @@ def shape_candidates(
                 break
             stop += 1
         phrase_type = None
-        if phrase and stop - position >= 2 and tokens.lower[stop - 1] not in _CATEGORY_NOUNS:
+        if phrase and stop - position >= 2 and tokens.lower[stop - 1] not in CATEGORY_NOUNS:
             phrase_type = head_type(tokens.span(position, stop))
-            phrase_type = None if phrase_type == NOT_A_CONCEPT else phrase_type
+        vetoed = phrase_type == NOT_A_CONCEPT
+        phrase_type = None if vetoed else phrase_type
         if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
+            # No head noun types it ("Knowledge Selector", "Matryoshka Representation Learning"):
+            # the learned scorer decides.
+            if stop - position >= 2 and not vetoed:
+                yield Candidate(position, stop, False, None, True)
             continue
         if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
             phrase_type = DATASET  # listed with a known dataset

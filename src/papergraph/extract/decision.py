@@ -24,7 +24,7 @@ from .records import (
     TitleHead,
     Weight,
 )
-from .scoring import Decider, name_features, phrase_type
+from .scoring import Decider, guessed_type, name_features
 from .tokens import NOT_CONCEPTS, Tokens
 from .vocabulary import Vocabulary
 
@@ -63,6 +63,10 @@ def judge(
     if sum(char.isalpha() for char in name) < 2:  # a size without a name: "30B-A3B" is no model "A"
         return
     key = aliases.get(name_key(name), name_key(name))
+    if candidate.undecided:
+        if key not in discoveries:
+            _decide(vocabulary, tokens, candidate, name, title_end, discoveries, decider)
+        return
     context, weight = context_type(tokens.text, start, end)
     in_title = head is not None and head.name == surface and end <= len(head.title)
     apposed = tokens.text[end : end + 1] in (",", "(", ":")
@@ -119,7 +123,7 @@ def _decide(
         return
     found = discoveries.setdefault(name_key(name), Evidence(name))
     found.see(tokens, candidate.first, candidate.stop)
-    found.vote(phrase_type(name), Weight.HINT)
+    found.vote(guessed_type(vocabulary, tokens, candidate.first, candidate.stop), Weight.HINT)
 
 
 def _known_as(vocabulary: Vocabulary, found: Evidence) -> int | None:

@@ -44,13 +44,15 @@ class Candidate(NamedTuple):
     """Tokens ``first`` up to ``stop`` may be a name, found by its shape.
 
     ``plain`` marks a capitalised word without a name's shape, which needs more evidence;
-    ``phrase_type`` is the type the head noun of a Title Case phrase gives it.
+    ``phrase_type`` is the type the head noun of a Title Case phrase gives it; ``undecided``
+    marks a Title Case phrase that no head noun types, left to the learned scorer alone.
     """
 
     first: int
     stop: int
     plain: bool
     phrase_type: str | None = None
+    undecided: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from papergraph.schema import METHOD
+from papergraph.schema import DATASET, METHOD, MODEL
 
-from .evidence import head_type, tail_type
+from .candidates import CATEGORY_NOUNS, QUALIFIERS, release
+from .canonical import MODEL_SIZE, name_key
+from .evidence import NOT_A_CONCEPT, head_type, tail_type
 from .tokens import Tokens, hyphen, is_name_like
 from .vocabulary import Vocabulary
 
-__all__ = ["FEATURES", "BUNDLED_SCORER", "Decider", "Scorer", "load_scorer", "name_features"]
+__all__ = ["FEATURES", "BUNDLED_SCORER", "Decider", "Scorer", "guessed_type", "load_scorer", "name_features"]
 
 #: The scorer shipped with papergraph.
 BUNDLED_SCORER = Path(__file__).resolve().parent.parent / "data" / "scorer.json"
@@ -43,7 +45,17 @@ FEATURES: tuple[str, ...] = (
     "apposed",  # followed by a comma, colon or parenthesis
     "known_part",  # a part is a known name ("Race-DiT")
     "cue_before",  # "our", "novel", "proposed" just before
+    "abbreviated",  # a short form follows in parentheses: "Fast Patch Mixer (FPM)"
+    "glued",  # two words glued at a full stop: "training.In"
+    "lower_start",  # starts in lower case: "sRGB", "rEasoning"
+    "handle",  # part of a path or handle: "github.com/Name1996"
+    "sentence_start",  # the first word of a sentence
+    "phrase",  # a Title Case phrase of two words or more
+    "category_head",  # ends in a category noun: "Framework", "Learning", "Model"
+    "qualifier",  # starts with a qualifier: "Existing", "Modern", "Novel"
 )
+_ABBREVIATED = re.compile(r"\s*\(\s*[A-Z][\w-]*[A-Z][\w-]*\s*[),;]")
+_GLUED = re.compile(r"[a-z]\.[A-Z]")
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -107,15 +119,50 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
         float(text[end : end + 1] in (",", ":", "(")),
         float(any(is_name_like(part) and vocabulary.index(part) is not None for part in parts) and len(words) > 1),
         float(_CUE_BEFORE.search(text, max(0, start - 30), start) is not None),
+        float(_ABBREVIATED.match(text, end) is not None),
+        float(_GLUED.search(surface) is not None),
+        float(surface[0].islower()),
+        float(text[start - 1 : start] in ("/", "@") or text[end : end + 1] == "/"),
+        float(start == 0 or text[:start].rstrip(" ")[-1:] in ("", ".", "\n", "!", "?")),
+        float(len(words) > 1 and all(word[0].isupper() for word in words) and not any(map(is_name_like, words))),
+        float(len(words) > 1 and words[-1].lower() in CATEGORY_NOUNS),
+        float(words[0].lower() in QUALIFIERS),
     )
 
 
-def phrase_type(surface: str) -> str:
-    """The type a kept candidate gets when no cue types it: its tail or head, else method.
+# Nouns near an untyped name that say what it is: "the FooSet benchmark", "BarLM models".
+_NEAR_NOUNS = re.compile(
+    r"\b(?:(benchmarks?|datasets?|corpus|corpora|suites?)|(models?|LLMs?|VLMs?|MLLMs?|backbones?|checkpoints?))\b"
+)
 
-    >>> phrase_type("FooBench"), phrase_type("Sparse Routing Loss"), phrase_type("FreeInit")
-    ('dataset', 'method', 'method')
+
+def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) -> str:
+    """The type a kept candidate gets: its tail or head, a known model family or a release
+    word in it, else the nearest typing noun in its sentence (within 40 characters), else method.
+
+    >>> from papergraph.extract import load_vocabulary
+    >>> from papergraph.extract.tokens import tokenize
+    >>> text = "We build FooBar, a planner. BazQux-Pro answers well. Results on the QuuxSet benchmark. The Sparse Routing Loss helps."
+    >>> [guessed_type(load_vocabulary(), tokenize(text), *span) for span in ((2, 3), (5, 7), (12, 13), (15, 18))]
+    ['method', 'model', 'dataset', 'method']
     """
+    surface = tokens.span(first, stop)
     found = tail_type(surface) or head_type(surface)
-    return found if found and found != "-" else METHOD
-
+    if found and found != NOT_A_CONCEPT:
+        return found
+    parts = re.split(r"[-\s]+", surface)
+    if len(parts) > 1 and (
+        name_key(parts[0]) in vocabulary.model_families or release(parts[-1]) or MODEL_SIZE.match(parts[-1])
+    ):
+        return MODEL
+    text, start, end = tokens.text, tokens.starts[first], tokens.ends[stop - 1]
+    low = max(text.rfind(". ", 0, start) + 2, start - 40)
+    high = min(len(text), end + 40)
+    stop_at = text.find(". ", end)
+    high = high if stop_at < 0 else min(high, stop_at)
+    best, distance = METHOD, 41
+    for near in _NEAR_NOUNS.finditer(text, low, high):
+        gap = near.start() - end if near.start() >= end else start - near.end()
+        if 0 <= gap < distance:
+            best, distance = (DATASET if near.group(1) else MODEL), gap
+    return best
