@@ -142,7 +142,8 @@ def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) 
 
     >>> from papergraph.extract import load_vocabulary
     >>> from papergraph.extract.tokens import tokenize
-    >>> text = "We build FooBar, a planner. BazQux-Pro answers well. Results on the QuuxSet benchmark. The Sparse Routing Loss helps."
+    >>> text = "We build FooBar, a planner. BazQux-Pro answers well. Results on the QuuxSet benchmark. "
+    >>> text += "The Sparse Routing Loss helps."
     >>> [guessed_type(load_vocabulary(), tokenize(text), *span) for span in ((2, 3), (5, 7), (12, 13), (15, 18))]
     ['method', 'model', 'dataset', 'method']
     """
