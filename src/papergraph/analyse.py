@@ -21,7 +21,7 @@ sum of the raw ``count`` of a node's edges (VOSviewer's "total link strength").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import igraph
@@ -31,7 +31,8 @@ import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
-from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, concept_map
+from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, map_of, selection_of
+from papergraph.graph import GraphData
 from papergraph.schema import (
     COMMUNITY,
     COMMUNITY_LABEL,
@@ -53,7 +54,7 @@ from papergraph.schema import (
     WEIGHTED_DEGREE,
 )
 
-__all__ = ["analyse_graph", "cluster_labels", "communities_frame"]
+__all__ = ["analyse_graph", "analyse_data", "cluster_labels", "communities_frame"]
 
 # Half the width of the square the map is scaled into.
 _LAYOUT_EXTENT = 1000.0
@@ -99,15 +100,40 @@ def analyse_graph(
     2
     """
     nodes = sorted(G)
-    steps = tqdm(total=3, desc="analyse graph", unit="step", disable=not progress)
     edges = _EdgeArrays.of(G, {node: i for i, node in enumerate(nodes)})
-    mentions = _mentions(G, nodes, edges)
-    cmap, X = concept_map(G, max_concepts=max_concepts, min_papers=min_papers, seed=seed, mentions=mentions)
-    G.graph[MAP_DESCRIPTION] = cmap.selection.description()
-    _place(G, nodes, cmap, X, mentions, seed)
-    labels = cluster_labels(G, mentions=mentions)
-    for node in nodes:
-        G.nodes[node][COMMUNITY_LABEL] = ", ".join(labels[G.nodes[node][COMMUNITY]])
+    _analyse(G.graph, nodes, [G.nodes[node] for node in nodes], edges, seed=seed, max_concepts=max_concepts,
+             min_papers=min_papers, progress=progress)
+
+
+def analyse_data(
+    data: GraphData,
+    *,
+    seed: int = 42,
+    max_concepts: int = MAX_CONCEPTS,
+    min_papers: int | None = None,
+    progress: bool = False,
+) -> None:
+    """:func:`analyse_graph` of the columnar graph (:func:`papergraph.graph.build_data`), in place.
+
+    The attributes are those ``analyse_graph`` gives ``data.to_networkx()``, value for value.
+    """
+    _analyse(data.attributes, data.nodes, data.node_data, _EdgeArrays.of_data(data),
+             seed=seed, max_concepts=max_concepts, min_papers=min_papers, progress=progress)
+
+
+def _analyse(attributes: dict, nodes: list[str], node_data: list[dict], edges: _EdgeArrays, *, seed: int,
+             max_concepts: int, min_papers: int | None, progress: bool) -> None:
+    """Analyse the graph of ``nodes`` (sorted), their attributes ``node_data`` and ``edges`` (:func:`analyse_graph`)."""
+    steps = tqdm(total=3, desc="analyse graph", unit="step", disable=not progress)
+    data_of = dict(zip(nodes, node_data, strict=True))
+    mentions = _mentions(node_data, nodes, edges)
+    selection, X = selection_of(data_of, mentions, max_concepts=max_concepts, min_papers=min_papers)
+    cmap = map_of(selection, X, seed=seed)
+    attributes[MAP_DESCRIPTION] = cmap.selection.description()
+    _place(data_of, nodes, edges, cmap, X, mentions, seed)
+    labels = _labels({node: data[COMMUNITY] for node, data in data_of.items()}, data_of, mentions, top=3)
+    for data in node_data:
+        data[COMMUNITY_LABEL] = ", ".join(labels[data[COMMUNITY]])
     steps.update()
 
     n = len(nodes)
@@ -116,8 +142,7 @@ def analyse_graph(
     # association strength are largest for the rarest concepts and would rank them first.
     strength = np.bincount(edges.u, edges.count, minlength=n) + np.bincount(edges.v, edges.count, minlength=n)
     pagerank = _pagerank(n, edges)
-    for i, node in enumerate(nodes):
-        data = G.nodes[node]
+    for i, data in enumerate(node_data):
         data[DEGREE] = int(degree[i])
         data[WEIGHTED_DEGREE] = round(float(strength[i]), ROUND)
         data[PAGERANK] = float(f"{pagerank[i]:.6g}")
@@ -149,10 +174,30 @@ class _EdgeArrays:
         return cls(pairs[:, 0], pairs[:, 1], np.array(codes, dtype=np.int64), tuple(kinds),
                    np.array(weights, dtype=np.float64), np.array(counts, dtype=np.float64))
 
+    @classmethod
+    def of_data(cls, data: GraphData) -> _EdgeArrays:
+        """The edges in the order :meth:`of` lists those of ``data.to_networkx()``, whose float sums
+        (PageRank's mean weight per kind, its merged pairs) then add up the same, bit for bit.
 
-def _mentions(G: nx.MultiGraph, nodes: list[str], edges: _EdgeArrays) -> Mentions:
+        networkx lists an edge under its end inserted first (the smaller position), by when the
+        pair was first tied, then by when the edge was added.
+        """
+        blocks = data.edges
+        u = np.concatenate([b.u for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        v = np.concatenate([b.v for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        low, high = np.minimum(u, v), np.maximum(u, v)
+        added = np.arange(len(u))
+        _, first, inverse = np.unique(low * max(len(data.nodes), 1) + high, return_index=True, return_inverse=True)
+        order = np.lexsort((added, first[inverse], low))
+        kind = np.repeat(np.arange(len(blocks), dtype=np.int64), [len(b) for b in blocks])
+        weight = np.concatenate([b.weight for b in blocks]) if blocks else np.zeros(0)
+        count = np.concatenate([b.count for b in blocks]) if blocks else np.zeros(0)
+        return cls(low[order], high[order], kind[order], tuple(b.kind for b in blocks), weight[order], count[order])
+
+
+def _mentions(node_data: list[dict], nodes: list[str], edges: _EdgeArrays) -> Mentions:
     """The graph's mentions, from its edge arrays (no second walk over the graph)."""
-    kind = np.array([G.nodes[n].get(KIND) for n in nodes], dtype=object)
+    kind = np.array([data.get(KIND) for data in node_data], dtype=object)
     is_paper, is_concept = kind == PAPER, kind == CONCEPT
     # A node's position among the papers (or the concepts): both are in sorted id order.
     paper_rank, concept_rank = np.cumsum(is_paper) - 1, np.cumsum(is_concept) - 1
@@ -190,8 +235,8 @@ def _pagerank(n: int, edges: _EdgeArrays) -> list[float]:
     return H.pagerank(weights=WEIGHT, directed=False)
 
 
-def _place(G: nx.MultiGraph, nodes: list[str], cmap: ConceptMap, X: sparse.csr_matrix, mentions: Mentions,
-           seed: int) -> None:
+def _place(data_of: Mapping[str, dict], nodes: list[str], edges: _EdgeArrays, cmap: ConceptMap,
+           X: sparse.csr_matrix, mentions: Mentions, seed: int) -> None:
     """Give every node ``on_map``, ``community``, ``x`` and ``y``, following the concept map."""
     papers = mentions.papers
     drawn = cmap.selection.concepts
@@ -230,8 +275,9 @@ def _place(G: nx.MultiGraph, nodes: list[str], cmap: ConceptMap, X: sparse.csr_m
                    np.array([position[papers[i]] for i in placed]))
     # Nodes the mentions did not reach follow their placed neighbours, in one pass.
     rest = [n for n in nodes if n not in community]
+    neighbours = _neighbours(nodes, edges, rest)
     for node in rest:
-        near = sorted(v for v in G.adj[node] if v in community)
+        near = [v for v in neighbours[node] if v in community]
         if near and n_clusters:
             counts = np.bincount([community[v] for v in near], minlength=n_clusters)
             community[node] = int(np.argmax(counts))
@@ -243,10 +289,23 @@ def _place(G: nx.MultiGraph, nodes: list[str], cmap: ConceptMap, X: sparse.csr_m
         angle = 2 * np.pi * k / len(alone)
         community[node] = n_clusters
         position[node] = np.array([radius * np.cos(angle), radius * np.sin(angle)])
-    for node, data in G.nodes(data=True):
+    for node, data in data_of.items():
         data[ON_MAP] = node in drawn_set
         data[COMMUNITY] = community[node]
         data[LAYOUT_X], data[LAYOUT_Y] = (round(float(v), 3) for v in position[node])
+
+
+def _neighbours(nodes: list[str], edges: _EdgeArrays, some: list[str]) -> dict[str, list[str]]:
+    """The neighbours of each of ``some`` nodes, sorted, from the edge arrays."""
+    position = {node: i for i, node in enumerate(nodes)}
+    chosen = np.zeros(len(nodes), dtype=bool)
+    chosen[[position[node] for node in some]] = True
+    touching = chosen[edges.u] | chosen[edges.v]
+    u, v = edges.u[touching], edges.v[touching]
+    ends = sparse.coo_matrix((np.ones(2 * len(u)), (np.r_[u, v], np.r_[v, u])), shape=(len(nodes),) * 2).tocsr()
+    ends.sum_duplicates()  # sorted, distinct neighbours
+    return {node: [nodes[j] for j in ends.indices[ends.indptr[i]:ends.indptr[i + 1]].tolist()]
+            for node, i in ((node, position[node]) for node in some)}
 
 
 def cluster_labels(
@@ -284,8 +343,12 @@ def cluster_labels(
     >>> cluster_labels(G)
     {0: ('LORA',), 1: ('GPU',)}
     """
-    mentions = mentions or Mentions.of(G)
-    community_of = nx.get_node_attributes(G, COMMUNITY)
+    return _labels(nx.get_node_attributes(G, COMMUNITY), G.nodes, mentions or Mentions.of(G), top=top)
+
+
+def _labels(community_of: Mapping[str, int], data_of: Mapping[str, dict], mentions: Mentions, *,
+            top: int) -> dict[int, tuple[str, ...]]:
+    """:func:`cluster_labels` from each node's community and attributes."""
     concepts, papers, X = mentions.concepts, mentions.papers, mentions.matrix
     n_communities = max(community_of.values(), default=-1) + 1
     membership = np.array([community_of[p] for p in papers], dtype=np.int64)
@@ -300,12 +363,12 @@ def cluster_labels(
     best: dict[int, list[tuple[int, float, str]]] = {c: [] for c in range(n_communities)}
     columns = (inside.row.tolist(), inside.col.tolist(), inside.data.tolist(), scores.tolist())
     for community, j, a, score in zip(*columns, strict=True):
-        label = G.nodes[concepts[j]][LABEL]
+        label = data_of[concepts[j]][LABEL]
         best[community].append((0, -round(score, ROUND), label) if score > 0 else (1, -a, label))
     for concept in concepts:
         community = community_of[concept]
         if size[community] == 0:
-            best[community].append((2, -G.nodes[concept].get(N_PAPERS, 0), G.nodes[concept][LABEL]))
+            best[community].append((2, -data_of[concept].get(N_PAPERS, 0), data_of[concept][LABEL]))
     labels = {}
     for community, ranked in best.items():
         ranked.sort()

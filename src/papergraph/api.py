@@ -28,15 +28,17 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from papergraph.analyse import analyse_graph
+from papergraph.analyse import analyse_data
 from papergraph.engine import ENGINES, Workers, open_dask_workers
 from papergraph.errors import EngineError, ExportError, OptionError, PapergraphError
-from papergraph.explore import GraphTables, Neighbourhood, neighbors
+from papergraph.explore import ConceptIndex, GraphTables, Neighbourhood, neighbors
 from papergraph.extract import Thesaurus, concepts_frame, extract_concepts
 from papergraph.graph import (
     BuildOptions,
-    build_graph,
+    GraphData,
+    build_data,
     flat_graph,
+    frame_records,
     graph_from_tables,
     tuple_graph,
 )
@@ -179,9 +181,11 @@ class KnowledgeGraph:
 
     Parameters
     ----------
-    tuple_graph : networkx.MultiGraph
+    tuple_graph : networkx.MultiGraph or GraphData
         The graph as :func:`papergraph.graph.build_graph` makes it (schema in
-        :mod:`papergraph.graph`): multi-valued attributes are tuples.
+        :mod:`papergraph.graph`): multi-valued attributes are tuples; or the same graph as
+        columns (:func:`papergraph.graph.build_data`, what :func:`build` gives), from which the
+        exports, ``summary`` and ``neighbors`` are made without a networkx graph.
     corpus, extraction : the papers and concepts it was built from (``None`` for a graph read
         back with :func:`load`).
     options : the thresholds and counting choices it was built with.
@@ -191,12 +195,14 @@ class KnowledgeGraph:
     ``nx.write_gexf``) take it. ``nodes`` and ``edges`` are DataFrame views of it, as written
     to ``nodes.csv`` and ``edges.csv`` (every paper id behind an edge listed). Each is made on
     first use and kept: change the graph through ``tuple_graph`` before you first use them.
+    Once ``tuple_graph`` is made, exports are written from it.
     """
 
-    def __init__(self, tuple_graph: nx.MultiGraph | None, corpus: Corpus | None = None,
+    def __init__(self, tuple_graph: nx.MultiGraph | GraphData | None, corpus: Corpus | None = None,
                  extraction: Extraction | None = None, options: BuildOptions | None = None, *,
                  tables: Path | None = None):
-        self._tuple_graph = tuple_graph
+        self._data = tuple_graph if isinstance(tuple_graph, GraphData) else None
+        self._tuple_graph = None if isinstance(tuple_graph, GraphData) else tuple_graph
         self.corpus = corpus
         self.extraction = extraction
         self.options = options or BuildOptions()
@@ -205,7 +211,18 @@ class KnowledgeGraph:
 
     def _read_from(self) -> Path | None:
         """The directory of the tables this graph is read from, until the graph itself is made."""
-        return self._tables if self._tuple_graph is None else None
+        return self._tables if self._tuple_graph is None and self._data is None else None
+
+    def _columnar(self) -> GraphData | None:
+        """The columns the graph was built as, while no networkx graph has been made of them."""
+        return self._data if self._tuple_graph is None else None
+
+    def _columns(self, max_papers: int, progress: bool = False) -> GraphColumns:
+        """The graph laid out for the writers, from the columns while there is no networkx graph."""
+        data = self._columnar()
+        if data is not None:
+            return GraphColumns.of_data(data, max_papers=max_papers, progress=progress)
+        return GraphColumns(self.tuple_graph, max_papers=max_papers, progress=progress)
 
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         if name not in self._cache:
@@ -216,7 +233,7 @@ class KnowledgeGraph:
     def tuple_graph(self) -> nx.MultiGraph:
         """The graph as :func:`papergraph.graph.build_graph` makes it: multi-valued attributes are tuples."""
         if self._tuple_graph is None:
-            self._tuple_graph = tuple_graph(self.graph)
+            self._tuple_graph = self._data.to_networkx() if self._data is not None else tuple_graph(self.graph)
         return self._tuple_graph
 
     @property
@@ -237,7 +254,7 @@ class KnowledgeGraph:
         directory = self._read_from()
         if directory is not None:
             return self._cached("nodes", lambda: read_nodes(directory / "nodes.csv"))
-        return self._cached("nodes", lambda: nodes_frame(self.tuple_graph))
+        return self._cached("nodes", lambda: nodes_frame(self._columns(0)))
 
     @property
     def edges(self) -> pd.DataFrame:
@@ -247,7 +264,7 @@ class KnowledgeGraph:
         directory = self._read_from()
         if directory is not None:
             return self._cached("edges", lambda: read_edges(directory / "edges.csv"))
-        return self._cached("edges", lambda: edges_frame(self.tuple_graph))
+        return self._cached("edges", lambda: edges_frame(self._columns(0)))
 
     def concepts(self) -> pd.DataFrame:
         """The concepts across the corpus, most frequent first."""
@@ -267,13 +284,16 @@ class KnowledgeGraph:
         ``types`` keeps related concepts of these concept types. Raises
         :class:`papergraph.errors.UnknownConceptError` (with suggestions) when nothing matches.
         """
-        source: nx.MultiGraph | GraphTables
         directory = self._read_from()
+        data = self._columnar()
+        # Indexed once, asked many times; a networkx graph, once made, may have been changed.
         if directory is not None:
-            source = self._cached("explore", lambda: GraphTables.read(directory))
+            index = self._cached("explore", lambda: ConceptIndex.of(GraphTables.read(directory)))
+        elif data is not None:
+            index = self._cached("explore", lambda: ConceptIndex.of(data))
         else:
-            source = self.tuple_graph
-        return neighbors(source, concept, depth=depth, top=top, types=types)
+            index = self._cached("explore graph", lambda: ConceptIndex.of(self.tuple_graph))
+        return neighbors(index, concept, depth=depth, top=top, types=types)
 
     def trends(self, *, period: str | None = None, types: Sequence[str] | None = None, top: int | None = None,
                sort: str = "change") -> pd.DataFrame:
@@ -290,13 +310,19 @@ class KnowledgeGraph:
         return self._cached("summary", self._summary)
 
     def _summary(self) -> Summary:
-        if self._tuple_graph is not None:
+        columnar = self._columnar()
+        nodes: Iterable[dict]
+        if columnar is not None:
+            nodes = columnar.node_data
+            edge_kinds = Counter({block.kind: len(block) for block in columnar.edges if len(block)})
+            graph_data = columnar.attributes
+        elif self._tuple_graph is not None:
             G = self._tuple_graph
-            nodes: Iterable[dict] = (data for _, data in G.nodes(data=True))
+            nodes = (node_data for _, node_data in G.nodes(data=True))
             edge_kinds = Counter(key for _, _, key in G.edges(keys=True))
             graph_data = G.graph
         else:
-            nodes = self.nodes.astype(object).where(self.nodes.notna(), None).to_dict("records")
+            nodes = frame_records(self.nodes)
             edge_kinds = Counter(self.edges[KIND].tolist())
             graph_data = {}
         concept_types: Counter[str] = Counter()
@@ -364,8 +390,10 @@ class KnowledgeGraph:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ExportError(f"cannot create output directory {str(out)!r}: {error.strerror}") from None
-        G = self.tuple_graph
-        table = GraphColumns(G, max_papers=max_papers, progress=progress) if set(formats) & COLUMNAR else None
+        data = self._columnar()
+        # The page of columns draws only their map part; a networkx graph is drawn whole.
+        G = data if data is not None else self.tuple_graph
+        table = self._columns(max_papers, progress) if set(formats) & COLUMNAR else None
         written = []
         filenames = [filename for files in WRITERS.values() for filename, _ in files]
         try:
@@ -391,7 +419,9 @@ class KnowledgeGraph:
     def write_neighbors_html(self, hood: Neighbourhood, path: str | os.PathLike) -> Path:
         """Write the interactive page of one neighbourhood to ``path``."""
         path = Path(path)
-        subgraph = self.tuple_graph.subgraph(hood.node_ids()).copy()
+        data = self._columnar()
+        subgraph = (data.subgraph(hood.node_ids()) if data is not None
+                    else self.tuple_graph.subgraph(hood.node_ids()).copy())
         try:
             write_html(subgraph, path, title=f"papergraph: {hood.concept.label}", focus=hood.concept.id)
         except OSError as error:
@@ -480,6 +510,6 @@ def build(
     engine_workers = nullcontext(None) if engine == "local" else open_dask_workers(scheduler, partitions)
     with engine_workers as workers:
         corpus, extraction = extract_corpus(inputs, thesaurus=thesaurus, progress=progress, workers=workers)
-        graph = build_graph(corpus.papers, extraction, options, progress=progress, workers=workers)
-    analyse_graph(graph, seed=seed, progress=progress)
+        graph = build_data(corpus.papers, extraction, options, progress=progress, workers=workers)
+    analyse_data(graph, seed=seed, progress=progress)
     return KnowledgeGraph(graph, corpus, extraction, options)

@@ -30,7 +30,7 @@ separation).
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import igraph
@@ -47,8 +47,10 @@ __all__ = [
     "MapSelection",
     "concept_map",
     "graph_separation_ratio",
+    "map_of",
     "Mentions",
     "select_concepts",
+    "selection_of",
     "separation_ratio",
     "vos_layout",
 ]
@@ -197,21 +199,27 @@ def select_concepts(
     >>> selection.concepts, selection.min_papers, selection.below_threshold
     (('concept:a', 'concept:b'), 2, 1)
     """
+    return selection_of(G.nodes, mentions or Mentions.of(G), max_concepts=max_concepts, min_papers=min_papers)
+
+
+def selection_of(
+    data_of: Mapping[str, Mapping], mentions: Mentions, *, max_concepts: int = MAX_CONCEPTS,
+    min_papers: int | None = None,
+) -> tuple[MapSelection, sparse.csr_matrix]:
+    """:func:`select_concepts` from each node's attributes (``data_of[node]``) and the mentions."""
     if max_concepts < 1:
         raise OptionError(f"max_concepts must be at least 1, not {max_concepts}")
-    mentions = mentions or Mentions.of(G)
-    occurrences = {n: int(G.nodes[n].get(N_PAPERS, 0)) for n in mentions.concepts}
+    occurrences = {n: int(data_of[n].get(N_PAPERS, 0)) for n in mentions.concepts}
     if min_papers is None:
         counts = sorted(occurrences.values(), reverse=True)
         # The smallest threshold (at least 2) that admits no more than max_concepts concepts.
         min_papers = 2 if len(counts) <= max_concepts else max(2, counts[max_concepts] + 1)
     candidates = sorted((c for c, n in occurrences.items() if n >= min_papers), key=lambda c: (-occurrences[c], c))
     X = mentions.columns(candidates)
-    # A concept without a co-occurrence among the candidates would float free on the map.
-    together = X.T @ X
-    together.setdiag(0)
-    together.eliminate_zeros()
-    tied = np.flatnonzero(np.diff(together.tocsr().indptr) > 0)
+    # A concept without a co-occurrence among the candidates would float free on the map: it is
+    # tied when one of its papers mentions another candidate (no concept x concept product needed).
+    shared = (np.diff(X.indptr) >= 2).astype(np.float64)
+    tied = np.flatnonzero(X.T @ shared > 0)
     concepts = tuple(candidates[i] for i in tied)
     X = X[:, tied].tocsr()
     selection = MapSelection(
@@ -242,16 +250,22 @@ def concept_map(
     The same graph and seed give the same map.
     """
     selection, X = select_concepts(G, max_concepts=max_concepts, min_papers=min_papers, mentions=mentions)
+    return map_of(selection, X, seed=seed, cluster_boost=cluster_boost), X
+
+
+def map_of(selection: MapSelection, X: sparse.csr_matrix, *, seed: int = 42,
+           cluster_boost: float = CLUSTER_BOOST) -> ConceptMap:
+    """Cluster and lay out the concepts ``selection`` draws; ``X`` is its papers × drawn-concepts matrix."""
     n = len(selection.concepts)
     if n == 0:
-        return ConceptMap(selection, np.zeros(0, dtype=np.int64), np.zeros((0, 2))), X
+        return ConceptMap(selection, np.zeros(0, dtype=np.int64), np.zeros((0, 2)))
     occurrences = np.asarray(X.sum(axis=0)).ravel()
     counts = sparse.triu(X.T @ X, k=1).tocoo()
     strength = counts.data / (occurrences[counts.row] * occurrences[counts.col])
     cluster = _clusters(n, counts.row, counts.col, strength, seed)
     weights = strength * np.where(cluster[counts.row] == cluster[counts.col], cluster_boost, 1.0)
     xy = vos_layout(n, counts.row, counts.col, weights, seed=seed)
-    return ConceptMap(selection, cluster, xy), X
+    return ConceptMap(selection, cluster, xy)
 
 
 def _clusters(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:

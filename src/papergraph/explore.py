@@ -49,7 +49,10 @@ from papergraph.schema import (
 if TYPE_CHECKING:  # networkx is imported by whoever made the graph; reading tables needs none
     import networkx as nx
 
-__all__ = ["ConceptRef", "PaperRef", "Tie", "Neighbourhood", "GraphTables", "find_concept", "neighbors"]
+    from papergraph.graph import GraphData
+
+__all__ = ["ConceptRef", "PaperRef", "Tie", "Neighbourhood", "GraphTables", "ConceptIndex", "find_concept",
+           "neighbors"]
 
 # A near spelling scoring at least this (rapidfuzz ratio, 0-100) is taken as the concept.
 _FUZZY_MATCH = 85
@@ -237,8 +240,12 @@ def _number(text: str) -> float:
         return 1.0
 
 
-class _Source:
-    """What a neighbourhood needs of a graph, by concept: its attributes, papers and ties."""
+class ConceptIndex:
+    """What a neighbourhood needs of a graph, by concept: its attributes, papers and ties.
+
+    Made once (:meth:`of`) and asked many times: :func:`neighbors` and :func:`find_concept`
+    take one in place of a graph.
+    """
 
     def __init__(self, attributes: dict[str, dict[str, Any]], titles: dict[str, str],
                  mentions: Iterable[tuple[str, str, float]], ties: Iterable[tuple[str, str, float, float, Any]]):
@@ -260,11 +267,35 @@ class _Source:
         return self._papers_of[concept]
 
     @classmethod
-    def of(cls, graph: nx.MultiGraph | GraphTables) -> _Source:
-        return cls._of_tables(graph) if isinstance(graph, GraphTables) else cls._of_graph(graph)
+    def of(cls, graph: Graph) -> ConceptIndex:
+        """The index of a networkx graph, of the tables ``build`` wrote, or of a columnar graph."""
+        if isinstance(graph, ConceptIndex):
+            return graph
+        if isinstance(graph, GraphTables):
+            return cls._of_tables(graph)
+        if hasattr(graph, "edges") and hasattr(graph, "node_data"):  # GraphData, not imported when reading tables
+            return cls._of_data(graph)
+        return cls._of_graph(graph)
 
     @classmethod
-    def _of_graph(cls, G: nx.MultiGraph) -> _Source:
+    def _of_data(cls, data: GraphData) -> ConceptIndex:
+        attributes = {n: d for n, d in zip(data.nodes, data.node_data, strict=True) if d.get(KIND) == CONCEPT}
+        titles = {n: d.get(TITLE, d.get(LABEL, n)) for n, d in zip(data.nodes, data.node_data, strict=True)
+                  if d.get(KIND) != CONCEPT}
+        nodes = data.nodes
+        mentions: list[tuple[str, str, float]] = []
+        ties: list[tuple[str, str, float, float, Any]] = []
+        for block in data.edges:
+            ends = zip(block.u.tolist(), block.v.tolist(), block.weight.tolist(), strict=True)
+            if block.kind == MENTIONS:
+                mentions += ((nodes[u], nodes[v], w) for u, v, w in ends)
+            elif block.kind == CO_OCCURS:
+                ties += ((nodes[u], nodes[v], w, c, papers)
+                         for (u, v, w), c, papers in zip(ends, block.count.tolist(), block.papers, strict=True))
+        return cls(attributes, titles, mentions, ties)
+
+    @classmethod
+    def _of_graph(cls, G: nx.MultiGraph) -> ConceptIndex:
         attributes = {n: d for n, d in G.nodes(data=True) if d.get(KIND) == CONCEPT}
         titles = {n: d.get(TITLE, d.get(LABEL, n)) for n, d in G.nodes(data=True) if d.get(KIND) != CONCEPT}
         mentions, ties = [], []
@@ -278,7 +309,7 @@ class _Source:
         return cls(attributes, titles, mentions, ties)
 
     @classmethod
-    def _of_tables(cls, tables: GraphTables) -> _Source:
+    def _of_tables(cls, tables: GraphTables) -> ConceptIndex:
         mentions = ((source, target, weight) for source, target, kind, weight, _, _ in tables.edges if kind == MENTIONS)
         ties = ((source, target, weight, count, papers)
                 for source, target, kind, weight, count, papers in tables.edges if kind == CO_OCCURS)
@@ -315,6 +346,13 @@ class _Source:
         return ties
 
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: Whatever a neighbourhood can be found in.
+    Graph: TypeAlias = "nx.MultiGraph | GraphTables | GraphData | ConceptIndex"
+
+
 def _split(value: Any) -> tuple[str, ...]:
     """A multi-valued attribute as a tuple, whether a tuple or its ``"; "``-joined text."""
     if isinstance(value, tuple):
@@ -324,7 +362,7 @@ def _split(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def find_concept(G: nx.MultiGraph | GraphTables, name: str) -> str:
+def find_concept(G: Graph, name: str) -> str:
     """The id of the concept node best matching ``name``.
 
     Tried in turn: the node id; the label or an alias, ignoring case, spaces and
@@ -348,10 +386,10 @@ def find_concept(G: nx.MultiGraph | GraphTables, name: str) -> str:
     ...
     papergraph.errors.UnknownConceptError: no concept matches 'distillery'; did you mean: knowledge distillation?
     """
-    return _find(_Source.of(G), name)
+    return _find(ConceptIndex.of(G), name)
 
 
-def _find(source: _Source, name: str) -> str:
+def _find(source: ConceptIndex, name: str) -> str:
     attributes = source.attributes
     concepts = sorted(attributes, key=lambda n: (-int(attributes[n].get(N_PAPERS, 0) or 0), n))
     if name in attributes:
@@ -383,14 +421,15 @@ def _find(source: _Source, name: str) -> str:
     raise UnknownConceptError(name, tuple(suggestions[:5]))
 
 
-def neighbors(G: nx.MultiGraph | GraphTables, concept: str, *, depth: int = 1, top: int = 10,
+def neighbors(G: Graph, concept: str, *, depth: int = 1, top: int = 10,
               types: Iterable[str] | None = None) -> Neighbourhood:
     """The neighbourhood of a concept: related concepts by evidence, with the papers behind each tie.
 
     Parameters
     ----------
-    G : a graph made by :func:`papergraph.graph.build_graph`, or the tables ``build`` wrote
-        (:meth:`GraphTables.read`).
+    G : a graph made by :func:`papergraph.graph.build_graph` (or ``build_data``), the tables
+        ``build`` wrote (:meth:`GraphTables.read`), or a :class:`ConceptIndex` of either, made once
+        for many questions.
     concept : a concept name, alias, abbreviation or id (see :func:`find_concept`).
     depth : how many concept-to-concept steps to take; each step lists the ``top``
         strongest ties of every concept reached at the step before.
@@ -412,7 +451,7 @@ def neighbors(G: nx.MultiGraph | GraphTables, concept: str, *, depth: int = 1, t
     >>> [(t.concept.label, t.count, [p.id for p in t.papers]) for t in hood.related]
     [('GPU', 2.0, ['arxiv:1', 'arxiv:2'])]
     """
-    source = _Source.of(G)
+    source = ConceptIndex.of(G)
     focus = _find(source, concept)
     wanted_types = set(types) if types else None
     seen = {focus}

@@ -55,7 +55,8 @@ only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadra
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 
 import networkx as nx
@@ -110,11 +111,11 @@ from papergraph.schema import (  # defined once there, re-exported here where th
 from papergraph.types import EDGE_KINDS, Extraction, Paper
 
 __all__ = [
-    "BuildOptions", "build_graph", "ROUND",
+    "BuildOptions", "build_graph", "build_data", "GraphData", "EdgeBlock", "ROUND",
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS",
     "PAPER", "CONCEPT", "ARTIFACT",
     "KIND", "LABEL", "WEIGHT", "COUNT", "PAPERS", "MULTI_VALUED",
-    "flat_graph", "tuple_graph", "graph_from_tables",
+    "flat_graph", "tuple_graph", "graph_from_tables", "frame_records",
 ]
 
 
@@ -122,6 +123,79 @@ __all__ = [
 _BLOCK_ENTRIES = 4_000_000
 # Candidate paper pairs (both directions) shares_concepts may consider: bounds its time.
 _PAIR_BUDGET = 25_000_000
+
+
+@dataclass(eq=False)
+class EdgeBlock:
+    """The edges of one kind, as columns, sorted by their ends (u, v).
+
+    ``u`` and ``v`` are positions in :attr:`GraphData.nodes`, ``u`` the paper of a paper-concept
+    or paper-artifact edge and the smaller position otherwise. ``shared`` names the attribute
+    listing what two papers share (``pages``, ``concepts``, ``artifacts``), held in ``members``.
+    """
+
+    kind: str
+    u: np.ndarray
+    v: np.ndarray
+    weight: np.ndarray
+    count: np.ndarray
+    papers: list[tuple[str, ...]]
+    shared: str | None = None
+    members: list[tuple[str, ...]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.u)
+
+    def records(self) -> list[dict]:
+        """The attributes of each edge, as the networkx graph holds them."""
+        columns: list[tuple[str, list]] = [(WEIGHT, self.weight.tolist()), (COUNT, self.count.tolist()),
+                                           (PAPERS, self.papers)]
+        if self.shared is not None and self.members is not None:
+            columns.append((self.shared, self.members))
+        names = [KIND] + [name for name, _ in columns]
+        return [dict(zip(names, (self.kind, *values), strict=True))
+                for values in zip(*(values for _, values in columns), strict=True)]
+
+
+@dataclass(eq=False)
+class GraphData:
+    """The knowledge graph as columns: what :func:`build_graph` makes, without a Python object per edge.
+
+    ``nodes`` are the node ids, sorted; ``node_data`` their attributes (one dict each, in that
+    order; analysis adds to them); ``edges`` one :class:`EdgeBlock` per kind, in ``EDGE_KINDS``
+    order; ``attributes`` the graph's own (``name`` and the ``dropped_*`` counts). Writers stream
+    from it (:class:`papergraph.readwrite.GraphColumns`) and analysis works on its arrays;
+    :meth:`to_networkx` makes the networkx graph for whoever asks for one.
+    """
+
+    attributes: dict
+    nodes: list[str]
+    node_data: list[dict]
+    edges: list[EdgeBlock]
+
+    def number_of_edges(self) -> int:
+        return sum(map(len, self.edges))
+
+    def to_networkx(self) -> nx.MultiGraph:
+        """The graph as :func:`build_graph` returns it (schema in the module docstring)."""
+        return self.subgraph(None)
+
+    def subgraph(self, nodes: Collection[str] | None) -> nx.MultiGraph:
+        """The networkx graph of ``nodes`` (all if None) and the edges between them."""
+        chosen = np.ones(len(self.nodes), dtype=bool)
+        if nodes is not None:
+            chosen = np.isin(np.array(self.nodes, dtype=object), np.array(list(nodes), dtype=object))
+        G = nx.MultiGraph()
+        G.graph.update(self.attributes)
+        G.add_nodes_from((self.nodes[i], self.node_data[i]) for i in np.flatnonzero(chosen).tolist())
+        ids = self.nodes
+        for block in self.edges:
+            between = chosen[block.u] & chosen[block.v]
+            records = block.records()
+            G.add_edges_from((ids[u], ids[v], block.kind, records[k]) for k, u, v in
+                             zip(np.flatnonzero(between).tolist(), block.u[between].tolist(),
+                                 block.v[between].tolist(), strict=True))
+        return G
 
 
 def build_graph(
@@ -148,7 +222,8 @@ def build_graph(
     Returns
     -------
     networkx.MultiGraph
-        With ``G.graph["dropped_*"]`` counting what the thresholds left out.
+        With ``G.graph["dropped_*"]`` counting what the thresholds left out. It is
+        ``build_data(...).to_networkx()``: :func:`build_data` gives the same graph as columns.
 
     Examples
     --------
@@ -164,11 +239,23 @@ def build_graph(
     >>> tie["weight"], tie["count"]
     (1.0, 2.0)
     """
+    return build_data(papers, extraction, options, progress=progress, workers=workers).to_networkx()
+
+
+def build_data(
+    papers: Sequence[Paper],
+    extraction: Extraction,
+    options: BuildOptions = BuildOptions(),
+    *,
+    progress: bool = False,
+    workers: Workers | None = None,
+) -> GraphData:
+    """The graph :func:`build_graph` makes, as columns (:class:`GraphData`); same parameters."""
     with cyclic_gc_paused():
         return _build(papers, extraction, options, progress, workers)
 
 
-def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
+def _build(papers, extraction, options, progress, workers) -> GraphData:
     papers = sorted({p.id: p for p in papers}.values(), key=lambda p: p.id)
     paper_ids = [p.id for p in papers]
     paper_index = {pid: i for i, pid in enumerate(paper_ids)}
@@ -185,10 +272,9 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     concept_index = {cid: j for j, cid in enumerate(concept_ids)}
     mentions = [m for m in mentions if m.concept_id in concept_index]
 
-    G = nx.MultiGraph(name="papergraph")
     counted = (CONCEPTS, MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS, "common_concepts", RELEASES, SHARES_ARTIFACTS)
-    G.graph.update(dict.fromkeys((DROPPED + name for name in counted), 0))
-    G.graph[DROPPED + CONCEPTS] = len(extraction.concepts) - len(concepts)
+    attributes: dict = {"name": "papergraph", **dict.fromkeys((DROPPED + name for name in counted), 0)}
+    attributes[DROPPED + CONCEPTS] = len(extraction.concepts) - len(concepts)
     nodes = [(p.id, _paper_attributes(p)) for p in papers]
     seen = {p.id: p.first_seen for p in papers if p.first_seen}
     nodes += [
@@ -206,7 +292,11 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
                           N_PAPERS: len(releasers[a.id]), **_dates_of(releasers[a.id], seen)})
                   for a in found.artifacts]
     nodes.sort(key=lambda node: node[0])
-    G.add_nodes_from(nodes)
+    node_ids = [node for node, _ in nodes]
+    position = {node: i for i, node in enumerate(node_ids)}
+    # Where each paper and concept sits among all the nodes (both lists are sorted, as the nodes are).
+    at = _Positions(np.array([position[pid] for pid in paper_ids], dtype=np.int64),
+                    np.array([position[cid] for cid in concept_ids], dtype=np.int64), position)
 
     counts = sparse.csr_matrix(
         (
@@ -223,20 +313,31 @@ def _build(papers, extraction, options, progress, workers) -> nx.MultiGraph:
     if options.concept_counting == "binary":
         X.data[:] = 1.0
 
-    builders: dict[str, Callable[[], list[tuple]]] = {
-        MENTIONS: lambda: _mention_edges(G, counts, paper_ids, concept_ids, options),
-        CO_OCCURS: lambda: _co_occurs_edges(G, X, paper_ids, concept_ids, options, workers),
-        CO_LISTED: lambda: _shared_member_edges(G, paper_ids, [p.pages for p in papers], CO_LISTED, PAGES, options,
-                                                workers, fractional=options.listing_counting == "fractional"),
-        SHARES_CONCEPTS: lambda: _shares_concepts_edges(G, X, paper_ids, concept_ids, options, workers),
-        RELEASES: lambda: _release_edges(G, found, options),
-        SHARES_ARTIFACTS: lambda: _shared_member_edges(G, paper_ids, _artifacts_of(paper_ids, found), SHARES_ARTIFACTS,
-                                                       ARTIFACTS, options, workers),
+    dropped: dict[str, int] = {}
+    builders: dict[str, Callable[[], EdgeBlock]] = {
+        MENTIONS: lambda: _mention_edges(dropped, counts, paper_ids, at, options),
+        CO_OCCURS: lambda: _co_occurs_edges(dropped, X, paper_ids, at, options, workers),
+        CO_LISTED: lambda: _shared_member_edges(dropped, paper_ids, at, [p.pages for p in papers], CO_LISTED, PAGES,
+                                                options, workers,
+                                                fractional=options.listing_counting == "fractional"),
+        SHARES_CONCEPTS: lambda: _shares_concepts_edges(dropped, X, paper_ids, concept_ids, at, options, workers),
+        RELEASES: lambda: _release_edges(dropped, found, at, options),
+        SHARES_ARTIFACTS: lambda: _shared_member_edges(dropped, paper_ids, at, _artifacts_of(paper_ids, found),
+                                                       SHARES_ARTIFACTS, ARTIFACTS, options, workers),
     }
     kinds = [kind for kind in EDGE_KINDS if kind in options.kinds]
-    for kind in tqdm(kinds, desc="build graph", unit="kind", disable=not progress):
-        G.add_edges_from(builders[kind]())
-    return G
+    blocks = [builders[kind]() for kind in tqdm(kinds, desc="build graph", unit="kind", disable=not progress)]
+    attributes.update((DROPPED + name, n) for name, n in dropped.items())
+    return GraphData(attributes, node_ids, [data for _, data in nodes], blocks)
+
+
+@dataclass(frozen=True)
+class _Positions:
+    """Positions among the sorted nodes: of each paper (in paper order), each concept, any node by id."""
+
+    papers: np.ndarray
+    concepts: np.ndarray
+    of: dict[str, int]
 
 
 def _paper_attributes(paper: Paper) -> dict:
@@ -268,19 +369,21 @@ def _dates_of(paper_ids, seen: dict[str, str]) -> dict[str, str | None]:
     return {FIRST_SEEN: min(dates), MEAN_DATE: mean}
 
 
-def _mention_edges(G, counts: sparse.csr_matrix, paper_ids: list[str], concept_ids: list[str],
-                   options: BuildOptions) -> list[tuple]:
+def _l2_weights(paper_of: np.ndarray, counts: np.ndarray, n_papers: int) -> np.ndarray:
+    """Each count over the L2 norm of its paper's counts, rounded, at most 1 (``mentions``, ``releases``)."""
+    norms = np.sqrt(np.bincount(paper_of, counts * counts, minlength=n_papers))
+    return np.minimum(np.round(counts / norms[paper_of], ROUND), 1.0)
+
+
+def _mention_edges(dropped: dict[str, int], counts: sparse.csr_matrix, paper_ids: list[str], at: _Positions,
+                   options: BuildOptions) -> EdgeBlock:
     coo = counts.tocoo()  # row-major, so already sorted by (paper, concept)
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    weights = np.minimum(np.round(coo.data / norms[coo.row], ROUND), 1.0)
+    weights = _l2_weights(coo.row, coo.data, counts.shape[0])
     kept = weights >= options.min_weight
-    G.graph[DROPPED + MENTIONS] = int(np.count_nonzero(~kept))
-    return [
-        (paper_ids[i], concept_ids[j], MENTIONS,
-         {KIND: MENTIONS, WEIGHT: w, COUNT: n, PAPERS: (paper_ids[i],)})
-        for i, j, n, w in zip(coo.row[kept].tolist(), coo.col[kept].tolist(), coo.data[kept].tolist(),
-                              weights[kept].tolist(), strict=True)
-    ]
+    dropped[MENTIONS] = int(np.count_nonzero(~kept))
+    rows = coo.row[kept]
+    return EdgeBlock(MENTIONS, at.papers[rows], at.concepts[coo.col[kept]], weights[kept], coo.data[kept],
+                     [(paper_ids[i],) for i in rows.tolist()])
 
 
 def _cosine(gram_diagonal: np.ndarray) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
@@ -297,21 +400,19 @@ def _gram_diagonal(A: sparse.csr_matrix, B: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(A.multiply(B.T).sum(axis=1)).ravel()
 
 
-def _co_occurs_edges(G, X, paper_ids, concept_ids, options: BuildOptions, workers) -> list[tuple]:
+def _co_occurs_edges(dropped: dict[str, int], X, paper_ids, at: _Positions, options: BuildOptions,
+                     workers) -> EdgeBlock:
     XT = X.T.tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
         XT, X, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=options.min_weight,
         min_raw=options.min_co_occurrences, weigh=_cosine(_gram_diagonal(XT, X)), rank_by_raw=True,
         workers=workers,
     )
-    G.graph[DROPPED + CO_OCCURS] = total - len(rows)
+    dropped[CO_OCCURS] = total - len(rows)
     behind = _rows_holding_both(X, rows, cols)
-    return [
-        (concept_ids[a], concept_ids[b], CO_OCCURS,
-         {KIND: CO_OCCURS, WEIGHT: w, COUNT: round(c, ROUND), PAPERS: tuple(paper_ids[i] for i in members)})
-        for a, b, c, w, members in zip(rows.tolist(), cols.tolist(), raw.tolist(), weights.tolist(), behind,
-                                       strict=True)
-    ]
+    return EdgeBlock(CO_OCCURS, at.concepts[rows], at.concepts[cols], weights,
+                     np.array([round(c, ROUND) for c in raw.tolist()], dtype=np.float64),
+                     [tuple(paper_ids[i] for i in members) for members in behind])
 
 
 def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> list[list[int]]:
@@ -344,8 +445,9 @@ def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> li
     return [rows_of[lo:hi] for lo, hi in zip(bounds[0].tolist(), bounds[1].tolist(), strict=True)]
 
 
-def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ...]], kind: str, attribute: str,
-                         options: BuildOptions, workers, *, fractional: bool = False) -> list[tuple]:
+def _shared_member_edges(dropped: dict[str, int], paper_ids: list[str], at: _Positions,
+                         members_of: list[tuple[str, ...]], kind: str, attribute: str, options: BuildOptions, workers,
+                         *, fractional: bool = False) -> EdgeBlock:
     """Paper-paper ties through shared members: pages (``co_listed``) or artifacts (``shares_artifacts``).
 
     The weight is the cosine of the two papers' member sets; ``fractional`` weighs a member
@@ -364,15 +466,23 @@ def _shared_member_edges(G, paper_ids: list[str], members_of: list[tuple[str, ..
         P, PT, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=_cosine(_gram_diagonal(P, PT)), workers=workers,
     )
-    G.graph[DROPPED + kind] = total - len(rows)
-    member_sets = [frozenset(members) for members in members_of]
-    edges = []
-    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
-        shared = tuple(sorted(member_sets[a] & member_sets[b]))
-        u, v = paper_ids[a], paper_ids[b]
-        edges.append((u, v, kind,
-                      {KIND: kind, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v), attribute: shared}))
-    return edges
+    dropped[kind] = total - len(rows)
+    P.sort_indices()
+    shared = _shared_columns(P, rows, cols)
+    return EdgeBlock(kind, at.papers[rows], at.papers[cols], weights,
+                     np.array([len(s) for s in shared], dtype=np.float64),
+                     [(paper_ids[a], paper_ids[b]) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)],
+                     attribute, [tuple(member_ids[k] for k in s) for s in shared])
+
+
+def _shared_columns(M: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> list[list[int]]:
+    """For each row pair (a[k], b[k]), the columns of ``M`` (indices sorted) that both rows hold, ascending."""
+    indptr, indices = M.indptr.tolist(), M.indices.tolist()
+    shared = []
+    for i, j in zip(a.tolist(), b.tolist(), strict=True):
+        theirs = set(indices[indptr[j]:indptr[j + 1]])
+        shared.append([k for k in indices[indptr[i]:indptr[i + 1]] if k in theirs])
+    return shared
 
 
 def _artifacts_of(paper_ids: list[str], found: Artifacts) -> list[tuple[str, ...]]:
@@ -383,28 +493,29 @@ def _artifacts_of(paper_ids: list[str], found: Artifacts) -> list[tuple[str, ...
     return [tuple(linked.get(pid, ())) for pid in paper_ids]
 
 
-def _release_edges(G, found: Artifacts, options: BuildOptions) -> list[tuple]:
+def _release_edges(dropped: dict[str, int], found: Artifacts, at: _Positions, options: BuildOptions) -> EdgeBlock:
     """paper -> artifact edges, weighted like ``mentions``: links over the L2 norm of the paper's links."""
-    norms: dict[str, float] = defaultdict(float)
-    for release in found.releases:
-        norms[release.paper_id] += release.count**2
-    edges = []
-    for release in found.releases:  # sorted by (paper, artifact)
-        weight = min(round(release.count / norms[release.paper_id] ** 0.5, ROUND), 1.0)
-        if weight >= options.min_weight:
-            edges.append((release.paper_id, release.artifact_id, RELEASES,
-                          {KIND: RELEASES, WEIGHT: weight, COUNT: float(release.count), PAPERS: (release.paper_id,)}))
-    G.graph[DROPPED + RELEASES] = len(found.releases) - len(edges)
-    return edges
+    releases = found.releases  # sorted by (paper, artifact)
+    paper_ids = sorted({release.paper_id for release in releases})
+    paper_of = np.searchsorted(paper_ids, [release.paper_id for release in releases]).astype(np.int64)
+    counts = np.array([release.count for release in releases], dtype=np.float64)
+    weights = _l2_weights(paper_of, counts, len(paper_ids))
+    kept = weights >= options.min_weight
+    dropped[RELEASES] = int(np.count_nonzero(~kept))
+    chosen = [release for release, keep in zip(releases, kept.tolist(), strict=True) if keep]
+    return EdgeBlock(RELEASES, np.array([at.of[r.paper_id] for r in chosen], dtype=np.int64),
+                     np.array([at.of[r.artifact_id] for r in chosen], dtype=np.int64), weights[kept], counts[kept],
+                     [(r.paper_id,) for r in chosen])
 
 
-def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions, workers) -> list[tuple]:
+def _shares_concepts_edges(dropped: dict[str, int], X, paper_ids, concept_ids, at: _Positions,
+                           options: BuildOptions, workers) -> EdgeBlock:
     n = X.shape[0]
     present = X.copy()
     present.data[:] = 1.0
     df = np.asarray(present.sum(axis=0)).ravel()
     common = _too_common(df)
-    G.graph[DROPPED + "common_concepts"] = int(common.sum())
+    dropped["common_concepts"] = int(common.sum())
     idf = np.where(common, 0.0, np.log(n / np.maximum(df, 1)))
     T = (X @ sparse.diags(idf)).tocsr()
     T.eliminate_zeros()
@@ -415,16 +526,13 @@ def _shares_concepts_edges(G, X, paper_ids, concept_ids, options: BuildOptions, 
         T, T.T.tocsr(), cost=_row_costs(T), top_k=options.paper_top_k, min_weight=options.min_weight,
         weigh=lambda rows, cols, raw: np.minimum(raw, 1.0), workers=workers,
     )
-    G.graph[DROPPED + SHARES_CONCEPTS] = total - len(rows)
-    concept_sets = [frozenset(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist()) for i in range(n)]
-    edges = []
-    for a, b, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
-        shared = sorted(concept_sets[a] & concept_sets[b])
-        u, v = paper_ids[a], paper_ids[b]
-        edges.append((u, v, SHARES_CONCEPTS,
-                      {KIND: SHARES_CONCEPTS, WEIGHT: w, COUNT: float(len(shared)), PAPERS: (u, v),
-                       CONCEPTS: tuple(concept_ids[j] for j in shared)}))
-    return edges
+    dropped[SHARES_CONCEPTS] = total - len(rows)
+    T.sort_indices()
+    shared = _shared_columns(T, rows, cols)
+    return EdgeBlock(SHARES_CONCEPTS, at.papers[rows], at.papers[cols], weights,
+                     np.array([len(s) for s in shared], dtype=np.float64),
+                     [(paper_ids[a], paper_ids[b]) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)],
+                     CONCEPTS, [tuple(concept_ids[j] for j in s) for s in shared])
 
 
 def _too_common(df: np.ndarray) -> np.ndarray:
@@ -592,12 +700,13 @@ def graph_from_tables(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiGraph
     them; an empty cell is no attribute. Edges are keyed by their kind.
     """
     G = nx.MultiGraph(name="papergraph")
-    G.add_nodes_from((record.pop("id"), record) for record in _records(nodes))
-    G.add_edges_from((record.pop("source"), record.pop("target"), record[KIND], record) for record in _records(edges))
+    G.add_nodes_from((record.pop("id"), record) for record in frame_records(nodes))
+    G.add_edges_from((record.pop("source"), record.pop("target"), record[KIND], record)
+                     for record in frame_records(edges))
     return G
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def frame_records(frame: pd.DataFrame) -> list[dict]:
     """The rows of ``frame`` as dicts of plain Python values, missing cells left out."""
     columns = {name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in frame.columns}
     return [{name: values[i] for name, values in columns.items() if values[i] is not None}

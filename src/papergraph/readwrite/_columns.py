@@ -14,8 +14,8 @@ Multi-valued attributes may hold thousands of paper ids on one edge: exports lis
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -23,7 +23,10 @@ from tqdm import tqdm
 
 from papergraph.errors import OptionError
 from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
-from papergraph.schema import EDGE_PAPERS_SHOWN, KIND, PAPER, PAPERS
+from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, PAPER, PAPERS, WEIGHT
+
+if TYPE_CHECKING:
+    from papergraph.graph import GraphData
 
 __all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of", "reporting"]
 
@@ -81,25 +84,68 @@ class GraphColumns:
     """
 
     def __init__(self, G: nx.Graph, *, max_papers: int = 0, progress: bool = False):
+        names = {node: str(node) for node in G}
+        nodes = sorted(G, key=names.__getitem__)
+        rank = {node: i for i, node in enumerate(nodes)}
+        self._lay_out(dict(G.graph), G.is_directed(), G.is_multigraph(), nodes, [G.nodes[node] for node in nodes],
+                      lambda: _edges(G, rank), max_papers, progress)
+
+    @classmethod
+    def of_data(cls, data: GraphData, *, max_papers: int = 0, progress: bool = False) -> GraphColumns:
+        """The columns of a columnar graph (:func:`papergraph.graph.build_data`): the same as those of
+        ``data.to_networkx()``, made from its arrays without a Python object per edge.
+
+        Examples
+        --------
+        >>> from papergraph.graph import build_data
+        >>> from papergraph.types import Concept, Extraction, Listing, Mention, Paper
+        >>> papers = [Paper("title:1", "T1", "", (Listing("a.txt", "a.txt", 1, "T1", ""),))]
+        >>> data = build_data(papers, Extraction((Concept("concept:x", "X", ("method",)),),
+        ...                                      (Mention("title:1", "concept:x", 1),)))
+        >>> table = GraphColumns.of_data(data)
+        >>> table.sources, table.targets, table.edge_columns["papers"]
+        (['title:1'], ['concept:x'], [('title:1',)])
+        """
+        table = cls.__new__(cls)
+
+        def edges() -> tuple[np.ndarray, list[Any], dict[str, list[Any]]]:
+            blocks = [b for b in data.edges if len(b)]  # an attribute no edge has is no column
+            ends = np.column_stack([np.concatenate([b.u for b in blocks] or [np.zeros(0, dtype=np.int64)]),
+                                    np.concatenate([b.v for b in blocks] or [np.zeros(0, dtype=np.int64)])])
+            keys = [b.kind for b in blocks for _ in range(len(b))]
+            shared = sorted({b.shared for b in blocks if b.shared is not None})
+            columns: dict[str, list[Any]] = {} if not keys else {
+                KIND: keys, WEIGHT: [w for b in blocks for w in b.weight.tolist()],
+                COUNT: [c for b in blocks for c in b.count.tolist()], PAPERS: [p for b in blocks for p in b.papers]}
+            for name in shared:
+                columns[name] = [m for b in blocks
+                                 for m in (b.members if b.shared == name and b.members is not None
+                                           else [MISSING] * len(b))]
+            return ends.astype(np.int64), keys, columns
+
+        table._lay_out(dict(data.attributes), False, True, data.nodes, data.node_data, edges, max_papers, progress)
+        return table
+
+    def _lay_out(self, graph_data: dict, directed: bool, multigraph: bool, nodes: list, node_data: list[dict],
+                 edges: Callable[[], tuple[np.ndarray, list[Any], list[dict] | dict[str, list[Any]]]],
+                 max_papers: int, progress: bool) -> None:
+        """Sort and type the columns. ``nodes`` are sorted by their text; ``edges()`` gives every edge once:
+        the positions of its ends (an n x 2 array), its key, and its attributes (one dict per edge, or columns)."""
         if max_papers < 0:
             raise OptionError(f"max_papers must be >= 0, not {max_papers!r}")
         self.max_papers = max_papers
         self._bar: tqdm | None = None
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
-        self.graph_data = dict(G.graph)
-        self.directed = G.is_directed()
-        self.multigraph = G.is_multigraph()
-
-        names = {node: str(node) for node in G}
-        self.nodes = sorted(G, key=names.__getitem__)
-        node_data = [G.nodes[node] for node in self.nodes]
+        self.graph_data = graph_data
+        self.directed = directed
+        self.multigraph = multigraph
+        self.nodes = nodes
         self.node_columns = _columns(node_data)
         self.node_types = _types(self.node_columns)
         steps.update()
 
-        rank = {node: i for i, node in enumerate(self.nodes)}
         is_paper = np.fromiter((d.get(KIND) == PAPER for d in node_data), dtype=bool, count=len(node_data))
-        ends, keys, data = _edges(G, rank)
+        ends, keys, data = edges()
         u, v = ends[:, 0], ends[:, 1]
         if not self.directed:
             swap = (is_paper[v] & ~is_paper[u]) | ((is_paper[u] == is_paper[v]) & (v < u))
@@ -111,7 +157,10 @@ class GraphColumns:
         self.sources = [self.nodes[i] for i in u[order].tolist()]
         self.targets = [self.nodes[i] for i in v[order].tolist()]
         self.keys = [keys[i] for i in order]
-        self.edge_columns = _columns([data[i] for i in order])
+        if isinstance(data, dict):
+            self.edge_columns = {name: [data[name][i] for i in order] for name in sorted(data)}
+        else:
+            self.edge_columns = _columns([data[i] for i in order])
         self.edge_types = _types(self.edge_columns)
         steps.update()
         steps.close()

@@ -37,16 +37,18 @@ import math
 import numbers
 import os
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import IO
+from typing import IO, Any
 
 import networkx as nx
+import numpy as np
 
 from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
-from papergraph.graph import tuple_graph
+from papergraph.graph import GraphData, tuple_graph
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
     PAPER_COLOUR,
@@ -143,7 +145,7 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 def generate_html(
-    G: nx.MultiGraph,
+    G: nx.MultiGraph | GraphData,
     *,
     title: str = "papergraph",
     subtitle: str | None = None,
@@ -155,9 +157,11 @@ def generate_html(
 
     Parameters
     ----------
-    G : networkx.MultiGraph
+    G : networkx.MultiGraph or GraphData
         A knowledge graph following the schema in :mod:`papergraph.graph`, or any subgraph of
-        one. Nodes without ``x`` and ``y`` (an unanalysed graph) are laid out here.
+        one. Nodes without ``x`` and ``y`` (an unanalysed graph) are laid out here. Of an
+        analysed :class:`~papergraph.graph.GraphData`, only the part the map page draws is
+        made into a networkx graph.
     title : str
         The page's title and heading.
     subtitle : str, optional
@@ -198,14 +202,19 @@ def generate_html(
     >>> "<b>Tiny</b>" in page, "\\\\u003cb\\\\u003eTiny" in page
     (False, True)
     """
-    if focus is not None and focus not in G:
-        raise OptionError(f"focus node {focus!r} is not in the graph")
     if max_nodes < 1 or max_edges < 1:
         raise OptionError(f"max_nodes and max_edges must be at least 1, not {max_nodes} and {max_edges}")
+    whole = None
+    if isinstance(G, GraphData):
+        part = _map_part(G) if focus is None else None
+        G, whole = part if part is not None else (G.to_networkx(), None)
+    if focus is not None and focus not in G:
+        raise OptionError(f"focus node {focus!r} is not in the graph")
     title, subtitle = clean_text(title), clean_text(subtitle or "")
     if _is_flat(G):
         G = tuple_graph(G)
-    data = _page_data(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes, max_edges=max_edges)
+    data = _page_data(G, whole or _Whole.of(G), title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes,
+                      max_edges=max_edges)
     values = {
         "title": html.escape(title),
         "subtitle": html.escape(subtitle),
@@ -221,7 +230,7 @@ def generate_html(
 
 
 def write_html(
-    G: nx.MultiGraph,
+    G: nx.MultiGraph | GraphData,
     path: str | os.PathLike | IO,
     *,
     title: str = "papergraph",
@@ -280,7 +289,49 @@ def _vis_network_js() -> str:
     return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", source)
 
 
-def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
+@dataclass(frozen=True)
+class _Whole:
+    """What a page needs of the whole graph when ``G`` holds only the part it draws (:func:`_map_part`)."""
+
+    n_nodes: int
+    n_edges: int
+    degree: Callable[[Any], int]
+    mentioning: Callable[[Any], list]  # the nodes tied to a concept by ``mentions``
+    data: Mapping[Any, dict]  # every node's attributes
+
+    @classmethod
+    def of(cls, G: nx.MultiGraph) -> _Whole:
+        return cls(G.number_of_nodes(), G.number_of_edges(), G.degree,
+                   lambda concept: [p for p, keyed in G.adj[concept].items() if MENTIONS in keyed], G.nodes)
+
+
+def _map_part(data: GraphData) -> tuple[nx.MultiGraph, _Whole] | None:
+    """The part of an analysed graph its map page draws: the concepts on the map and the edges
+    between them; what the page needs of the rest comes from the columns. None if nothing is on the map."""
+    drawn = np.array([bool(d.get(ON_MAP)) for d in data.node_data], dtype=bool)
+    if not drawn.any():
+        return None
+    nodes = data.nodes
+    part = nx.MultiGraph()
+    part.graph.update(data.attributes)
+    part.add_nodes_from((nodes[i], data.node_data[i]) for i in np.flatnonzero(drawn).tolist())
+    mentioning: dict[str, list[str]] = {}
+    for block in data.edges:
+        between = np.flatnonzero(drawn[block.u] & drawn[block.v]).tolist()
+        if between:
+            records = block.records()
+            part.add_edges_from((nodes[block.u[k]], nodes[block.v[k]], block.kind, records[k]) for k in between)
+        if block.kind == MENTIONS:
+            to_map = np.flatnonzero(drawn[block.v])
+            for paper, concept in zip(block.u[to_map].tolist(), block.v[to_map].tolist(), strict=True):
+                mentioning.setdefault(nodes[concept], []).append(nodes[paper])
+    data_of = dict(zip(nodes, data.node_data, strict=True))
+    whole = _Whole(len(nodes), data.number_of_edges(), lambda node: int(data_of[node][DEGREE]),
+                   lambda concept: mentioning.get(concept, []), data_of)
+    return part, whole
+
+
+def _page_data(G, whole: _Whole, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     strength = {
         node: float(d[WEIGHTED_DEGREE]) if WEIGHTED_DEGREE in d else float(G.degree(node, weight=WEIGHT))
         for node, d in G.nodes(data=True)
@@ -316,20 +367,20 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
 
     positions, span = _positions(G, kept)
     looks = _looks(G, kept, strength, focus, span)
-    nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], G.degree(n), *looks[n]) for n in kept]
+    nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], whole.degree(n), *looks[n]) for n in kept]
     edges = [_edge_record(u, v, key, d, most) for u, v, key, d in candidates]
 
     # Every drawn concept lists its papers, most listed first: the map leads to every paper it covers.
     listed: set[str] = set()
     for record in nodes:
         if record[KIND] == CONCEPT:
-            record[PAPERS] = _papers_of(G, record["id"])
+            record[PAPERS] = _papers_of(whole, record["id"])
             listed.update(record[PAPERS])
     for edge in edges:
-        listed.update(p for p in edge[PAPERS] if p in G)
-    papers = {pid: _paper_entry(G.nodes[pid]) for pid in sorted(listed) if G.nodes[pid].get(KIND) == PAPER}
+        listed.update(p for p in edge[PAPERS] if p in whole.data)
+    papers = {pid: _paper_entry(whole.data[pid]) for pid in sorted(listed) if whole.data[pid].get(KIND) == PAPER}
 
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    n_nodes, n_edges = whole.n_nodes, whole.n_edges
     left_nodes, left_edges = n_nodes - len(nodes), n_edges - len(edges)
     if map_page:
         notice = clean_text(str(G.graph.get(MAP_DESCRIPTION, "")))
@@ -369,12 +420,13 @@ def _page_data(G, *, title, subtitle, focus, max_nodes, max_edges) -> dict:
     }
 
 
-def _papers_of(G, concept: str) -> list[str]:
+def _papers_of(whole: _Whole, concept: str) -> list[str]:
     """The papers mentioning a concept, most listed first (then by title)."""
-    papers = [p for p, keyed in G.adj[concept].items() if MENTIONS in keyed and G.nodes[p].get(KIND) == PAPER]
+    data = whole.data
+    papers = [p for p in whole.mentioning(concept) if data[p].get(KIND) == PAPER]
     return sorted(
         (clean_text(str(p)) for p in papers),
-        key=lambda p: (-(_number(G.nodes[p].get(N_LISTINGS)) or 0), str(G.nodes[p].get(TITLE) or p), p),
+        key=lambda p: (-(_number(data[p].get(N_LISTINGS)) or 0), str(data[p].get(TITLE) or p), p),
     )
 
 
