@@ -509,6 +509,25 @@ def test_the_scorer_features_read_short_forms_glued_words_and_handles():
     assert features("Modern Path Mixers win.", 0, 3)["qualifier"] == 1
 
 
+def test_a_name_apposed_after_its_kind_is_typed_by_it():
+    paper = Paper("a", "", "We fit a small detector, Quillwort, on the logs. Quillwort flags spam.", ())
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["Quillwort"]["type"] == "model" and concepts["Quillwort"]["count"] == 2
+
+
+def test_an_acronym_name_keeps_a_one_letter_variant_suffix():
+    paper = Paper("a", "", "The method is termed MAPLE-D (dual maple). We compare MAPLE-D with MAPLE-S.", ())
+    concepts = found(extract_concepts([paper]), paper)
+    assert "MAPLE-D" in concepts and "MAPLE-S" in concepts and "MAPLE" not in concepts
+
+
+def test_a_modifier_makes_a_reasoning_model_class_of_its_own():
+    paper = Paper("a", "", "Video reasoning models fail where large reasoning models (LRMs) succeed.", ())
+    concepts = found(extract_concepts([paper]), paper)
+    assert {"video reasoning model", "large reasoning model"} <= set(concepts)
+    assert "reasoning model" not in concepts
+
+
 def test_a_known_acronym_of_a_generic_term_inside_a_new_name_is_part_of_it():
     paper = Paper("a", "", "We introduce Race-DiT, a novel MoE model. Race-DiT scales.", ())
     concepts = found(extract_concepts([paper]), paper)

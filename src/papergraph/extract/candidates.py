@@ -237,7 +237,10 @@ def _name_part(word: str) -> bool:
 
 # Generic classes that a modifier makes a more specific class of their own: "agentic language
 # model", "tabular foundation model", "prefix KV cache" (a careful reader annotates the whole).
-_CLASSES = frozenset(["language model", "foundation model", "neural network", "autoencoder", "KV cache"])
+_CLASSES = frozenset(
+    ["language model", "foundation model", "neural network", "autoencoder", "KV cache", "reasoning model",
+     "diffusion language model"]
+)
 
 
 # Words before such a class that only qualify it ("existing language models", "a deep neural
@@ -500,6 +503,8 @@ def shape_candidates(
                 or tokens.starts[position] in introduced
                 or tokens.starts[position] in listed
                 or (head is not None and head.name.startswith(word))
+                # apposed after its kind, "a small detector, Quillwort": decision reads the kind
+                or tokens.text[tokens.starts[position] - 2 : tokens.starts[position]] == ", "
             ):
                 continue
         stop = position + 1
@@ -514,6 +519,7 @@ def shape_candidates(
                 or (hyphen(tokens, stop) and tail_type("X" + following.capitalize()))
                 or (is_capitalised(following) and tail_type("X" + following) == DATASET)
                 or (not plain and hyphen(tokens, stop) and _name_part(following))
+                or (hyphen(tokens, stop) and len(following) == 1 and following.isupper() and words[stop - 1].isupper())
                 or (hyphen(tokens, stop) and _THOUSANDS.match(following))
             ):
                 break
@@ -525,8 +531,8 @@ def shape_candidates(
         phrase_type = None if vetoed else phrase_type
         if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
             # No head noun types it ("Knowledge Selector", "Matryoshka Representation Learning"):
-            # the learned scorer decides.
-            if stop - position >= 2 and not vetoed:
+            # the learned scorer decides, unless it holds a known name ("Modern Vision-Language Models").
+            if stop - position >= 2 and not vetoed and covered.isdisjoint(range(position, stop)):
                 yield Candidate(position, stop, False, None, True)
             continue
         if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
