@@ -528,6 +528,26 @@ def test_a_modifier_makes_a_reasoning_model_class_of_its_own():
     assert "reasoning model" not in concepts
 
 
+def test_an_introduced_compound_with_a_short_first_part_is_read_whole():
+    paper = Paper("a", "", "In this work, we propose Qo-SQL, which maps questions to queries. Qo-SQL is fast.", ())
+    concepts = found(extract_concepts([paper]), paper)
+    assert concepts["Qo-SQL"]["count"] == 2 and "SQL" not in concepts
+
+
+def test_a_short_lower_case_part_after_a_hyphen_ends_a_name():
+    paper = Paper("a", "", "Results on QuillSet-core, a held-out test benchmark, and on QuillSet-lab.", ())
+    concepts = found(extract_concepts([paper]), paper)
+    assert {"QuillSet-core", "QuillSet-lab"} <= set(concepts)
+    assert concepts["QuillSet-core"]["type"] == "dataset"
+
+
+def test_generic_distillation_is_not_knowledge_distillation():
+    paper = Paper("a", "", "We shrink the model with distillation and pruning.", ())
+    assert "knowledge distillation" not in found(extract_concepts([paper]), paper)
+    paper = Paper("b", "", "We shrink the model with knowledge distillation (KD).", ())
+    assert "knowledge distillation" in found(extract_concepts([paper]), paper)
+
+
 def test_a_known_acronym_of_a_generic_term_inside_a_new_name_is_part_of_it():
     paper = Paper("a", "", "We introduce Race-DiT, a novel MoE model. Race-DiT scales.", ())
     concepts = found(extract_concepts([paper]), paper)

@@ -235,6 +235,21 @@ def _name_part(word: str) -> bool:
     return is_capitalised(word) and not word.endswith(("ed", "ing")) and word.lower() not in _NOT_NAME_PARTS
 
 
+def _lower_part(word: str) -> bool:
+    """Whether a short lower-case word after a hyphen ends a name ("FooSet-core", "BarLM-beta").
+
+    >>> [_lower_part(word) for word in ("core", "lab", "beta", "based", "style", "tuned", "training")]
+    [True, True, True, False, False, False, False]
+    """
+    return (
+        word.isalpha()
+        and word.islower()
+        and 3 <= len(word) <= 5
+        and word not in _NOT_NAME_PARTS
+        and not word.endswith(("ed", "ing"))
+    )
+
+
 # Generic classes that a modifier makes a more specific class of their own: "agentic language
 # model", "tabular foundation model", "prefix KV cache" (a careful reader annotates the whole).
 _CLASSES = frozenset(
@@ -463,6 +478,14 @@ def shape_candidates(
             continue
         word = words[position]
         plain = not is_name_like(word) and position not in compounds
+        if (
+            plain
+            and tokens.starts[position] in introduced
+            and position + 1 < count
+            and hyphen(tokens, position + 1)
+            and (len(word) < 3 or words[position + 1].isupper())
+        ):
+            plain = False  # "we propose Qi-SQL", "V-Scan": the introduced name is the whole compound
         if not plain:
             while (
                 position > stop
@@ -520,6 +543,7 @@ def shape_candidates(
                 or (is_capitalised(following) and tail_type("X" + following) == DATASET)
                 or (not plain and hyphen(tokens, stop) and _name_part(following))
                 or (hyphen(tokens, stop) and len(following) == 1 and following.isupper() and words[stop - 1].isupper())
+                or (not plain and hyphen(tokens, stop) and _lower_part(following))
                 or (hyphen(tokens, stop) and _THOUSANDS.match(following))
             ):
                 break
