@@ -214,6 +214,11 @@ _NEXT_HEADS = frozenset(
 _CALLED = re.compile(r"\b([A-Za-z][\w-]*)\s*,?\s+(?:called|named|dubbed|termed|coined)\s*$", re.IGNORECASE)
 
 
+# The naming words _CALLED ends with: the window before a name rarely ends so, and testing
+# its end first spares the regex, which tries every word of the window.
+_CALLING = word_list("called named dubbed termed coined")
+
+
 # "the leading model, DiverGen,": a singular head noun, then the name in apposition,
 # closed by a comma (not "On the X datasets, Y achieves").
 _HEAD_THEN_NAME = re.compile(r"\b(?:the|a|an|our|its|their)\s+(?:[\w-]+\s+){0,3}?([A-Za-z][\w-]*[^\Ws])\s*,\s*$")
@@ -271,8 +276,10 @@ def called_type(text: str, start: int) -> tuple[str | None, int]:
     (None, 0)
     """
     window = text[max(0, start - 60) : start]
-    before = _CALLED.search(window)
-    if before is None and _CLOSED_BY_COMMA.match(text, start):
+    tail = window.rstrip()[-6:]
+    # Outside ASCII, IGNORECASE matches more than lower() spells ("ı" is an "i").
+    before = _CALLED.search(window) if not tail.isascii() or tail.lower().endswith(_CALLING) else None
+    if before is None and tail.endswith(",") and _CLOSED_BY_COMMA.match(text, start):
         before = _HEAD_THEN_NAME.search(window)
     if before:
         found = HEAD_NOUNS.get(before.group(1).lower())
@@ -284,6 +291,13 @@ def called_type(text: str, start: int) -> tuple[str | None, int]:
 _LIST_BEFORE = re.compile(
     r"(?:\b(?:on|across|over|including|includes?|such as|namely|like|e\.g\.,?|i\.e\.,?)|(?<=\w):)\s+(?:the\s+)?"
     r"(?:[\w.+/-]+\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?)*$"
+)
+
+
+# What the text before a list item ends with, white space aside, when _LIST_BEFORE can match
+# (a list word, "the", "and", "or", a separator): one test spares most searches.
+_LIST_BEFORE_ENDS = (
+    ",", ".", ":", "&", *word_list("on across over including include includes as namely like the and or")
 )
 
 
@@ -327,6 +341,8 @@ def list_type(text: str, start: int) -> str | None:
     ('dataset', 'dataset')
     """
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    if not text[sentence_start:start].rstrip().endswith(_LIST_BEFORE_ENDS):
+        return None
     found = _LIST_BEFORE.search(text, sentence_start, start)
     if not found:
         return None
