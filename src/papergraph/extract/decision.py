@@ -68,9 +68,6 @@ def judge(
             _decide(vocabulary, tokens, candidate, name, title_end, discoveries, decider)
         return
     context, weight = context_type(tokens.text, start, end)
-    if context is None and tokens.text[start - 2 : start] == ", ":
-        # Apposed after its kind: "a custom classifier, Celadon".
-        context, weight = introducer_type(tokens.text, start), Weight.STRONG
     in_title = head is not None and head.name == surface and end <= len(head.title)
     apposed = tokens.text[end : end + 1] in (",", "(", ":")
     if plain and not (sized or in_title or context or apposed or phrase_type):

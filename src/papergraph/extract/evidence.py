@@ -243,6 +243,8 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     ('-', 3)
     >>> context_type("X, a large-scale, curated benchmark for QA", 0, 1)
     ('dataset', 3)
+    >>> context_type("X, a unified and scalable model", 0, 1), context_type("X, a tool and a dataset", 0, 1)
+    (('model', 3), (None, 0))
     """
     after = text[end : end + 80]
     next_word = _NEXT_WORD.match(after)
@@ -253,8 +255,11 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
         # The head is the last typing noun before a preposition ("a new challenge
         # benchmark for ..."), else the first one after it ("a new set of metrics").
         heads: list[str] = []
-        for word in apposition.group(1).lower().replace(",", " ").split():
-            if word in _APPOSITION_STOP or (word in _PREPOSITIONS and heads):
+        words = apposition.group(1).lower().replace(",", " ").split()
+        for position, word in enumerate(words):
+            # "and" between two adjectives ("a unified and scalable model") goes on.
+            adjectives = word == "and" and not heads and words[position + 1 : position + 2] not in ([], ["a"], ["an"])
+            if (word in _APPOSITION_STOP and not adjectives) or (word in _PREPOSITIONS and heads):
                 break
             if word in HEAD_NOUNS:
                 heads.append(HEAD_NOUNS[word])
