@@ -40,11 +40,12 @@ from papergraph.schema import ARTIFACT_TYPES
 from papergraph.types import Paper
 
 __all__ = ["ARTIFACT_TYPES", "Artifact", "Release", "Artifacts", "find_urls", "canonical_artifact",
-           "extract_artifacts"]
+           "extract_artifacts", "without_urls"]
 
 _URL_CHARS = r"[^\s<>\"'`(){}\[\]\\|^]"
 _KNOWN_HOSTS = r"(?:github\.com|gitlab\.com|huggingface\.co|hf\.co|[\w-]+\.github\.io)"
 _URL = re.compile(rf"\bhttps?://{_URL_CHARS}+|(?<![\w./@-])(?:www\.)?{_KNOWN_HOSTS}/?{_URL_CHARS}*", re.IGNORECASE)
+_URL_HINT = re.compile(r"http|github|gitlab|huggingface|hf\.co", re.IGNORECASE)
 _TRAILING = ".,;:!?*"
 _CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org"})
 _REFERENCE_HOSTS = frozenset({"arxiv.org", "doi.org", "dx.doi.org"})
@@ -107,6 +108,18 @@ def find_urls(text: str) -> list[str]:
         if url:
             urls.append(url)
     return urls
+
+
+def without_urls(text: str) -> str:
+    """The text with every URL blanked out by spaces, so offsets stay: the words of a link
+    ("github.com/KaLM-Embedding/...") are no names of the text.
+
+    >>> without_urls("Code: github.com/Org/Repo. Done")
+    'Code:                    . Done'
+    """
+    if not _URL_HINT.search(text):
+        return text
+    return _URL.sub(lambda match: " " * len(url := match.group(0).rstrip(_TRAILING)) + match.group(0)[len(url) :], text)
 
 
 def _split(url: str) -> tuple[str, str, list[str], str]:

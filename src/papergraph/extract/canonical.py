@@ -28,6 +28,7 @@ __all__ = [
     "name_key",
     "singular",
     "slugify",
+    "spelling",
     "unique_ids",
     "word_list",
 ]
@@ -86,6 +87,30 @@ def name_key(name: str) -> str:
     if len(key) > 3 and plural and not key[-2].isdigit():
         key = key[:-1]
     return key
+
+
+@lru_cache(maxsize=200_000)
+def spelling(name: str) -> str:
+    """The key of a name that keeps the capitals of acronyms and mixed-case names.
+
+    Two new names with one :func:`name_key` are written the same when their spellings
+    agree: "MoBA" is not "MobA" and "COOPER" not "Cooper", while words that are lower
+    case or capitalised, even joined ("Phantom", "Motion Alignment", "Mind-Bench",
+    "MindBench"), compare in any case. Separators and the plural ``s`` of an acronym are
+    ignored.
+
+    >>> spelling("MobA") == spelling("MoBA"), spelling("COOPER") == spelling("Cooper")
+    (False, False)
+    >>> spelling("Motion Alignment") == spelling("motion alignment"), spelling("STaRs"), spelling("Mind-Bench")
+    (True, 'STaR', 'mindbench')
+    """
+    parts = _PARTS.split(_without_accents(singular(name)))
+    key = "".join(parts)
+    return key.lower() if all(part[1:] == part[1:].lower() for part in parts) else key
+
+
+# The parts of a name: its words, and the capitalised parts of a CamelCase word.
+_PARTS = re.compile(r"[\W_]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _without_accents(name: str) -> str:

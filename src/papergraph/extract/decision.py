@@ -98,6 +98,7 @@ def judge(
     found.see(tokens, first, stop)
     found.vote(context, weight)
     found.vote(phrase_type, Weight.STRONG)
+    found.introduced = found.introduced or in_title or (start in introduced and _owns(tokens.text, start, end, head))
     if start in introduced:
         introducer = introducer_type(tokens.text, start)
         # An introduced name is most often a method, unless the words around it say otherwise.
@@ -106,6 +107,21 @@ def judge(
     found.vote(listed, Weight.HINT)
     if in_title and head is not None:
         found.vote(head.type, Weight.NEAR)
+
+
+# An introducing word right before a name: "we propose X", "a method dubbed X".
+_OWNING = re.compile(r"\b(?:propos|introduc|present|develop|design|buil|releas|construct|curat|creat|devis|call|nam"
+                     r"|dubb|term|coin)\w*\s+$")
+
+
+def _owns(text: str, start: int, end: int, head: TitleHead | None) -> bool:
+    """Whether a paper introduces the name at ``start``..``end`` as its own: right after the
+    introducing word, and not as the base of a longer name ("we present X-RL", "we
+    introduce X" in the paper "X-V2: ...")."""
+    surface = text[start:end]
+    if text[end : end + 1] in ("-", "+") or (head is not None and head.name != surface and surface in head.name):
+        return False
+    return _OWNING.search(text, max(0, start - 16), start) is not None
 
 
 def _decide(
@@ -177,5 +193,6 @@ def count_concepts(
         else:
             found = typed[ref]
             identity = Identity(-1, name_key(found.name), found.definition)
-            concepts.append(PaperConcept(identity, found.name, number, frozenset(surfaces), tuple(found.votes.items())))
+            votes = tuple(found.votes.items())
+            concepts.append(PaperConcept(identity, found.name, number, frozenset(surfaces), votes, found.introduced))
     return concepts

@@ -465,7 +465,7 @@ def title_head(title: str) -> TitleHead | None:
 class Evidence:
     """The evidence for a name no vocabulary knows, in one paper: its spellings and type votes."""
 
-    __slots__ = ("definition", "forms", "name", "surfaces", "votes")
+    __slots__ = ("definition", "forms", "introduced", "name", "surfaces", "votes")
 
     def __init__(self, name: str, definition: str = ""):
         self.name = name
@@ -474,6 +474,8 @@ class Evidence:
         self.surfaces: set[str] = set()
         self.forms: set[tuple[str, ...]] = set()
         self.votes: Counter[str] = Counter()
+        #: whether the paper introduces the name as its own ("we propose X", "X: ..." title)
+        self.introduced = False
 
     def see(self, tokens: Tokens, first: int, stop: int) -> None:
         self.surfaces.add(tokens.span(first, stop))

@@ -22,7 +22,7 @@ from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.types import Concept, Extraction, Mention, Paper
 
-from .canonical import fuzzy_groups, name_key, unique_ids
+from .canonical import fuzzy_groups, name_key, spelling, unique_ids
 from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
@@ -37,9 +37,13 @@ PARALLEL_THRESHOLD = 5_000
 
 
 class _Record:
-    """A concept of the corpus while it is being assembled."""
+    """A concept of the corpus while it is being assembled.
 
-    __slots__ = ("aliases", "identity", "mentions", "name", "types")
+    ``owner`` is the first paper of a name that papers introduce or define as their own
+    ("we propose X", "X (long form)"): such a record is never merged with another.
+    """
+
+    __slots__ = ("aliases", "identity", "mentions", "name", "owner", "types")
 
     def __init__(self, identity: Identity, name: str, types: tuple[str, ...], aliases: Iterable[str] = ()):
         self.identity = identity
@@ -47,6 +51,7 @@ class _Record:
         self.types = types
         self.aliases: set[str] = set(aliases)
         self.mentions: dict[str, tuple[int, frozenset[str]]] = {}
+        self.owner = ""
 
     def mention(self, paper_id: str, count: int, surfaces: frozenset[str]) -> None:
         seen = self.mentions.get(paper_id)
@@ -56,6 +61,13 @@ class _Record:
         self.aliases |= other.aliases | {other.name}
         for paper_id, (count, surfaces) in other.mentions.items():
             self.mention(paper_id, count, surfaces)
+
+    def order(self) -> tuple[Identity, str, str]:
+        return self.identity, self.name, self.owner
+
+
+#: The papers that mention one discovered thing: (paper id, what the paper says of it).
+_Sense = list[tuple[str, PaperConcept]]
 
 
 def extract_concepts(
@@ -118,30 +130,21 @@ def _extract(
 ) -> Extraction:
     vocabulary = reader.vocabulary
     records: dict[Identity, _Record] = {}
-    votes: dict[Identity, dict[str, int]] = {}  # plain dicts: most names are seen in one paper only
-    names: dict[Identity, dict[str, int]] = {}
+    found: dict[Identity, _Sense] = {}
     bar = tqdm(total=len(papers), desc="extract", unit="paper", disable=not progress)
     for paper, concepts in zip(papers, _read_all(reader, papers, bar, workers), strict=True):
         for concept in concepts:
             identity = concept.identity
+            if not identity.known:
+                found.setdefault(identity, []).append((paper.id, concept))
+                continue
             record = records.get(identity)
             if record is None:
-                if identity.known:
-                    entry = vocabulary.entries[identity.entry]
-                    record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
-                else:
-                    record = records[identity] = _Record(identity, concept.name, ())
-                    votes[identity], names[identity] = {}, {}
-            if not identity.known:
-                seen = votes[identity]
-                for concept_type, weight in concept.votes:
-                    seen[concept_type] = seen.get(concept_type, 0) + weight
-                names[identity][concept.name] = names[identity].get(concept.name, 0) + 1
+                entry = vocabulary.entries[identity.entry]
+                record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
             record.mention(paper.id, concept.occurrences, concept.surfaces)
     bar.close()
-    known = [record for identity, record in records.items() if identity.known]
-    found = {identity: record for identity, record in records.items() if not identity.known}
-    merged = _one_per_name(known + _merge_found(found, votes, names))
+    merged = _one_per_name([*records.values(), *_merge_found(_senses(found))])
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -207,30 +210,86 @@ def _most_common(counts: Mapping[str, int]) -> str:
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def _merge_found(
-    found: dict[Identity, _Record], votes: dict[Identity, dict[str, int]], names: dict[Identity, dict[str, int]]
-) -> list[_Record]:
-    """Merge discovered names across papers by spelling, and type them by all evidence."""
-    identities = sorted(found)
-    representatives = [_most_common(names[identity]) for identity in identities]
+def _spellings(names: Iterable[str]) -> set[str]:
+    return {spelling(name) for name in names}
+
+
+def _senses(found: dict[Identity, _Sense]) -> list[tuple[bool, _Sense]]:
+    """The papers of each discovered name, split into the things the name means.
+
+    A name is its own thing in each paper that introduces it ("we propose X", a title
+    head "X: ...") and in each long form papers define it as ("X (long form)"): two papers
+    proposing "Phantom" hold two things. A paper that only uses the name joins the one such
+    thing written as it writes the name ("MoBA" is not "MobA"); the others (no such thing,
+    or several) are one thing of their own. Returns ``(owned, papers)`` pairs, owned when
+    introduced or defined.
+    """
+    by_key: dict[str, list[Identity]] = {}
+    for identity in sorted(found):
+        by_key.setdefault(identity.key, []).append(identity)
+    units: list[tuple[bool, _Sense]] = []
+    for identities in by_key.values():
+        senses: list[_Sense] = []
+        users: _Sense = []
+        for identity in identities:
+            # A name that is its own long form ("self-forcing (SF)") is no paper's own.
+            if identity.definition and identity.definition != identity.key:
+                senses.append(list(found[identity]))
+                continue
+            for item in found[identity]:
+                if item[1].introduced:
+                    senses.append([item])
+                else:
+                    users.append(item)
+        written = [_spellings(name for _, concept in sense for name in (concept.name, *concept.surfaces))
+                   for sense in senses]
+        pool: _Sense = []
+        for item in users:
+            mine = _spellings((item[1].name, *item[1].surfaces))
+            matches = [index for index, spelt in enumerate(written) if mine & spelt]
+            (senses[matches[0]] if len(matches) == 1 else pool).append(item)
+        units += [(True, sense) for sense in senses]
+        if pool:
+            units.append((False, pool))
+    return units
+
+
+def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
+    """Merge discovered names across papers by spelling, and type them by all evidence.
+
+    Names that differ only in spelling are one thing, unless several of them are owned
+    (introduced or defined): those stay apart, and the rest join each other.
+    """
+    representatives = [_most_common(Counter(concept.name for _, concept in sense)) for _, sense in units]
     merged = []
     for group in fuzzy_groups(representatives):
-        members = [identities[index] for index in group]
-        total: Counter[str] = Counter()
-        all_names: Counter[str] = Counter()
-        for identity in members:
-            total.update(votes[identity])
-            all_names.update(names[identity])
-        concept_type = winner(total)
-        if concept_type is None:
-            continue
-        record = found[members[0]]
-        record.name, record.types = _most_common(all_names), (concept_type,)
-        record.aliases |= set(all_names)
-        for identity in members[1:]:
-            record.absorb(found[identity])
-        merged.append(record)
+        owned = [index for index in group if units[index][0]]
+        parts = [[index] for index in owned] + [[index for index in group if not units[index][0]]]
+        for part in parts if len(owned) > 1 else [group]:
+            record = _found_record([units[index] for index in part])
+            if record is not None:
+                merged.append(record)
     return merged
+
+
+def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
+    """One record of the papers of some units, typed by all their evidence; None when untyped."""
+    total: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    for _, sense in units:
+        for _, concept in sense:
+            total.update(dict(concept.votes))
+            names[concept.name] += 1
+    concept_type = winner(total)
+    if concept_type is None:
+        return None
+    first = units[0][1][0]
+    record = _Record(first[1].identity, _most_common(names), (concept_type,), names)
+    record.owner = first[0] if any(owned for owned, _ in units) else ""
+    for _, sense in units:
+        for paper_id, concept in sense:
+            record.mention(paper_id, concept.occurrences, concept.surfaces)
+    return record
 
 
 def _one_per_name(records: list[_Record]) -> list[_Record]:
@@ -238,27 +297,31 @@ def _one_per_name(records: list[_Record]) -> list[_Record]:
 
     A vocabulary concept and the same name typed otherwise by a cue in some papers ("the
     RLVR benchmark") are one concept, of the type given by most papers (the vocabulary's on
-    a tie): one paper's cue does not re-type what others use. A short form that papers
-    define in different ways is one concept per definition, named with its long form;
-    mentions without a definition join the definition when there is only one.
+    a tie): one paper's cue does not re-type what others use. A discovered name joins a
+    vocabulary concept only when written as the vocabulary writes it ("STAR" is not
+    "STaR"). Names papers introduce or define as their own stay apart; a short form defined
+    in different ways is one concept per definition, named with its long form.
     """
     by_name: dict[str, list[_Record]] = {}
-    for record in sorted(records, key=lambda record: (record.identity, record.name)):
+    for record in sorted(records, key=_Record.order):
         by_name.setdefault(name_key(record.name), []).append(record)
     settled = []
     for group in by_name.values():
         if len(group) == 1:
             settled.extend(group)
             continue
-        defined = [record for record in group if record.identity.definition]
-        plain = [record for record in group if not record.identity.definition]
-        if len(defined) == 1 and not any(record.identity.known for record in plain):
-            plain, defined = plain + defined, []
-        if plain:
-            settled.append(_by_majority(plain))
-        for record in defined:
-            record.aliases.add(record.name)
-            record.name = f"{record.name} ({_long_form(record)})"
+        owned = [record for record in group if record.owner]
+        plain = [record for record in group if not record.owner]
+        known = _spellings(name for record in plain if record.identity.known for name in (record.name, *record.aliases))
+        joining = [
+            record for record in plain if not known or record.identity.known or _spellings(record.aliases) & known
+        ]
+        apart = [record for record in plain if record not in joining]
+        settled += [_by_majority(records) for records in (joining, apart) if records]
+        for record in owned:
+            if record.identity.definition:
+                record.aliases.add(record.name)
+                record.name = f"{record.name} ({_long_form(record)})"
             settled.append(record)
     return settled
 
@@ -266,7 +329,7 @@ def _one_per_name(records: list[_Record]) -> list[_Record]:
 def _by_majority(records: list[_Record]) -> _Record:
     """One record of records naming one thing: typed as most papers type it."""
     first = max(records, key=lambda record: (len(record.mentions), record.identity.known))
-    keeper = next((record for record in records if record.identity.known or record.identity.definition), first)
+    keeper = next((record for record in records if record.identity.known), first)
     keeper.types = first.types
     for record in records:
         if record is not keeper:
@@ -330,7 +393,7 @@ def _apply_thesaurus(records: list[_Record], thesaurus: Thesaurus, vocabulary: V
 
 
 def _extraction(records: list[_Record]) -> Extraction:
-    records = sorted(records, key=lambda record: (record.name, record.types, record.identity))
+    records = sorted(records, key=lambda record: (record.name, record.types, *record.order()))
     concepts, rows = [], []
     for identifier, record in zip(unique_ids([record.name for record in records]), records, strict=True):
         aliases = {alias for alias in record.aliases if alias != record.name}

@@ -14,6 +14,7 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
+from papergraph.artifacts import without_urls
 from papergraph.schema import DATASET, HARDWARE
 
 from . import candidates
@@ -51,7 +52,7 @@ class PaperReader:
         """The concepts of one paper, in the order first found."""
         vocabulary = self.vocabulary
         title = " ".join(title.split())
-        text = f"{title}\n{' '.join(abstract.split())}"
+        text = without_urls(f"{title}\n{' '.join(abstract.split())}")
         tokens = tokenize(text)
         discoveries: dict[str, Evidence] = {}
         introduced = candidates.introduced_starts(text)

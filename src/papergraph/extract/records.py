@@ -100,7 +100,9 @@ class PaperConcept(NamedTuple):
     """One concept of one paper, as the reader found it.
 
     ``votes`` is the type evidence for a name the vocabulary does not know, as
-    ``(type, weight)`` pairs; "-" votes against every type.
+    ``(type, weight)`` pairs; "-" votes against every type. ``introduced`` marks a name
+    the paper introduces as its own ("we propose X", a title head "X: ..."): two papers
+    introducing one name mean two things.
     """
 
     identity: Identity
@@ -108,3 +110,4 @@ class PaperConcept(NamedTuple):
     occurrences: int
     surfaces: frozenset[str]
     votes: tuple[tuple[str, int], ...] = ()
+    introduced: bool = False
