@@ -45,6 +45,11 @@ _SF_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)$")
 _ARTICLE = re.compile(r" an? ")
 
 
+# "Diffusion Policy Policy Optimization, DPPO, an algorithm ...": a long form, then its short
+# form set off by commas.
+_SF_AFTER_COMMA = re.compile(r", ([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?=, | \(|\.)")
+
+
 _SHORT_SHAPE = re.compile(r"^[A-Za-z0-9][\w.+/-]*(?: [\w.+/-]+)?$")
 
 
@@ -67,8 +72,18 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     [('Geometry-Aware Prototype Enrichment', 'GAPE', 13)]
     >>> abbreviations("We propose TAPE, a training-free Temporal Aware Pruning for Efficient generation.")
     [('Temporal Aware Pruning for Efficient', 'TAPE', 33)]
+    >>> abbreviations("We introduce Diffusion Policy Policy Optimization, DPPO, an algorithm.")
+    [('Diffusion Policy Policy Optimization', 'DPPO', 13)]
     """
     found: list[tuple[str, str, int]] = []
+    for match in _SF_AFTER_COMMA.finditer(text):
+        words = list(WORD.finditer(text[max(0, match.start() - 100) : match.start()]))
+        offset = max(0, match.start() - 100)
+        for first in range(len(words) - 1, max(-1, len(words) - 9), -1):
+            long_form = text[offset + words[first].start() : match.start()]
+            if words[first].group()[0].isupper() and _initials_match(match.group(1), long_form):
+                found.append((long_form, match.group(1), offset + words[first].start()))
+                break
     comma = text.find(", a")
     while comma >= 0:
         article = _ARTICLE.match(text, comma + 1)  # cheaper first: most ", a" start another word
@@ -159,6 +174,20 @@ def _same_thing(long_form: str, entry: VocabularyEntry) -> bool:
     )
 
 
+def _spelt_out(short: str, entry: VocabularyEntry) -> bool:
+    """Whether a vocabulary entry has a long form of the short form among its names.
+
+    >>> _spelt_out("FL", VocabularyEntry("federated learning", ("method",), ("FL",)))
+    True
+    >>> _spelt_out("VQA", VocabularyEntry("VQA", ("dataset",)))
+    False
+    """
+    letters = short.rstrip("s") if short[:-1].isupper() else short
+    return any(
+        " " in name.strip() and _best_long_form(letters, name) == name for name in (entry.name, *entry.aliases)
+    )
+
+
 def _title_case(phrase: str) -> bool:
     """Whether every word of three letters or more starts with a capital.
 
@@ -179,15 +208,21 @@ def define_short_forms(
     """
     overrides: dict[tuple[str, ...], Ref] = {}
     aliases: dict[str, str] = {}
+    redefined: set[tuple[str, ...]] = set()
     for long_form, short, start in abbreviations(tokens.text):
         short_words = words_of(short)
         index = vocabulary.index(long_form)
         short_index = vocabulary.index(short)
-        if index is None and short_index is not None:
-            index = short_index if _same_thing(long_form, vocabulary.entries[short_index]) else None
         # A plural short form defines the singular too: "World models (WMs)", "WM benchmarks".
         plural = short.endswith("s") and len(short) > 2 and short[:-1].isupper()
         forms = (short_words, words_of(short[:-1])) if plural else (short_words,)
+        if index is None and short_index is not None:
+            entry = vocabulary.entries[short_index]
+            index = short_index if _same_thing(long_form, entry) else None
+            if index is None and _spelt_out(short, entry):
+                # The vocabulary spells the short form out otherwise ("FL", federated learning):
+                # here it means what the paper says, even when that is no concept.
+                redefined.update(forms)
         if index is not None:
             overrides.update(dict.fromkeys(forms, index))
             continue
@@ -218,4 +253,4 @@ def define_short_forms(
         found.vote(METHOD, Weight.HINT if untyped and (_title_case(long_form) or first in introduced) else 0)
         aliases[name_key(short)] = aliases[name_key(long_form)] = key
         overrides.update(dict.fromkeys(forms, key))
-    return Definitions(overrides, aliases)
+    return Definitions(overrides, aliases, frozenset(redefined))

@@ -164,7 +164,10 @@ def count_concepts(
     """
     typed = {key: found for key, found in discoveries.items() if found.type()}
     candidates: list[tuple[int, int, int, Ref]] = [(span.first, span.stop, 0, span.ref) for span in spans]
-    local: list[tuple[tuple[str, ...], int, Ref]] = [(form, 2, ref) for form, ref in definitions.overrides.items()]
+    redefined = definitions.redefined
+    local: list[tuple[tuple[str, ...], int, Ref]] = [
+        (form, 3 if form in redefined else 2, ref) for form, ref in definitions.overrides.items()
+    ]
     local += [(form, 1, key) for key, found in typed.items() for form in found.forms]
     for form, priority, ref in local:
         candidates += [(first, first + len(form), priority, ref) for first in occurrences(tokens, form, memo)]
@@ -175,8 +178,13 @@ def count_concepts(
     known = {key: _known_as(vocabulary, found) for key, found in typed.items()}
     counts: dict[Ref, tuple[int, set[str]]] = {}
     taken = 0
-    for first, stop, _, ref in candidates:
-        if first < taken or (isinstance(ref, str) and ref not in typed):
+    for first, stop, priority, ref in candidates:
+        if first < taken:
+            continue
+        if isinstance(ref, str) and ref not in typed:
+            # A short form the paper defines as no concept ("Formal Language (FL)") is not
+            # the vocabulary's reading of it (federated learning) either.
+            taken = stop if priority == 3 else taken
             continue
         taken = stop
         if isinstance(ref, str):

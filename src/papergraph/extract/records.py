@@ -66,11 +66,13 @@ class TitleHead:
 
 @dataclass(frozen=True)
 class Definitions:
-    """The short forms a paper defines: the concept each spelling refers to, and the
-    concept key of each defined short or long form's own key."""
+    """The short forms a paper defines: the concept each spelling refers to, the
+    concept key of each defined short or long form's own key, and the spellings of short
+    forms that the vocabulary reads otherwise ("Formal Language (FL)", not federated learning)."""
 
     overrides: dict[tuple[str, ...], Ref]
     aliases: dict[str, str]
+    redefined: frozenset[tuple[str, ...]] = frozenset()
 
 
 class Identity(NamedTuple):
