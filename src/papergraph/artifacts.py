@@ -111,15 +111,28 @@ def find_urls(text: str) -> list[str]:
 
 
 def without_urls(text: str) -> str:
-    """The text with every URL blanked out by spaces, so offsets stay: the words of a link
-    ("github.com/KaLM-Embedding/...") are no names of the text.
+    """The text with its URLs blanked out by spaces (offsets stay).
 
-    >>> without_urls("Code: github.com/Org/Repo. Done")
-    'Code:                    . Done'
+    A link's words are no names of the text ("github.com/KaLM-Embedding/..." names an
+    owner), but for the name of a repository (the last part of a path of three parts or
+    more) that the text writes elsewhere too: there it is one more mention of that name.
+
+    >>> without_urls("FooNet-S wins. Code: github.com/Org/FooNet. Site: https://org.github.io/")
+    'FooNet-S wins. Code:                FooNet. Site:                       '
     """
     if not _URL_HINT.search(text):
         return text
-    return _URL.sub(lambda match: " " * len(url := match.group(0).rstrip(_TRAILING)) + match.group(0)[len(url) :], text)
+    return _URL.sub(lambda match: _blank(match, text), text)
+
+
+def _blank(match: re.Match, text: str) -> str:
+    url = match.group(0).rstrip(_TRAILING)
+    path = url.rstrip("/")
+    parts = path.split("://", 1)[-1].split("/")
+    kept = parts[-1] if len(parts) >= 3 else ""
+    if kept and not re.search(rf"(?<![\w/]){re.escape(kept)}\b", text[: match.start()] + text[match.end() :]):
+        kept = ""
+    return " " * (len(path) - len(kept)) + kept + " " * (len(url) - len(path)) + match.group(0)[len(url) :]
 
 
 def _split(url: str) -> tuple[str, str, list[str], str]:
