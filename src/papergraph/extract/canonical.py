@@ -57,8 +57,10 @@ RELEASE_WORDS: frozenset[str] = frozenset(
     word_list("instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant "
     "pro flash ultra turbo nano lite plus max sonnet opus haiku")
 )
-_RELEASE = "|".join(sorted(RELEASE_WORDS)) + r"|v\d+(?:\.\d+)*"
-_MODEL_SUFFIX = re.compile(rf"(?:[- _](?:{_SIZE}|{_RELEASE}))+$", re.IGNORECASE)
+_RELEASE = "|".join(sorted(RELEASE_WORDS))
+# A "v0.1" after a size or release word is a release of it ("Mistral-7B-v0.1"); right after
+# the name it is a version of its own ("Depth Anything V2").
+_MODEL_SUFFIX = re.compile(rf"(?:[- _](?:{_SIZE}|{_RELEASE}))+(?:[- _]v\d+(?:\.\d+)*)?$", re.IGNORECASE)
 _ATTACHED_SIZE = re.compile(rf"(?<=[A-Za-z])(?:{_SIZE})$")
 
 
@@ -188,8 +190,8 @@ def model_family(name: str) -> str:
     ('Qwen2.5', 'LLaMA-2', 'Llama 2')
     >>> model_family("Mixtral-8x7B"), model_family("Pythia-160M"), model_family("GPT-4")
     ('Mixtral', 'Pythia', 'GPT-4')
-    >>> model_family("Llama7B")
-    'Llama'
+    >>> model_family("Llama7B"), model_family("Mistral-7B-Instruct-v0.2"), model_family("Depth Anything V2")
+    ('Llama', 'Mistral', 'Depth Anything V2')
     """
     family = _MODEL_SUFFIX.sub("", name)
     family = _ATTACHED_SIZE.sub("", family)
