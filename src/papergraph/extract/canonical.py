@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from papergraph.unionfind import UnionFind
 
 __all__ = [
+    "CITATION_KEY",
     "MODEL_SIZE",
     "RELEASE_WORDS",
     "concept_id",
@@ -41,6 +42,10 @@ def word_list(text: str) -> tuple[str, ...]:
     """
     return tuple(text.split())
 
+
+#: A citation key left in an abstract: a word or name, an author's surname and a year, as one
+#: word ("NavsimDauner2024", "vaswani2017attention" is no name).
+CITATION_KEY = re.compile(r"^[A-Za-z][a-z]*(?:[A-Z][a-z]+)+(?:19|20)\d\d[a-z]*$|^[a-z]+(?:19|20)\d\d[a-z]+$")
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # Unicode-aware: Greek letters are letters ("π0")
 _DIGITS = re.compile(r"\d+")

@@ -22,7 +22,7 @@ from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.types import Concept, Extraction, Mention, Paper
 
-from .canonical import fuzzy_groups, name_key, spelling, unique_ids
+from .canonical import CITATION_KEY, fuzzy_groups, name_key, spelling, unique_ids
 from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
@@ -281,7 +281,7 @@ def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
             total.update(dict(concept.votes))
             names[concept.name] += 1
     concept_type = winner(total)
-    if concept_type is None:
+    if concept_type is None or all(CITATION_KEY.match(name) for name in names):
         return None
     first = units[0][1][0]
     record = _Record(first[1].identity, _most_common(names), (concept_type,), names)
