@@ -1,0 +1,123 @@
+"""One node per thing (issue 9): how names discovered in different papers become nodes.
+
+Every case is constructed here; none is taken from the audit or the evaluation sets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from papergraph.artifacts import without_urls
+from papergraph.extract import extract_concepts, load_vocabulary
+from papergraph.extract.canonical import CITATION_KEY, model_family, name_key, spelling
+from papergraph.extract.thesaurus import Thesaurus, ThesaurusRule
+from papergraph.types import Paper
+
+
+def nodes(papers: list[Paper], **options) -> dict[str, set[str]]:
+    """concept id -> the ids of the papers mentioning it."""
+    extraction = extract_concepts(papers, **options)
+    found: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        found.setdefault(mention.concept_id, set()).add(mention.paper_id)
+    return found
+
+
+def node_of(found: dict[str, set[str]], paper: str, prefix: str) -> str:
+    """The one node of ``paper`` whose id starts with ``prefix``."""
+    (node,) = [node for node, papers in found.items() if paper in papers and node.startswith(prefix)]
+    return node
+
+
+def test_two_papers_introducing_one_name_hold_two_nodes_and_a_user_joins_only_the_unambiguous():
+    a = Paper("a", "VidZorb: Fast Video Synthesis", "We propose VidZorb, a video generation framework.", ())
+    b = Paper("b", "VidZorb: Graph Partitioning at Scale", "We propose VidZorb, a graph partitioning method.", ())
+    user = Paper("c", "", "We compare with VidZorb, a strong baseline method, on two tasks.", ())
+    found = nodes([a, b, user])
+    first, second, third = (node_of(found, paper, "concept:vidzorb") for paper in "abc")
+    assert len({first, second, third}) == 3  # two things, and a use that could be either
+    # One paper introducing the name: the paper using it joins that node.
+    found = nodes([a, user])
+    assert node_of(found, "a", "concept:vidzorb") == node_of(found, "c", "concept:vidzorb")
+
+
+def test_names_written_in_other_capitals_stay_apart():
+    a = Paper("a", "QuillNet: Sparse Routing", "We propose QuillNet, a sparse routing method.", ())
+    b = Paper("b", "QUILLNET: Audio Tagging", "We introduce QUILLNET, an audio tagging model.", ())
+    c = Paper("c", "", "Our method beats QUILLNET, a strong audio model, by 3 points.", ())
+    found = nodes([a, b, c])
+    assert node_of(found, "a", "concept:quillnet") != node_of(found, "b", "concept:quillnet")
+    assert node_of(found, "b", "concept:quillnet") == node_of(found, "c", "concept:quillnet")
+    assert spelling("QuillNet") != spelling("QUILLNET") and spelling("Quill-Net") == spelling("QuillNet")
+
+
+def test_two_papers_defining_one_acronym_two_ways_stay_two_nodes():
+    papers = [
+        Paper("a", "", "We introduce Gated Rotary Kernel Attention, GRKA, an attention method. GRKA is fast.", ()),
+        Paper("b", "", "We propose GRKA (Graph Retrieval Knowledge Agent), a retrieval framework.", ()),
+        Paper("c", "", "We propose GRKA (Graph Retrieval Knowledge Agent), a new retrieval framework.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    names = sorted(concept.name for concept in extraction.concepts if concept.name.startswith("GRKA"))
+    assert names == ["GRKA (Gated Rotary Kernel Attention)", "GRKA (Graph Retrieval Knowledge Agent)"]
+    found = nodes(papers)
+    assert node_of(found, "b", "concept:grka") == node_of(found, "c", "concept:grka")  # long forms agree
+
+
+def test_a_discovered_name_joins_a_vocabulary_concept_only_when_written_alike():
+    assert load_vocabulary().lookup("MoE") is not None  # matched only as written
+    papers = [
+        Paper("a", "", "We scale a MoE layer to many experts.", ()),
+        Paper("b", "", "We evaluate on the MOE benchmark, a dataset of 5,000 questions.", ()),
+        Paper("c", "", "Each MoE block routes tokens; the MoE benchmark has 5,000 questions.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    found = nodes(papers)
+    moe = extraction.concept(node_of(found, "a", "concept:m"))
+    assert found[moe.id] == {"a", "c"} and "MOE" not in moe.aliases
+    assert node_of(found, "b", "concept:moe") != moe.id
+
+
+def test_a_papers_own_definition_of_a_short_form_beats_the_vocabularys_reading():
+    vocabulary_reading = name_key(load_vocabulary().lookup("FL").name)
+    assert vocabulary_reading == "federatedlearning"
+    own = Paper("a", "", "We study Fuzzy Logic (FL) controllers. FL rules and NL-FL pairs are compared.", ())
+    plain = Paper("b", "", "We train models with FL across many clients.", ())
+    extraction = extract_concepts([own, plain])
+    (federated,) = [c for c in extraction.concepts if "federated learning" in (c.name, *c.aliases)]
+    assert {mention.paper_id for mention in extraction.mentions if mention.concept_id == federated.id} == {"b"}
+
+
+def test_a_version_is_not_its_family():
+    assert model_family("Blorp V2") == "Blorp V2"
+    assert model_family("Blorp-7B-v0.2") == model_family("Blorp-7B-Instruct") == "Blorp"
+    thesaurus = Thesaurus([ThesaurusRule("Blorp", None, ("model",))])
+    found = nodes([Paper("a", "", "We compare Blorp V2 with Blorp-7B and Blorp.", ())], thesaurus=thesaurus)
+    assert {"concept:blorp", "concept:blorp-v2"} <= set(found)
+
+
+def test_no_vocabulary_alias_is_a_version_or_plus_variant_of_its_entry():
+    version = re.compile(r"[-\s]?(?:\++|[vV]\d+(?:\.\d+)*)$")
+    for entry in load_vocabulary().entries:
+        for alias in entry.aliases:
+            match = version.search(alias)
+            assert not (match and name_key(alias[: match.start()]) == name_key(entry.name)), (entry.name, alias)
+
+
+def test_a_citation_key_is_not_a_concept():
+    assert CITATION_KEY.match("DrivesimKowalski2023") and CITATION_KEY.match("smith2021neural")
+    assert not any(CITATION_KEY.match(name) for name in ("ResNet50", "Llama2", "GPT2024", "ImageNet"))
+    papers = [
+        Paper(f"p{i}", "", "Results on the DrivesimKowalski2023 benchmark and the Kitti dataset improve.", ())
+        for i in range(2)
+    ]
+    assert not any("kowalski" in node for node in nodes(papers))
+
+
+def test_the_owner_in_a_link_is_no_name_but_a_repository_written_in_the_text_is():
+    text = "We release FrobNet-S. Code: https://github.com/QuarkLabs/FrobNet and github.com/QuarkLabs/other."
+    blanked = without_urls(text)
+    assert len(blanked) == len(text) and "QuarkLabs" not in blanked and "other" not in blanked
+    assert blanked.count("FrobNet") == 2
+    found = nodes([Paper("a", "", "We propose FrobNet, a model. See https://github.com/QuarkLabs/FrobNet.", ())])
+    assert not any("quarklabs" in node for node in found)
