@@ -59,8 +59,8 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     Returns ``(long form, short form, start of long form)`` triples. The short form has
     one or two words, a capital letter and no more than 14 characters; the long form is
     the shortest run of preceding words whose letters spell it. The other orders, "SF
-    (Long Form)" and "SF, a ... Long Form", count when the words of the long form start
-    with the capitals of the short form.
+    (Long Form)", "SF, a ... Long Form" and "Long Form, SF,", count when the words of the
+    long form start with the capitals of the short form.
 
     Examples
     --------
@@ -77,12 +77,12 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     """
     found: list[tuple[str, str, int]] = []
     for match in _SF_AFTER_COMMA.finditer(text):
-        words = list(WORD.finditer(text[max(0, match.start() - 100) : match.start()]))
         offset = max(0, match.start() - 100)
-        for first in range(len(words) - 1, max(-1, len(words) - 9), -1):
-            long_form = text[offset + words[first].start() : match.start()]
-            if words[first].group()[0].isupper() and _initials_match(match.group(1), long_form):
-                found.append((long_form, match.group(1), offset + words[first].start()))
+        preceding = list(WORD.finditer(text[offset : match.start()]))
+        for first in range(len(preceding) - 1, max(-1, len(preceding) - 9), -1):
+            long_form = text[offset + preceding[first].start() : match.start()]
+            if preceding[first].group()[0].isupper() and _initials_match(match.group(1), long_form):
+                found.append((long_form, match.group(1), offset + preceding[first].start()))
                 break
     comma = text.find(", a")
     while comma >= 0:
