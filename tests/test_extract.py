@@ -507,6 +507,9 @@ def test_the_scorer_features_read_short_forms_glued_words_and_handles():
     assert features("It ends in training.Then we stop.", 3, 4)["glued"] == 1
     assert features("Code: github.com/QuillMan1999 now.", 2, 3)["handle"] == 1
     assert features("Modern Path Mixers win.", 0, 3)["qualifier"] == 1
+    listed = features("Four tools (Quill, MopRider, Zed) were run by us.", 3, 4)
+    assert listed["listed"] == 1 and listed["typed_near"] == 0
+    assert features("Four tools were run on the QuillTrace benchmark.", 6, 7)["typed_near"] == 1
 
 
 def test_a_name_apposed_after_its_kind_is_typed_by_it():

@@ -53,8 +53,12 @@ FEATURES: tuple[str, ...] = (
     "phrase",  # a Title Case phrase of two words or more
     "category_head",  # ends in a category noun: "Framework", "Learning", "Model"
     "qualifier",  # starts with a qualifier: "Existing", "Modern", "Novel"
+    "listed",  # an item of a list: "(FooA, BarB and BazC)"
+    "typed_near",  # a typing noun near it or a known model family in it (see guessed_type)
 )
 _ABBREVIATED = re.compile(r"\s*\(\s*[A-Z][\w-]*[A-Z][\w-]*\s*[),;]")
+_LIST_BEFORE = re.compile(r"(?:,|\(|\band)\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,|\)|and\b|or\b)")
 _GLUED = re.compile(r"[a-z]\.[A-Z]")
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
@@ -127,6 +131,8 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
         float(len(words) > 1 and all(word[0].isupper() for word in words) and not any(map(is_name_like, words))),
         float(len(words) > 1 and words[-1].lower() in CATEGORY_NOUNS),
         float(words[0].lower() in QUALIFIERS),
+        float(bool(_LIST_BEFORE.search(text, max(0, start - 6), start) or _LIST_AFTER.match(text, end))),
+        float(guessed_type(vocabulary, tokens, first, stop) != METHOD),
     )
 
 
