@@ -519,7 +519,7 @@ def test_a_name_apposed_after_its_kind_is_typed_by_it():
 
 
 def test_an_acronym_name_keeps_a_one_letter_variant_suffix():
-    paper = Paper("a", "", "The method is termed MAPLE-D (dual maple). We compare MAPLE-D with MAPLE-S.", ())
+    paper = Paper("a", "", "The method is termed MAPLE-D (dual maple). We compare MAPLE-D with the MAPLE-S method.", ())
     concepts = found(extract_concepts([paper]), paper)
     assert "MAPLE-D" in concepts and "MAPLE-S" in concepts and "MAPLE" not in concepts
 
