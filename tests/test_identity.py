@@ -121,3 +121,30 @@ def test_the_owner_in_a_link_is_no_name_but_a_repository_written_in_the_text_is(
     assert blanked.count("FrobNet") == 2
     found = nodes([Paper("a", "", "We propose FrobNet, a model. See https://github.com/QuarkLabs/FrobNet.", ())])
     assert not any("quarklabs" in node for node in found)
+
+
+def test_long_forms_differing_in_spelling_are_one_definition_and_a_dominant_one_takes_the_uses():
+    papers = [
+        Paper(f"d{i}", "", f"We use Sparse Quorum Learning Routers (SQLR), a routing method, in {i} tasks.", ())
+        for i in range(3)
+    ]
+    papers.append(Paper("s", "", "We use Sparse Quorum Learned Routers (SQLR), a routing method.", ()))
+    papers.append(Paper("x", "", "We propose SQLR (Spectral Query Lifting Retriever), a retrieval method.", ()))
+    papers.append(Paper("u", "", "Our router beats SQLR, a strong routing method, on two tasks.", ()))
+    found = nodes(papers)
+    main = node_of(found, "d0", "concept:sqlr")
+    assert found[main] >= {"d0", "d1", "d2", "s"}  # long forms alike: one definition
+    assert node_of(found, "x", "concept:sqlr") != main
+    # The use joins the definition holding three in four of the papers written alike.
+    assert "u" in found[main]
+
+
+def test_a_definition_that_spells_out_a_vocabulary_acronym_is_that_concept():
+    entry = load_vocabulary().lookup("MTEB")
+    assert entry is not None and not any(" " in alias for alias in entry.aliases)
+    papers = [
+        Paper("a", "", "We evaluate on the Massive Text Embedding Benchmark (MTEB) and improve.", ()),
+        Paper("b", "", "Our embeddings lead the MTEB benchmark.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    assert [concept.name for concept in extraction.concepts if "MTEB" in (concept.name, *concept.aliases)] == ["MTEB"]

@@ -21,7 +21,7 @@ from .records import Definitions, Ref, Weight
 from .tokens import NOT_CONCEPTS, WORD, Tokens, token_range, words_of
 from .vocabulary import Vocabulary, VocabularyEntry
 
-__all__ = ["abbreviations", "define_short_forms"]
+__all__ = ["abbreviations", "define_short_forms", "spelt_out"]
 
 _SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
 
@@ -174,17 +174,20 @@ def _same_thing(long_form: str, entry: VocabularyEntry) -> bool:
     )
 
 
-def _spelt_out(short: str, entry: VocabularyEntry) -> bool:
+def spelt_out(short: str, entry: VocabularyEntry) -> bool:
     """Whether a vocabulary entry has a long form of the short form among its names.
 
-    >>> _spelt_out("FL", VocabularyEntry("federated learning", ("method",), ("FL",)))
+    >>> spelt_out("FL", VocabularyEntry("federated learning", ("method",), ("FL",)))
     True
-    >>> _spelt_out("VQA", VocabularyEntry("VQA", ("dataset",)))
-    False
+    >>> spelt_out("VQA", VocabularyEntry("VQA", ())), spelt_out("AIME", VocabularyEntry("AIME", (), ("AIME 2024",)))
+    (False, False)
     """
     letters = short.rstrip("s") if short[:-1].isupper() else short
     return any(
-        " " in name.strip() and _best_long_form(letters, name) == name for name in (entry.name, *entry.aliases)
+        " " in name.strip()
+        and letters.lower() not in re.split(r"[\s-]+", name.lower())  # "AIME 2024" spells nothing out
+        and _best_long_form(letters, name) == name
+        for name in (entry.name, *entry.aliases)
     )
 
 
@@ -219,7 +222,7 @@ def define_short_forms(
         if index is None and short_index is not None:
             entry = vocabulary.entries[short_index]
             index = short_index if _same_thing(long_form, entry) else None
-            if index is None and _spelt_out(short, entry):
+            if index is None and spelt_out(short, entry):
                 # The vocabulary spells the short form out otherwise ("FL", federated learning):
                 # here it means what the paper says, even when that is no concept.
                 redefined.update(forms)

@@ -27,6 +27,7 @@ __all__ = [
     "fuzzy_groups",
     "model_family",
     "name_key",
+    "same_long_form",
     "singular",
     "slugify",
     "spelling",
@@ -201,6 +202,17 @@ def model_family(name: str) -> str:
     family = _MODEL_SUFFIX.sub("", name)
     family = _ATTACHED_SIZE.sub("", family)
     return family or name
+
+
+def same_long_form(first: str, second: str) -> bool:
+    """Whether two long forms of one short form (as :func:`name_key` keys) spell one thing.
+
+    >>> same_long_form("diffusionlargelanguagemodel", "diffusionbasedlargelanguagemodel")
+    True
+    >>> same_long_form("policyregularizediterativeselfplaymethod", "promptrefinementwithiterativesearchmethod")
+    False
+    """
+    return fuzz.ratio(first, second) >= 85
 
 
 def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: int = 15) -> list[list[int]]:

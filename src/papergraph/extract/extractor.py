@@ -22,7 +22,8 @@ from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.types import Concept, Extraction, Mention, Paper
 
-from .canonical import CITATION_KEY, fuzzy_groups, name_key, spelling, unique_ids
+from .abbreviations import spelt_out
+from .canonical import CITATION_KEY, fuzzy_groups, name_key, same_long_form, spelling, unique_ids
 from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
@@ -144,7 +145,7 @@ def _extract(
                 record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
             record.mention(paper.id, concept.occurrences, concept.surfaces)
     bar.close()
-    merged = _one_per_name([*records.values(), *_merge_found(_senses(found))])
+    merged = _one_per_name([*records.values(), *_merge_found(_senses(found))], vocabulary)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -218,11 +219,11 @@ def _senses(found: dict[Identity, _Sense]) -> list[tuple[bool, _Sense]]:
     """The papers of each discovered name, split into the things the name means.
 
     A name is its own thing in each paper that introduces it ("we propose X", a title
-    head "X: ...") and in each long form papers define it as ("X (long form)"): two papers
-    proposing "Phantom" hold two things. A paper that only uses the name joins the one such
-    thing written as it writes the name ("MoBA" is not "MobA"); the others (no such thing,
-    or several) are one thing of their own. Returns ``(owned, papers)`` pairs, owned when
-    introduced or defined.
+    head "X: ...") and in each long form papers define it as ("X (long form)"; long forms
+    that differ only in spelling are one): two papers proposing "Phantom" hold two things. A paper that only uses the name joins the one such
+    thing written as it writes the name ("MoBA" is not "MobA"), or the one of several that
+    holds three in four of their papers; the others are one thing of their own. Returns
+    ``(owned, papers)`` pairs, owned when introduced or defined.
     """
     by_key: dict[str, list[Identity]] = {}
     for identity in sorted(found):
@@ -231,22 +232,36 @@ def _senses(found: dict[Identity, _Sense]) -> list[tuple[bool, _Sense]]:
     for identities in by_key.values():
         senses: list[_Sense] = []
         users: _Sense = []
+        long_forms: list[str] = []
         for identity in identities:
             # A name that is its own long form ("self-forcing (SF)") is no paper's own.
             if identity.definition and identity.definition != identity.key:
-                senses.append(list(found[identity]))
+                # Long forms that differ only in spelling define one thing.
+                same = next((index for index, other in enumerate(long_forms)
+                             if other and same_long_form(other, identity.definition)), None)
+                if same is None:
+                    senses.append(list(found[identity]))
+                    long_forms.append(identity.definition)
+                else:
+                    senses[same] += found[identity]
                 continue
             for item in found[identity]:
                 if item[1].introduced:
                     senses.append([item])
+                    long_forms.append("")
                 else:
                     users.append(item)
         written = [_spellings(name for _, concept in sense for name in (concept.name, *concept.surfaces))
                    for sense in senses]
+        # A thing that holds three in four papers of those written alike is what a use means.
+        sizes = [len(sense) for sense in senses]
         pool: _Sense = []
         for item in users:
             mine = _spellings((item[1].name, *item[1].surfaces))
             matches = [index for index, spelt in enumerate(written) if mine & spelt]
+            most = max(matches, key=sizes.__getitem__, default=None)
+            if most is not None and sizes[most] >= 3 and 4 * sizes[most] >= 3 * sum(map(sizes.__getitem__, matches)):
+                matches = [most]
             (senses[matches[0]] if len(matches) == 1 else pool).append(item)
         units += [(True, sense) for sense in senses]
         if pool:
@@ -292,15 +307,17 @@ def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
     return record
 
 
-def _one_per_name(records: list[_Record]) -> list[_Record]:
+def _one_per_name(records: list[_Record], vocabulary: Vocabulary) -> list[_Record]:
     """Settle the records that share a name: one node per thing, the type most papers give.
 
     A vocabulary concept and the same name typed otherwise by a cue in some papers ("the
     RLVR benchmark") are one concept, of the type given by most papers (the vocabulary's on
     a tie): one paper's cue does not re-type what others use. A discovered name joins a
     vocabulary concept only when written as the vocabulary writes it ("STAR" is not
-    "STaR"). Names papers introduce or define as their own stay apart; a short form defined
-    in different ways is one concept per definition, named with its long form.
+    "STaR"). Names papers introduce or define as their own stay apart, but for a definition
+    that spells out a vocabulary acronym the vocabulary does not spell out itself ("MTEB
+    (Massive Text Embedding Benchmark)"); a short form defined in different ways is one
+    concept per definition, named with its long form.
     """
     by_name: dict[str, list[_Record]] = {}
     for record in sorted(records, key=_Record.order):
@@ -310,8 +327,9 @@ def _one_per_name(records: list[_Record]) -> list[_Record]:
         if len(group) == 1:
             settled.extend(group)
             continue
-        owned = [record for record in group if record.owner]
-        plain = [record for record in group if not record.owner]
+        entries = [vocabulary.entries[record.identity.entry] for record in group if record.identity.known]
+        owned = [record for record in group if record.owner and not _spells_out(record, entries)]
+        plain = [record for record in group if record not in owned]
         known = _spellings(name for record in plain if record.identity.known for name in (record.name, *record.aliases))
         joining = [
             record for record in plain if not known or record.identity.known or _spellings(record.aliases) & known
@@ -324,6 +342,17 @@ def _one_per_name(records: list[_Record]) -> list[_Record]:
                 record.name = f"{record.name} ({_long_form(record)})"
             settled.append(record)
     return settled
+
+
+def _spells_out(record: _Record, entries: list[VocabularyEntry]) -> bool:
+    """Whether a defined record is the vocabulary entry of its short form, spelt out: one
+    entry, written alike, that has no long form of its own."""
+    return (
+        bool(record.identity.definition)
+        and len(entries) == 1
+        and spelling(record.name) in _spellings((entries[0].name, *entries[0].aliases))
+        and not spelt_out(record.name, entries[0])
+    )
 
 
 def _by_majority(records: list[_Record]) -> _Record:
