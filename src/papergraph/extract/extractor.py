@@ -220,10 +220,11 @@ def _senses(found: dict[Identity, _Sense]) -> list[tuple[bool, _Sense]]:
 
     A name is its own thing in each paper that introduces it ("we propose X", a title
     head "X: ...") and in each long form papers define it as ("X (long form)"; long forms
-    that differ only in spelling are one): two papers proposing "Phantom" hold two things. A paper that only uses the name joins the one such
-    thing written as it writes the name ("MoBA" is not "MobA"), or the one of several that
-    holds three in four of their papers; the others are one thing of their own. Returns
-    ``(owned, papers)`` pairs, owned when introduced or defined.
+    that differ only in spelling are one): two papers proposing "Phantom" hold two things.
+    A paper that only uses the name joins the one such thing written as it writes the name
+    ("MoBA" is not "MobA"), or the one of several that holds three in four of their
+    papers; the others are one thing of their own. Returns ``(owned, papers)`` pairs,
+    owned when introduced or defined.
     """
     by_key: dict[str, list[Identity]] = {}
     for identity in sorted(found):
