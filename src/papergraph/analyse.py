@@ -230,7 +230,7 @@ def _pagerank(n: int, edges: _EdgeArrays) -> list[float]:
     merged.sum_duplicates()
     merged.eliminate_zeros()
     pairs = merged.tocoo()
-    H = igraph.Graph(n=n, edges=np.column_stack([pairs.row, pairs.col]))
+    H = igraph.Graph(n=n, edges=np.column_stack([pairs.row, pairs.col]).tolist())  # igraph reads lists quickest
     H.es[WEIGHT] = pairs.data
     return H.pagerank(weights=WEIGHT, directed=False)
 
@@ -275,13 +275,8 @@ def _place(data_of: Mapping[str, dict], nodes: list[str], edges: _EdgeArrays, cm
                    np.array([position[papers[i]] for i in placed]))
     # Nodes the mentions did not reach follow their placed neighbours, in one pass.
     rest = [n for n in nodes if n not in community]
-    neighbours = _neighbours(nodes, edges, rest)
-    for node in rest:
-        near = [v for v in neighbours[node] if v in community]
-        if near and n_clusters:
-            counts = np.bincount([community[v] for v in near], minlength=n_clusters)
-            community[node] = int(np.argmax(counts))
-            position[node] = np.mean([position[v] for v in near], axis=0) + rng.normal(0, _SPREAD * _LAYOUT_EXTENT, 2)
+    if rest and n_clusters:
+        _follow_neighbours(nodes, edges, rest, community, position, rng)
     # Whatever is still unplaced is one last cluster, on a ring around the map.
     alone = [n for n in rest if n not in community]
     radius = 1.15 * _LAYOUT_EXTENT if n_clusters else _LAYOUT_EXTENT / 2
@@ -295,17 +290,30 @@ def _place(data_of: Mapping[str, dict], nodes: list[str], edges: _EdgeArrays, cm
         data[LAYOUT_X], data[LAYOUT_Y] = (round(float(v), 3) for v in position[node])
 
 
-def _neighbours(nodes: list[str], edges: _EdgeArrays, some: list[str]) -> dict[str, list[str]]:
-    """The neighbours of each of ``some`` nodes, sorted, from the edge arrays."""
-    position = {node: i for i, node in enumerate(nodes)}
+def _follow_neighbours(nodes: list[str], edges: _EdgeArrays, rest: list[str], community: dict[str, int],
+                       position: dict[str, np.ndarray], rng: np.random.Generator) -> None:
+    """Place each of ``rest``, in turn, in the commonest cluster of its placed neighbours (those
+    placed before it included), at their mean position, slightly spread."""
+    at = {node: i for i, node in enumerate(nodes)}
+    cluster = np.full(len(nodes), -1, dtype=np.int64)
+    xy = np.zeros((len(nodes), 2))
+    for node, c in community.items():
+        cluster[at[node]], xy[at[node]] = c, position[node]
     chosen = np.zeros(len(nodes), dtype=bool)
-    chosen[[position[node] for node in some]] = True
+    chosen[[at[node] for node in rest]] = True
     touching = chosen[edges.u] | chosen[edges.v]
     u, v = edges.u[touching], edges.v[touching]
     ends = sparse.coo_matrix((np.ones(2 * len(u)), (np.r_[u, v], np.r_[v, u])), shape=(len(nodes),) * 2).tocsr()
-    ends.sum_duplicates()  # sorted, distinct neighbours
-    return {node: [nodes[j] for j in ends.indices[ends.indptr[i]:ends.indptr[i + 1]].tolist()]
-            for node, i in ((node, position[node]) for node in some)}
+    ends.sum_duplicates()  # each node's distinct neighbours, sorted
+    n_clusters = int(cluster.max()) + 1
+    for node in rest:
+        i = at[node]
+        near = ends.indices[ends.indptr[i]:ends.indptr[i + 1]]
+        near = near[cluster[near] >= 0]
+        if len(near):
+            cluster[i] = int(np.argmax(np.bincount(cluster[near], minlength=n_clusters)))
+            xy[i] = np.mean(xy[near], axis=0) + rng.normal(0, _SPREAD * _LAYOUT_EXTENT, 2)
+            community[node], position[node] = int(cluster[i]), xy[i]
 
 
 def cluster_labels(

@@ -45,6 +45,10 @@ __all__ = ["ARTIFACT_TYPES", "Artifact", "Release", "Artifacts", "find_urls", "c
 _URL_CHARS = r"[^\s<>\"'`(){}\[\]\\|^]"
 _KNOWN_HOSTS = r"(?:github\.com|gitlab\.com|huggingface\.co|hf\.co|[\w-]+\.github\.io)"
 _URL = re.compile(rf"\bhttps?://{_URL_CHARS}+|(?<![\w./@-])(?:www\.)?{_KNOWN_HOSTS}/?{_URL_CHARS}*", re.IGNORECASE)
+# Every text _URL matches holds "://", or a known host's ".co"/".io" in any case (where "i" may be
+# written "İ" or "ı", which re's IGNORECASE takes for it): the abstracts without skip its slow scan.
+_HINTS = ("://", ".co", ".io")
+_DOTTED_I = ("\u0130", "\u0131")
 _TRAILING = ".,;:!?*"
 _CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org"})
 _REFERENCE_HOSTS = frozenset({"arxiv.org", "doi.org", "dx.doi.org"})
@@ -101,7 +105,10 @@ def find_urls(text: str) -> list[str]:
     >>> find_urls("javascript:alert(1) or GitHub or e.g. github.com")
     ['github.com']
     """
-    urls = []
+    urls: list[str] = []
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _HINTS) and not any(i in text for i in _DOTTED_I):
+        return urls
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(_TRAILING)
         if url:

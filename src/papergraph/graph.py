@@ -54,6 +54,7 @@ only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadra
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.artifacts import Artifacts, extract_artifacts
-from papergraph.dates import mean_date
+from papergraph.dates import day_of
 from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.options import BuildOptions
@@ -271,33 +272,6 @@ def _build(papers, extraction, options, progress, workers) -> GraphData:
     concept_ids = [c.id for c in concepts]
     concept_index = {cid: j for j, cid in enumerate(concept_ids)}
     mentions = [m for m in mentions if m.concept_id in concept_index]
-
-    counted = (CONCEPTS, MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS, "common_concepts", RELEASES, SHARES_ARTIFACTS)
-    attributes: dict = {"name": "papergraph", **dict.fromkeys((DROPPED + name for name in counted), 0)}
-    attributes[DROPPED + CONCEPTS] = len(extraction.concepts) - len(concepts)
-    nodes = [(p.id, _paper_attributes(p)) for p in papers]
-    seen = {p.id: p.first_seen for p in papers if p.first_seen}
-    nodes += [
-        (c.id, {KIND: CONCEPT, LABEL: c.name, TYPE: c.type, TYPES: tuple(c.types),
-                ALIASES: tuple(c.aliases), N_PAPERS: len(papers_of[c.id]), **_dates_of(papers_of[c.id], seen)})
-        for c in concepts
-    ]
-    linked = RELEASES in options.kinds or SHARES_ARTIFACTS in options.kinds
-    found = extract_artifacts(papers) if linked else Artifacts((), ())
-    if RELEASES in options.kinds:
-        releasers: dict[str, list[str]] = defaultdict(list)
-        for release in found.releases:
-            releasers[release.artifact_id].append(release.paper_id)
-        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, TYPE: a.type, URL: a.url,
-                          N_PAPERS: len(releasers[a.id]), **_dates_of(releasers[a.id], seen)})
-                  for a in found.artifacts]
-    nodes.sort(key=lambda node: node[0])
-    node_ids = [node for node, _ in nodes]
-    position = {node: i for i, node in enumerate(node_ids)}
-    # Where each paper and concept sits among all the nodes (both lists are sorted, as the nodes are).
-    at = _Positions(np.array([position[pid] for pid in paper_ids], dtype=np.int64),
-                    np.array([position[cid] for cid in concept_ids], dtype=np.int64), position)
-
     counts = sparse.csr_matrix(
         (
             np.array([m.count for m in mentions], dtype=np.float64),
@@ -309,6 +283,37 @@ def _build(papers, extraction, options, progress, workers) -> GraphData:
         shape=(len(papers), len(concepts)),
     )
     counts.sum_duplicates()
+    mentioned = counts.tocoo()  # each (paper, concept) once
+
+    counted = (CONCEPTS, MENTIONS, CO_OCCURS, CO_LISTED, SHARES_CONCEPTS, "common_concepts", RELEASES, SHARES_ARTIFACTS)
+    attributes: dict = {"name": "papergraph", **dict.fromkeys((DROPPED + name for name in counted), 0)}
+    attributes[DROPPED + CONCEPTS] = len(extraction.concepts) - len(concepts)
+    first_seen = [p.first_seen for p in papers]
+    nodes = [(p.id, _paper_attributes(p, seen)) for p, seen in zip(papers, first_seen, strict=True)]
+    dates = _PaperDates(first_seen)
+    nodes += [
+        (c.id, {KIND: CONCEPT, LABEL: c.name, TYPE: c.type, TYPES: tuple(c.types),
+                ALIASES: tuple(c.aliases), N_PAPERS: len(papers_of[c.id]), **seen})
+        for c, seen in zip(concepts, dates.of(mentioned.row, mentioned.col, len(concepts)), strict=True)
+    ]
+    linked = RELEASES in options.kinds or SHARES_ARTIFACTS in options.kinds
+    found = extract_artifacts(papers) if linked else Artifacts((), ())
+    if RELEASES in options.kinds:
+        artifact_index = {a.id: k for k, a in enumerate(found.artifacts)}
+        releasers = np.bincount([artifact_index[r.artifact_id] for r in found.releases],
+                                minlength=len(found.artifacts)).tolist()
+        seen_of = dates.of(np.array([paper_index[r.paper_id] for r in found.releases], dtype=np.int64),
+                           np.array([artifact_index[r.artifact_id] for r in found.releases], dtype=np.int64),
+                           len(found.artifacts))
+        nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, TYPE: a.type, URL: a.url, N_PAPERS: n, **seen})
+                  for a, n, seen in zip(found.artifacts, releasers, seen_of, strict=True)]
+    nodes.sort(key=lambda node: node[0])
+    node_ids = [node for node, _ in nodes]
+    position = {node: i for i, node in enumerate(node_ids)}
+    # Where each paper and concept sits among all the nodes (both lists are sorted, as the nodes are).
+    at = _Positions(np.array([position[pid] for pid in paper_ids], dtype=np.int64),
+                    np.array([position[cid] for cid in concept_ids], dtype=np.int64), position)
+
     X = counts.copy()
     if options.concept_counting == "binary":
         X.data[:] = 1.0
@@ -340,7 +345,7 @@ class _Positions:
     of: dict[str, int]
 
 
-def _paper_attributes(paper: Paper) -> dict:
+def _paper_attributes(paper: Paper, first_seen: str | None) -> dict:
     attributes = {
         KIND: PAPER,
         LABEL: paper.title,
@@ -353,20 +358,38 @@ def _paper_attributes(paper: Paper) -> dict:
         SOURCES: tuple(sorted({listing.source for listing in paper.listings})),
     }
     # Dates only where known: an undated paper has none rather than an empty one.
-    if paper.first_seen:
-        attributes[FIRST_SEEN] = paper.first_seen
+    if first_seen:
+        attributes[FIRST_SEEN] = first_seen
     if paper.published:
         attributes[PUBLISHED] = paper.published
     return attributes
 
 
-def _dates_of(paper_ids, seen: dict[str, str]) -> dict[str, str | None]:
-    """``first_seen`` and ``mean_date`` of a concept or artifact from its papers' dates (none if undated)."""
-    dates = [seen[pid] for pid in paper_ids if pid in seen]
-    mean = mean_date(dates)
-    if mean is None:  # no dates
-        return {}
-    return {FIRST_SEEN: min(dates), MEAN_DATE: mean}
+class _PaperDates:
+    """The papers' ``first_seen`` dates, for the ``first_seen`` and ``mean_date`` of whatever they tie to.
+
+    A concept's or artifact's ``first_seen`` is the least of its papers' (as text), its
+    ``mean_date`` :func:`papergraph.dates.mean_date` of them; neither when no paper is dated.
+    """
+
+    def __init__(self, first_seen: Sequence[str | None]):
+        self.texts = sorted({date for date in first_seen if date})
+        rank = {date: k for k, date in enumerate(self.texts)}
+        self.dated = np.array([bool(date) for date in first_seen], dtype=np.float64)
+        self.ordinal = np.array([day_of(date).toordinal() if date else 0 for date in first_seen], dtype=np.float64)
+        self.rank = np.array([rank[date] if date else len(self.texts) for date in first_seen], dtype=np.int64)
+
+    def of(self, papers: np.ndarray, columns: np.ndarray, n_columns: int) -> list[dict[str, str]]:
+        """The dates of each of ``n_columns`` things, paper ``papers[k]`` tying to thing ``columns[k]``
+        (each pair once)."""
+        dated = self.dated[papers]
+        n = np.bincount(columns, dated, minlength=n_columns).tolist()
+        # Ordinals are whole numbers far below 2**53: their sums are exact in any order.
+        total = np.bincount(columns, self.ordinal[papers] * dated, minlength=n_columns).tolist()
+        least = np.full(n_columns, len(self.texts), dtype=np.int64)
+        np.minimum.at(least, columns, self.rank[papers])
+        return [{FIRST_SEEN: self.texts[r], MEAN_DATE: datetime.date.fromordinal(round(t / k)).isoformat()} if k
+                else {} for k, t, r in zip(n, total, least.tolist(), strict=True)]
 
 
 def _l2_weights(paper_of: np.ndarray, counts: np.ndarray, n_papers: int) -> np.ndarray:
