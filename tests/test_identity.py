@@ -148,3 +148,16 @@ def test_a_definition_that_spells_out_a_vocabulary_acronym_is_that_concept():
     ]
     extraction = extract_concepts(papers)
     assert [concept.name for concept in extraction.concepts if "MTEB" in (concept.name, *concept.aliases)] == ["MTEB"]
+
+
+def test_a_paper_cannot_mean_a_thing_introduced_after_it():
+    def paper(arxiv_id: str, abstract: str) -> Paper:
+        return Paper(f"arxiv:{arxiv_id}", "", abstract, (), arxiv_id=arxiv_id)
+
+    early = paper("2401.00001", "We merge models with DROPR, a strong merging method.")
+    late = paper("2605.00001", "We propose DROPR (Dynamic Routing Of Prompt Replies), a method.")
+    found = nodes([early, late])
+    assert node_of(found, early.id, "concept:dropr") != node_of(found, late.id, "concept:dropr")
+    after = paper("2607.00001", "We compare with DROPR, a strong routing method.")
+    found = nodes([late, after])
+    assert node_of(found, late.id, "concept:dropr") == node_of(found, after.id, "concept:dropr")

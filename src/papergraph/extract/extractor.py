@@ -145,7 +145,8 @@ def _extract(
                 record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
             record.mention(paper.id, concept.occurrences, concept.surfaces)
     bar.close()
-    merged = _one_per_name([*records.values(), *_merge_found(_senses(found))], vocabulary)
+    dates = {paper.id: paper.published or paper.first_listed for paper in papers}
+    merged = _one_per_name([*records.values(), *_merge_found(_senses(found, dates))], vocabulary)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -215,16 +216,26 @@ def _spellings(names: Iterable[str]) -> set[str]:
     return {spelling(name) for name in names}
 
 
-def _senses(found: dict[Identity, _Sense]) -> list[tuple[bool, _Sense]]:
+def _not_before(date: str | None, first: str | None) -> bool:
+    """Whether a paper of ``date`` may name a thing first seen on ``first`` (ISO days or
+    months; unknown dates allow it)."""
+    if date is None or first is None:
+        return True
+    size = min(len(date), len(first))
+    return date[:size] >= first[:size]
+
+
+def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> list[tuple[bool, _Sense]]:
     """The papers of each discovered name, split into the things the name means.
 
     A name is its own thing in each paper that introduces it ("we propose X", a title
     head "X: ...") and in each long form papers define it as ("X (long form)"; long forms
     that differ only in spelling are one): two papers proposing "Phantom" hold two things.
     A paper that only uses the name joins the one such thing written as it writes the name
-    ("MoBA" is not "MobA"), or the one of several that holds three in four of their
-    papers; the others are one thing of their own. Returns ``(owned, papers)`` pairs,
-    owned when introduced or defined.
+    ("MoBA" is not "MobA") and introduced no later than the paper (``dates``: paper id ->
+    first date), or the one of several that holds three in four of their papers; the
+    others are one thing of their own. Returns ``(owned, papers)`` pairs, owned when
+    introduced or defined.
     """
     by_key: dict[str, list[Identity]] = {}
     for identity in sorted(found):
@@ -256,10 +267,15 @@ def _senses(found: dict[Identity, _Sense]) -> list[tuple[bool, _Sense]]:
                    for sense in senses]
         # A thing that holds three in four papers of those written alike is what a use means.
         sizes = [len(sense) for sense in senses]
+        firsts = [min((date for paper_id, _ in sense if (date := dates.get(paper_id))), default=None)
+                  for sense in senses]
         pool: _Sense = []
         for item in users:
             mine = _spellings((item[1].name, *item[1].surfaces))
-            matches = [index for index, spelt in enumerate(written) if mine & spelt]
+            # A paper cannot mean a thing introduced after it.
+            date = dates.get(item[0])
+            matches = [index for index, spelt in enumerate(written)
+                       if mine & spelt and _not_before(date, firsts[index])]
             most = max(matches, key=sizes.__getitem__, default=None)
             if most is not None and sizes[most] >= 3 and 4 * sizes[most] >= 3 * sum(map(sizes.__getitem__, matches)):
                 matches = [most]
