@@ -37,7 +37,10 @@ __all__ = ["BUNDLED_VOCABULARY", "Vocabulary", "VocabularyEntry", "load_vocabula
 #: The vocabulary shipped with papergraph.
 BUNDLED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.tsv"
 
-_FIRST_CODE, _ALPHABET = 0x21, 200  # word codes: two characters of 200, none "\0"
+# Word codes: two characters, none "\0": the second of 160 ("low"), the first ("high") from
+# the characters after those, so that no name's code matches from inside a word's code. Up
+# to 10,000 words, every code character fits in one byte, which the automaton reads fastest.
+_FIRST_CODE, _ALPHABET = 0x21, 160
 _LETTER_THEN_VERSION = re.compile(r"^([A-Za-z]{2,}[A-Za-z-]*?)(\d+(?:\.\d+)*[A-Za-z]?)$")
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?)$", re.IGNORECASE)
 
@@ -95,7 +98,7 @@ class Vocabulary:
             for word in form:
                 if word not in self._codes:
                     high, low = divmod(len(self._codes), _ALPHABET)
-                    self._codes[word] = chr(_FIRST_CODE + high) + chr(_FIRST_CODE + low)
+                    self._codes[word] = chr(_FIRST_CODE + _ALPHABET + high) + chr(_FIRST_CODE + low)
         self._automaton = ahocorasick.Automaton()
         for form, options in forms.items():
             self._automaton.add_word("".join(map(self._codes.__getitem__, form)), (len(form), tuple(options)))
@@ -132,8 +135,6 @@ class Vocabulary:
         words, linked = tokens.words, tokens.linked
         longest: dict[int, tuple[int, int]] = {}  # first token -> (stop, entry index)
         for end, (size, options) in self._automaton.iter(coded):
-            if end % 2 == 0:  # the match starts inside a word's code
-                continue
             last = end // 2
             first = last + 1 - size
             if size > 1 and not all(linked[first + 1 : last + 1]):
