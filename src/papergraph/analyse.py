@@ -32,6 +32,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, map_of, selection_of
+from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.graph import GraphData
 from papergraph.schema import (
     COMMUNITY,
@@ -117,8 +118,9 @@ def analyse_data(
 
     The attributes are those ``analyse_graph`` gives ``data.to_networkx()``, value for value.
     """
-    _analyse(data.attributes, data.nodes, data.node_data, _EdgeArrays.of_data(data),
-             seed=seed, max_concepts=max_concepts, min_papers=min_papers, progress=progress)
+    with cyclic_gc_paused():  # a million edges as lists for igraph, and no reference cycles
+        _analyse(data.attributes, data.nodes, data.node_data, _EdgeArrays.of_data(data),
+                 seed=seed, max_concepts=max_concepts, min_papers=min_papers, progress=progress)
 
 
 def _analyse(attributes: dict, nodes: list[str], node_data: list[dict], edges: _EdgeArrays, *, seed: int,

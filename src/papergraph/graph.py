@@ -147,15 +147,21 @@ class EdgeBlock:
     def __len__(self) -> int:
         return len(self.u)
 
-    def records(self) -> list[dict]:
-        """The attributes of each edge, as the networkx graph holds them."""
-        columns: list[tuple[str, list]] = [(WEIGHT, self.weight.tolist()), (COUNT, self.count.tolist()),
-                                           (PAPERS, self.papers)]
+    def records(self, chosen: np.ndarray | None = None) -> list[dict]:
+        """The attributes of each edge (of the ``chosen`` positions, if given), as the networkx graph holds them."""
+        columns: list[tuple[str, np.ndarray | list]] = [(WEIGHT, self.weight), (COUNT, self.count),
+                                                        (PAPERS, self.papers)]
         if self.shared is not None and self.members is not None:
             columns.append((self.shared, self.members))
+        if chosen is None:
+            chosen = np.arange(len(self))
+        picked = chosen.tolist()
         names = [KIND] + [name for name, _ in columns]
-        return [dict(zip(names, (self.kind, *values), strict=True))
-                for values in zip(*(values for _, values in columns), strict=True)]
+        values = [[self.kind] * len(picked)] + [
+            values[chosen].tolist() if isinstance(values, np.ndarray) else [values[k] for k in picked]
+            for _, values in columns
+        ]
+        return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 @dataclass(eq=False)
@@ -191,11 +197,10 @@ class GraphData:
         G.add_nodes_from((self.nodes[i], self.node_data[i]) for i in np.flatnonzero(chosen).tolist())
         ids = self.nodes
         for block in self.edges:
-            between = chosen[block.u] & chosen[block.v]
-            records = block.records()
-            G.add_edges_from((ids[u], ids[v], block.kind, records[k]) for k, u, v in
-                             zip(np.flatnonzero(between).tolist(), block.u[between].tolist(),
-                                 block.v[between].tolist(), strict=True))
+            between = np.flatnonzero(chosen[block.u] & chosen[block.v])
+            G.add_edges_from((ids[u], ids[v], block.kind, data) for u, v, data in
+                             zip(block.u[between].tolist(), block.v[between].tolist(), block.records(between),
+                                 strict=True))
         return G
 
 

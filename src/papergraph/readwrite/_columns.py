@@ -22,6 +22,7 @@ import numpy as np
 from tqdm import tqdm
 
 from papergraph.errors import OptionError
+from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
 from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, PAPER, PAPERS, WEIGHT
 
@@ -87,8 +88,15 @@ class GraphColumns:
         names = {node: str(node) for node in G}
         nodes = sorted(G, key=names.__getitem__)
         rank = {node: i for i, node in enumerate(nodes)}
+
+        def edges() -> _Edges:
+            ends, keys, data = _edges(G, rank)
+            key_rank = {name: i for i, name in enumerate(sorted({str(key) for key in keys}))}
+            k = np.fromiter((key_rank[str(key)] for key in keys), dtype=np.int64, count=len(keys))
+            return ends, _objects(keys), k, {name: _objects(values) for name, values in _columns(data).items()}
+
         self._lay_out(dict(G.graph), G.is_directed(), G.is_multigraph(), nodes, [G.nodes[node] for node in nodes],
-                      lambda: _edges(G, rank), max_papers, progress)
+                      edges, max_papers, progress)
 
     @classmethod
     def of_data(cls, data: GraphData, *, max_papers: int = 0, progress: bool = False) -> GraphColumns:
@@ -108,29 +116,35 @@ class GraphColumns:
         """
         table = cls.__new__(cls)
 
-        def edges() -> tuple[np.ndarray, list[Any], dict[str, list[Any]]]:
+        def edges() -> _Edges:
             blocks = [b for b in data.edges if len(b)]  # an attribute no edge has is no column
+            lengths = [len(b) for b in blocks]
             ends = np.column_stack([np.concatenate([b.u for b in blocks] or [np.zeros(0, dtype=np.int64)]),
                                     np.concatenate([b.v for b in blocks] or [np.zeros(0, dtype=np.int64)])])
-            keys = [b.kind for b in blocks for _ in range(len(b))]
-            shared = sorted({b.shared for b in blocks if b.shared is not None})
-            columns: dict[str, list[Any]] = {} if not keys else {
-                KIND: keys, WEIGHT: [w for b in blocks for w in b.weight.tolist()],
-                COUNT: [c for b in blocks for c in b.count.tolist()], PAPERS: [p for b in blocks for p in b.papers]}
-            for name in shared:
-                columns[name] = [m for b in blocks
-                                 for m in (b.members if b.shared == name and b.members is not None
-                                           else [MISSING] * len(b))]
-            return ends.astype(np.int64), keys, columns
+            kinds = [b.kind for b in blocks]
+            key_rank = {kind: i for i, kind in enumerate(sorted(kinds))}
+            k = np.repeat(np.array([key_rank[kind] for kind in kinds], dtype=np.int64), lengths)
+            keys = np.repeat(_objects(kinds), lengths)
+            if not blocks:
+                return ends.astype(np.int64), keys, k, {}
+            columns = {KIND: keys, WEIGHT: np.concatenate([b.weight for b in blocks]),
+                       COUNT: np.concatenate([b.count for b in blocks]),
+                       PAPERS: _objects([p for b in blocks for p in b.papers])}
+            for name in sorted({b.shared for b in blocks if b.shared is not None}):
+                columns[name] = _objects([m for b in blocks for m in (
+                    b.members if b.shared == name and b.members is not None else [MISSING] * len(b))])
+            return ends.astype(np.int64), keys, k, columns
 
-        table._lay_out(dict(data.attributes), False, True, data.nodes, data.node_data, edges, max_papers, progress)
+        with cyclic_gc_paused():  # millions of values in lists, and no reference cycles
+            table._lay_out(dict(data.attributes), False, True, data.nodes, data.node_data, edges, max_papers,
+                           progress)
         return table
 
     def _lay_out(self, graph_data: dict, directed: bool, multigraph: bool, nodes: list, node_data: list[dict],
-                 edges: Callable[[], tuple[np.ndarray, list[Any], list[dict] | dict[str, list[Any]]]],
-                 max_papers: int, progress: bool) -> None:
-        """Sort and type the columns. ``nodes`` are sorted by their text; ``edges()`` gives every edge once:
-        the positions of its ends (an n x 2 array), its key, and its attributes (one dict per edge, or columns)."""
+                 edges: Callable[[], _Edges], max_papers: int, progress: bool) -> None:
+        """Sort and type the columns. ``nodes`` are sorted by their text; ``edges()`` gives every edge once: the
+        positions of its ends (an n x 2 array), its key, the key's rank among the keys' texts, and the attribute
+        columns (one value per edge, :data:`MISSING` where absent)."""
         if max_papers < 0:
             raise OptionError(f"max_papers must be >= 0, not {max_papers!r}")
         self.max_papers = max_papers
@@ -145,22 +159,19 @@ class GraphColumns:
         steps.update()
 
         is_paper = np.fromiter((d.get(KIND) == PAPER for d in node_data), dtype=bool, count=len(node_data))
-        ends, keys, data = edges()
+        ends, keys, k, data = edges()
         u, v = ends[:, 0], ends[:, 1]
         if not self.directed:
             swap = (is_paper[v] & ~is_paper[u]) | ((is_paper[u] == is_paper[v]) & (v < u))
             u, v = np.where(swap, v, u), np.where(swap, u, v)
-        key_rank = {name: i for i, name in enumerate(sorted({str(key) for key in keys}))}
-        k = np.fromiter((key_rank[str(key)] for key in keys), dtype=np.int64, count=len(keys))
-        order = np.lexsort((k, v, u)).tolist()
+        order = np.lexsort((k, v, u))
         steps.update()
-        self.sources = [self.nodes[i] for i in u[order].tolist()]
-        self.targets = [self.nodes[i] for i in v[order].tolist()]
-        self.keys = [keys[i] for i in order]
-        if isinstance(data, dict):
-            self.edge_columns = {name: [data[name][i] for i in order] for name in sorted(data)}
-        else:
-            self.edge_columns = _columns([data[i] for i in order])
+        # Fancy indexing of arrays (of objects where need be) orders a million values in C.
+        node_array = _objects(self.nodes)
+        self.sources = node_array[u[order]].tolist()
+        self.targets = node_array[v[order]].tolist()
+        self.keys = keys[order].tolist()
+        self.edge_columns = {name: data[name][order].tolist() for name in sorted(data)}
         self.edge_types = _types(self.edge_columns)
         steps.update()
         steps.close()
@@ -277,6 +288,15 @@ def _edges(G: nx.Graph, rank: dict[Any, int]) -> tuple[np.ndarray, list[Any], li
                 data.append(entry)
         done.add(u)
     return np.array(ends, dtype=np.int64).reshape(-1, 2), keys, data
+
+
+#: An edge table: ends (positions, n x 2), keys, the keys' ranks, attribute columns.
+_Edges = tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """The values as a one-dimensional array of objects (tuples stay whole)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _columns(records: list[dict]) -> dict[str, list[Any]]:

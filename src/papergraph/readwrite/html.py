@@ -317,10 +317,10 @@ def _map_part(data: GraphData) -> tuple[nx.MultiGraph, _Whole] | None:
     part.add_nodes_from((nodes[i], data.node_data[i]) for i in np.flatnonzero(drawn).tolist())
     mentioning: dict[str, list[str]] = {}
     for block in data.edges:
-        between = np.flatnonzero(drawn[block.u] & drawn[block.v]).tolist()
-        if between:
-            records = block.records()
-            part.add_edges_from((nodes[block.u[k]], nodes[block.v[k]], block.kind, records[k]) for k in between)
+        between = np.flatnonzero(drawn[block.u] & drawn[block.v])
+        part.add_edges_from((nodes[u], nodes[v], block.kind, record) for u, v, record in
+                            zip(block.u[between].tolist(), block.v[between].tolist(), block.records(between),
+                                strict=True))
         if block.kind == MENTIONS:
             to_map = np.flatnonzero(drawn[block.v])
             for paper, concept in zip(block.u[to_map].tolist(), block.v[to_map].tolist(), strict=True):
