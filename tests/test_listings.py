@@ -287,6 +287,23 @@ def test_the_same_page_given_twice_counts_once_with_a_warning(tmp_path):
                                                                            "read once")]
 
 
+def test_a_page_given_again_is_not_parsed_again(tmp_path, monkeypatch):
+    import papergraph.listings as listings
+
+    parsed = []
+    parse = listings._parse_decoded
+    def counted(decoded, source):
+        parsed.append(source)
+        return parse(decoded, source)
+
+    monkeypatch.setattr(listings, "_parse_decoded", counted)
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(sample_paths()[1], tmp_path / name)
+    result = read_listings([tmp_path])
+    assert parsed == [str(tmp_path / "a.txt")]
+    assert [p.message for p in result.problems] == [f"same content as {tmp_path / 'a.txt'}; read once"]
+
+
 def test_same_content_on_different_days_is_two_pages(tmp_path):
     for day in ("2025-03-22", "2025-03-23"):
         shutil.copy(FIXTURES / "records.jsonl.gz", tmp_path / f"{day}.jsonl.gz")

@@ -24,7 +24,7 @@ from papergraph.dates import PERIODS
 from papergraph.engine import ENGINES
 from papergraph.errors import ExportError, PapergraphError
 from papergraph.options import CONCEPT_COUNTINGS, LISTING_COUNTINGS, BuildOptions
-from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EDGE_PAPERS_SHOWN, EXPORT_FORMATS, TREND_SORTS
+from papergraph.schema import CONCEPT_TYPES, EDGE_KINDS, EDGE_PAPERS_SHOWN, EXPORT_FORMATS, TREND_SORTS, shorten
 from papergraph.types import InputProblem
 
 __all__ = ["main", "cli"]
@@ -188,10 +188,6 @@ def _echo_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> None
         click.echo("  ".join([c.ljust(w) for c, w in zip(row, widths, strict=False)] + [row[-1]]).rstrip())
 
 
-def _shorten(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every temporary file is removed on the way out."""
 
@@ -280,7 +276,7 @@ def papers(inputs: tuple[str, ...], fmt: str, progress: bool, quiet: bool) -> No
         _echo(corpus.frame().to_csv(index=False, lineterminator="\n").removesuffix("\n"))
     else:
         _echo_table(
-            [(p.id, len(p.listings), _shorten(p.title)) for p in corpus.papers], ("id", "listings", "title")
+            [(p.id, len(p.listings), shorten(p.title, 90)) for p in corpus.papers], ("id", "listings", "title")
         )
 
 
@@ -348,7 +344,7 @@ def concepts(inputs: tuple[str, ...], fmt: str, thesaurus: str | None, types: tu
         _echo(frame.to_csv(index=False, lineterminator="\n").removesuffix("\n"))
     else:
         _echo_table(
-            [(r.papers, r.type, _shorten(r.name, 40), _shorten(r.aliases, 60)) for r in frame.itertuples()],
+            [(r.papers, r.type, shorten(r.name, 40), shorten(r.aliases, 60)) for r in frame.itertuples()],
             ("papers", "type", "name", "aliases"),
         )
 

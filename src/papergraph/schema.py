@@ -16,7 +16,7 @@ __all__ = [
     "CONCEPTS", "ARTIFACTS",
     "COMMUNITY", "COMMUNITY_LABEL", "DEGREE", "WEIGHTED_DEGREE", "PAGERANK", "LAYOUT_X", "LAYOUT_Y", "ON_MAP",
     "MAP_DESCRIPTION",
-    "DROPPED", "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values",
+    "DROPPED", "MULTI_VALUED", "LIST_SEPARATOR", "ROUND", "split_values", "shorten",
     "EXPORT_FORMATS", "EDGE_PAPERS_SHOWN", "TREND_SORTS",
 ]
 
@@ -112,6 +112,15 @@ def split_values(text: str) -> tuple[str, ...]:
     (('bert', 'BERT-base'), ())
     """
     return tuple(text.split(LIST_SEPARATOR)) if text else ()
+
+
+def shorten(text: str, width: int) -> str:
+    """A value cut to ``width`` characters for display (terminal tables, plot titles), "…" marking the cut.
+
+    >>> shorten("Low-Rank Adaptation", 8), shorten("LoRA", 8)
+    ('Low-Ran…', 'LoRA')
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 #: The exports ``papergraph build`` writes (``--formats``), in the order written.

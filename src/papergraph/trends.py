@@ -37,7 +37,7 @@ import pandas as pd
 
 from papergraph.dates import PERIODS, choose_period, period_of, period_range
 from papergraph.errors import InputError, OptionError
-from papergraph.schema import LIST_SEPARATOR, split_values
+from papergraph.schema import LIST_SEPARATOR, shorten, split_values
 from papergraph.schema import TREND_SORTS as SORTS
 from papergraph.types import Extraction, Paper
 
@@ -287,10 +287,6 @@ def concept_trends(
                   undated)
 
 
-def _shorten(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _growth_words(record) -> str:
     """E.g. 'rising: x2.2 (1.9-2.5) late/early' for a panel title."""
     if not math.isfinite(record.growth):
@@ -328,7 +324,8 @@ def plot_trends(trends: Trends, path: str | os.PathLike, *, columns: int = 3) ->
             colours = np.where(trends.in_burst.loc[record.id].to_numpy(), "#e8710a", "#4a6fa5")
             panel.bar(x, counts, width=0.85, color=colours)
             panel.plot(x, totals * counts.sum() / share_base, color="#555555", linestyle="--", linewidth=0.9)
-            panel.set_title(f"{_shorten(record.name)} ({record.type})\n{_growth_words(record)}", fontsize=9, loc="left")
+            panel.set_title(f"{shorten(record.name, 40)} ({record.type})\n{_growth_words(record)}", fontsize=9,
+                            loc="left")
             panel.set_ylabel("papers")
             panel.spines[["top", "right"]].set_visible(False)
         for panel in list(axes.flat)[len(table):]:

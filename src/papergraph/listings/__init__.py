@@ -10,12 +10,13 @@ that the rest of the input is still read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -237,16 +238,19 @@ def _file_type(mode: int) -> str:
     return "not a file"
 
 
-def _listings_of_file(item: tuple[str, Path]) -> tuple[tuple[str, str | None] | None, list[Listing],
-                                                       list[InputProblem]]:
+def _listings_of_file(item: tuple[str, Path], seen: Container[tuple[str, str | None]] = ()) -> tuple[
+        tuple[str, str | None] | None, list[Listing], list[InputProblem]]:
     """Read one file (``(source, path)``): its page key (None if it could not be decoded), listings
-    and problems. Independent of every other file, so files can be read on other workers."""
+    and problems; a page whose key is in ``seen`` (read before) is not parsed. Independent of
+    every other file, so files can be read on other workers."""
     source, path = item
     decoded = _read_file(source, path)
     page_key = None
     if decoded.text is not None:
         # Pages dated by their file names are different pages even when their content repeats.
         page_key = (hashlib.sha1(decoded.raw).hexdigest(), iso_date(os.path.basename(source)))
+        if page_key in seen:
+            return page_key, [], []
     listings, problems = _parse_decoded(decoded, source)
     return page_key, listings, problems
 
@@ -299,10 +303,13 @@ def read_listings(inputs: Iterable[str | os.PathLike] | None = None, *, progress
     inputs = list(inputs or ())
     files = _expand(inputs) if inputs else [(path.name, path) for path in sample_paths()]
     readable = [(source, path.absolute()) for source, path in (x for x in files if not isinstance(x, InputProblem))]
-    read = iter(map(_listings_of_file, readable) if workers is None else workers.map(_listings_of_file, readable))
+    first_with_content: dict[tuple[str, str | None], str] = {}
+    # Read here, one file at a time as the loop below asks, a file skips the parsing of a page
+    # already read; workers read ahead, and the loop drops such a page after.
+    read = iter(map(functools.partial(_listings_of_file, seen=first_with_content), readable) if workers is None
+                else workers.map(_listings_of_file, readable))
     listings: list[Listing] = []
     problems: list[InputProblem] = []
-    first_with_content: dict[tuple[str, str | None], str] = {}
     for item in tqdm(files, desc="reading", unit="file", disable=not progress, file=sys.stderr):
         if isinstance(item, InputProblem):
             problems.append(item)
