@@ -1,11 +1,11 @@
 """Where the naturally parallel pieces of the pipeline run: in this process, or on a Dask cluster.
 
 The stages take ``workers`` (a :class:`Workers`, or None to run as they always do): reading
-maps one function over the input files, extraction maps the per-paper reader over partitions
-of papers. Everything corpus-wide — paper identity, merging concept names across papers,
-typing by majority, the graph, its analysis and layout — is reduced in the calling process
-by the same code whichever engine ran the pieces, so both engines give the same exports,
-byte for byte.
+maps one function over the input files, extraction folds each partition of papers into a
+summary of its concepts (grouped by name). Everything corpus-wide — paper identity, merging
+concept names across papers, typing by majority, the graph, its analysis and layout — is
+reduced in the calling process, from those summaries, by the same code whichever engine ran
+the pieces, so both engines give the same exports, byte for byte.
 
 ``papergraph.build(..., engine="dask")`` opens the Dask engine (:mod:`papergraph.engine.dask`,
 which imports Dask only then).
@@ -36,10 +36,10 @@ class Workers(Protocol):
         """
         ...
 
-    def map_partitions(self, function: Callable[..., list], items: Sequence[Any], *,
+    def map_partitions(self, function: Callable[..., Any], items: Sequence[Any], *,
                        common: tuple = ()) -> Iterator[Any]:
-        """``function(partition, *common)`` over consecutive partitions of ``items``, which
-        returns one result per item; the results one by one, in the order of ``items``."""
+        """``function(partition, *common)`` over consecutive partitions of ``items`` (lists):
+        one result per partition, a summary the caller reduces, in the order of ``items``."""
         ...
 
 

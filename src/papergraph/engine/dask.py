@@ -7,8 +7,9 @@ holds the GIL); with one, the cluster behind that address is used, as ``dask.dis
 client sees (a shared file system), as for any Dask reader of local paths, and the workers
 need papergraph installed.
 
-Only the pieces travel: file paths to read, partitions of (title, abstract) pairs to extract
-from, and the paper reader, sent to each worker once. Results come back in order, and the
+Only the pieces travel: file paths to read, partitions of (id, title, abstract) triples to
+extract from, and the paper reader, sent to each worker once. What comes back is compact: a
+file's listings, a partition's concepts folded by name. Results come back in order, and the
 stages reduce them exactly as on the local engine.
 """
 
@@ -53,7 +54,7 @@ class DaskWorkers:
         shared = self._broadcast(common)
         yield from self._in_order(lambda item: self.client.submit(function, item, *shared, pure=False), items)
 
-    def map_partitions(self, function: Callable[..., list], items: Sequence[Any], *,
+    def map_partitions(self, function: Callable[..., Any], items: Sequence[Any], *,
                        common: tuple = ()) -> Iterator[Any]:
         shared = self._broadcast(common)
         count = self.partitions or max(_PARTITIONS_PER_THREAD * self._threads(), -(-len(items) // PARTITION_ITEMS))
@@ -63,8 +64,7 @@ class DaskWorkers:
             [partition] = self.client.scatter([list(items[bounds[0]:bounds[1]])], hash=False)
             return self.client.submit(function, partition, *shared, pure=False)
 
-        for results in self._in_order(submit, partition_bounds(len(items), count)):
-            yield from results
+        yield from self._in_order(submit, partition_bounds(len(items), count))
 
     def _threads(self) -> int:
         return max(1, sum(self.client.nthreads().values()))

@@ -130,23 +130,18 @@ def _extract(
     reader: PaperReader, papers: Sequence[Paper], thesaurus: Thesaurus | None, progress: bool, workers: Workers | None
 ) -> Extraction:
     vocabulary = reader.vocabulary
-    records: dict[Identity, _Record] = {}
-    found: dict[Identity, _Sense] = {}
-    bar = tqdm(total=len(papers), desc="extract", unit="paper", disable=not progress)
-    for paper, concepts in zip(papers, _read_all(reader, papers, bar, workers), strict=True):
-        for concept in concepts:
-            identity = concept.identity
-            if not identity.known:
-                found.setdefault(identity, []).append((paper.id, concept))
-                continue
-            record = records.get(identity)
-            if record is None:
-                entry = vocabulary.entries[identity.entry]
-                record = records[identity] = _Record(identity, entry.name, entry.types, entry.aliases)
-            record.mention(paper.id, concept.occurrences, concept.surfaces)
-    bar.close()
+    folded = _Partial()
+    with tqdm(total=len(papers), desc="extract", unit="paper", disable=not progress) as bar:
+        for partial in _read_all(reader, papers, bar, workers):
+            folded.merge(partial)
+    records = []
+    for identity, mentions in folded.known.items():
+        entry = vocabulary.entries[identity.entry]
+        record = _Record(identity, entry.name, entry.types, entry.aliases)
+        record.mentions = mentions
+        records.append(record)
     dates = {paper.id: paper.published or paper.first_listed for paper in papers}
-    merged = _one_per_name([*records.values(), *_merge_found(_senses(found, dates))], vocabulary)
+    merged = _one_per_name([*records, *_merge_found(_senses(folded.found, dates))], vocabulary)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -156,20 +151,88 @@ def _extract(
     return _extraction(merged)
 
 
+class _Partial:
+    """What a run of consecutive papers says, folded by name: the summary a partition's
+    worker sends back, reduced by :meth:`merge` in input order into the corpus's.
+
+    ``known`` holds each vocabulary concept's mentions (paper id -> count and surface
+    forms); ``found`` each discovered name's papers with what each says of it, which the
+    corpus-wide steps need whole (who introduces or defines the name, its type votes).
+    """
+
+    __slots__ = ("found", "known", "papers")
+
+    def __init__(self) -> None:
+        self.papers = 0
+        self.known: dict[Identity, dict[str, tuple[int, frozenset[str]]]] = {}
+        self.found: dict[Identity, _Sense] = {}
+
+    def add(self, paper_id: str, concepts: Iterable[PaperConcept]) -> None:
+        """Fold in the concepts :meth:`PaperReader.read` found in one paper."""
+        self.papers += 1
+        for concept in concepts:
+            identity = concept.identity
+            if not identity.known:
+                self.found.setdefault(identity, []).append((paper_id, concept))
+                continue
+            mentions = self.known.setdefault(identity, {})
+            seen = mentions.get(paper_id)
+            mentions[paper_id] = ((concept.occurrences, concept.surfaces) if seen is None
+                                  else (seen[0] + concept.occurrences, seen[1] | concept.surfaces))
+
+    def merge(self, later: _Partial) -> None:
+        """Fold in the summary of the papers that follow these (the result is that of
+        folding all the papers here, in order)."""
+        self.papers += later.papers
+        for identity, mentions in later.known.items():
+            mine = self.known.get(identity)
+            if mine is None:
+                self.known[identity] = mentions
+            elif mine.keys().isdisjoint(mentions):  # papers of two runs: always, for resolved papers
+                mine.update(mentions)
+            else:
+                for paper_id, (count, surfaces) in mentions.items():
+                    seen = mine.get(paper_id)
+                    mine[paper_id] = (count, surfaces) if seen is None else (seen[0] + count, seen[1] | surfaces)
+        for identity, uses in later.found.items():
+            self.found.setdefault(identity, []).extend(uses)
+
+    def __reduce__(self) -> tuple:
+        # Sent between processes as plain tuples, which pickle several times faster than
+        # named tuples; a use's identity is its name's, so it is sent once.
+        known = [(tuple(identity), mentions) for identity, mentions in self.known.items()]
+        found = [(tuple(identity), [(paper_id, concept[1:]) for paper_id, concept in uses])
+                 for identity, uses in self.found.items()]
+        return _rebuilt_partial, (self.papers, known, found)
+
+
+def _rebuilt_partial(papers: int, known: list[tuple], found: list[tuple]) -> _Partial:
+    partial = _Partial()
+    partial.papers = papers
+    partial.known = {Identity(*identity): mentions for identity, mentions in known}
+    for fields, uses in found:
+        identity = Identity(*fields)
+        partial.found[identity] = [(paper_id, PaperConcept(identity, *rest)) for paper_id, rest in uses]
+    return partial
+
+
+def _read_partition(papers: Sequence[tuple[str, str, str]], reader: PaperReader) -> _Partial:
+    """The folded concepts of ``(id, title, abstract)`` triples: one partition's work."""
+    partial = _Partial()
+    for paper_id, title, abstract in papers:
+        partial.add(paper_id, reader.read(title, abstract))
+    return partial
+
+
 # What the worker processes read: set before they are forked, so only chunk bounds and
-# results cross between processes.
+# folded results cross between processes.
 _SHARED: tuple[PaperReader, Sequence[Paper]] | None = None
 
 
-def _read_chunk(bounds: tuple[int, int]) -> list[list[tuple]]:
-    """The concepts of some papers, each as a plain tuple (its identity one too): plain tuples
-    pickle several times faster than named tuples, which :func:`_read_all` makes again."""
+def _read_chunk(bounds: tuple[int, int]) -> _Partial:
     assert _SHARED is not None, "set by _read_all before the workers fork"
     reader, papers = _SHARED
-    return [
-        [(tuple(concept.identity), *concept[1:]) for concept in reader.read(paper.title, paper.abstract)]
-        for paper in papers[bounds[0] : bounds[1]]
-    ]
+    return _read_partition([(paper.id, paper.title, paper.abstract) for paper in papers[bounds[0]:bounds[1]]], reader)
 
 
 def _leave_signals_to_parent() -> None:
@@ -180,36 +243,32 @@ def _leave_signals_to_parent() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _read_texts(texts: list[tuple[str, str]], reader: PaperReader) -> list[list[PaperConcept]]:
-    return [reader.read(title, abstract) for title, abstract in texts]
-
-
-def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm,
-              workers: Workers | None) -> Iterator[list[PaperConcept]]:
-    """The concepts of each paper, in input order: on ``workers`` if given, else here, in two
-    processes above :data:`PARALLEL_THRESHOLD`."""
+def _read_all(reader: PaperReader, papers: Sequence[Paper], bar: tqdm, workers: Workers | None) -> Iterator[_Partial]:
+    """The papers' concepts folded a partition at a time, partitions in input order: on
+    ``workers`` if given, else here, in two processes above :data:`PARALLEL_THRESHOLD`."""
     global _SHARED
     if workers is not None:
-        texts = [(paper.title, paper.abstract) for paper in papers]
-        for concepts in workers.map_partitions(_read_texts, texts, common=(reader,)):
-            yield concepts
-            bar.update()
+        triples = [(paper.id, paper.title, paper.abstract) for paper in papers]
+        for partial in workers.map_partitions(_read_partition, triples, common=(reader,)):
+            bar.update(partial.papers)
+            yield partial
         return
     processes = min(2, os.cpu_count() or 1)
     if len(papers) <= PARALLEL_THRESHOLD or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        partial = _Partial()
         for paper in papers:
-            yield reader.read(paper.title, paper.abstract)
+            partial.add(paper.id, reader.read(paper.title, paper.abstract))
             bar.update()
+        yield partial
         return
     size = max(1, min(1_000, len(papers) // (8 * processes)))
     chunks = [(first, min(first + size, len(papers))) for first in range(0, len(papers), size)]
     _SHARED = (reader, papers)
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=_leave_signals_to_parent) as pool:
-            for results in pool.imap(_read_chunk, chunks):
-                for concepts in results:
-                    yield [PaperConcept(Identity(*concept[0]), *concept[1:]) for concept in concepts]
-                bar.update(len(results))
+            for partial in pool.imap(_read_chunk, chunks):
+                bar.update(partial.papers)
+                yield partial
     finally:
         _SHARED = None
 
