@@ -55,12 +55,13 @@ def judge(
         return
     title_end = len(head.title) if head is not None else tokens.text.find("\n")
     start, end = tokens.starts[first], tokens.ends[stop - 1]
-    sized = any(MODEL_SIZE.match(word) for word in tokens.words[first:stop])
+    sized = any(map(MODEL_SIZE.match, tokens.words[first:stop]))
     family = model_family(surface)
     versioned = _FAMILY_VERSION.match(family)
     family_known = versioned is not None and name_key(versioned.group(1).rstrip("vV")) in vocabulary.model_families
     name = singular(family if sized or family_known or tail_type(family) == MODEL else surface)
-    if sum(char.isalpha() for char in name) < 2:  # a size without a name: "30B-A3B" is no model "A"
+    # A size without a name: "30B-A3B" is no model "A" (most names start with two letters: no count).
+    if not (len(name) > 1 and name[:2].isalpha()) and sum(char.isalpha() for char in name) < 2:
         return
     key = aliases.get(name_key(name), name_key(name))
     if candidate.undecided:
