@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["ARXIV_PREFIX", "TITLE_PREFIX", "canonical_arxiv_id", "arxiv_paper_id", "title_paper_id"]
+__all__ = ["ARXIV_PREFIX", "TITLE_PREFIX", "canonical_arxiv_id", "is_arxiv_id", "arxiv_paper_id", "title_paper_id"]
 
 #: Paper ids are ``arxiv:<id>`` when an arXiv id is known ...
 ARXIV_PREFIX = "arxiv:"
@@ -48,6 +48,17 @@ def canonical_arxiv_id(value: object) -> str | None:
         text = text[6:].strip()
     match = _ARXIV_ID.fullmatch(text)
     return match.group(1) if match else None
+
+
+def is_arxiv_id(value: str) -> bool:
+    """True for a bare arXiv id, new or old style, with or without its version.
+
+    Examples
+    --------
+    >>> is_arxiv_id("2405.15738v2"), is_arxiv_id("math.GT/0309136"), is_arxiv_id("arXiv:2405.15738")
+    (True, True, False)
+    """
+    return _ARXIV_ID.fullmatch(value) is not None
 
 
 def arxiv_paper_id(arxiv_id: str) -> str:

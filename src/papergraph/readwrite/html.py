@@ -49,6 +49,7 @@ import numpy as np
 from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
 from papergraph.graph import GraphData, tuple_graph
+from papergraph.ids import is_arxiv_id
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
     PAPER_COLOUR,
@@ -119,8 +120,6 @@ _NODE_COLORS: dict[str, str] = {
 #: The shape of each node type: type stays visible when nodes are coloured by cluster.
 _SHAPES: dict[str, str] = {PAPER: "square", METHOD: "dot", MODEL: "diamond", HARDWARE: "hexagon",
                            DATASET: "triangle", ARTIFACT: "star"}
-#: What an arXiv id looks like (new style, or old style such as hep-th/9901001): only these become links.
-_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 
 _VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 #: Papers named behind one tie in the page; more are counted, not listed.
@@ -435,7 +434,7 @@ def _paper_entry(d: dict) -> dict:
     arxiv_id = clean_text(str(d.get(ARXIV_ID) or ""))
     return {
         TITLE: clean_text(str(d.get(TITLE) or d.get(LABEL) or "")),
-        ARXIV_ID: arxiv_id if _ARXIV_ID.fullmatch(arxiv_id) else "",
+        ARXIV_ID: arxiv_id if is_arxiv_id(arxiv_id) else "",
         N_LISTINGS: _number(d.get(N_LISTINGS)) or 0,
     }
 

@@ -1,0 +1,78 @@
+"""Tests of the columnar core: build_data, analyse_data and GraphColumns.of_data give what the
+networkx path gives, and a KnowledgeGraph makes its networkx graph only when asked."""
+
+from __future__ import annotations
+
+import pytest
+from graph_fixtures import random_corpus
+
+import papergraph
+from papergraph.analyse import analyse_data, analyse_graph
+from papergraph.explore import ConceptIndex, neighbors
+from papergraph.graph import BuildOptions, build_data, build_graph
+from papergraph.readwrite import GraphColumns
+
+
+def _edges(G):
+    return [(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("counting", ["full", "binary"])
+def test_build_data_is_build_graph_as_columns(seed, counting):
+    papers, extraction = random_corpus(seed)
+    options = BuildOptions(concept_counting=counting, paper_top_k=3)
+    G = build_graph(papers, extraction, options)
+    H = build_data(papers, extraction, options).to_networkx()
+    assert G.graph == H.graph
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert _edges(G) == _edges(H)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_analyse_data_gives_the_attributes_analyse_graph_gives(seed):
+    papers, extraction = random_corpus(seed)
+    G = build_graph(papers, extraction)
+    data = build_data(papers, extraction)
+    analyse_graph(G, seed=7)
+    analyse_data(data, seed=7)
+    H = data.to_networkx()
+    assert G.graph == H.graph
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+
+
+def test_columns_of_data_are_those_of_its_networkx_graph():
+    papers, extraction = random_corpus(5)
+    data = build_data(papers, extraction)
+    analyse_data(data)
+    made = GraphColumns.of_data(data, max_papers=2)
+    walked = GraphColumns(data.to_networkx(), max_papers=2)
+    for name in ("nodes", "node_columns", "node_types", "sources", "targets", "keys", "edge_columns",
+                 "edge_types", "graph_data", "max_papers"):
+        assert getattr(made, name) == getattr(walked, name), name
+
+
+def test_an_index_answers_as_the_graph_does():
+    papers, extraction = random_corpus(6)
+    data = build_data(papers, extraction)
+    index = ConceptIndex.of(data)
+    G = data.to_networkx()
+    for name in ("C1", "C7"):
+        assert neighbors(index, name, depth=2, top=3) == neighbors(G, name, depth=2, top=3)
+
+
+def test_a_built_graph_writes_summarises_and_explores_without_a_networkx_graph(tmp_path):
+    papers, extraction = random_corpus(8)
+    data = build_data(papers, extraction)
+    analyse_data(data)
+    kg = papergraph.KnowledgeGraph(data)
+    written = kg.write(tmp_path / "columns")
+    summary = kg.summary()
+    hood = kg.neighbors("C3")
+    assert kg._tuple_graph is None  # nothing above made the networkx graph
+    # The same graph handed over as networkx writes the same files, byte for byte.
+    walked = papergraph.KnowledgeGraph(data.to_networkx())
+    for path, other in zip(written, walked.write(tmp_path / "networkx"), strict=True):
+        assert path.read_bytes() == other.read_bytes(), path.name
+    assert walked.summary() == summary and walked.neighbors("C3") == hood
+    assert list(kg.tuple_graph.nodes(data=True)) == list(walked.tuple_graph.nodes(data=True))
