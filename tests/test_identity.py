@@ -161,3 +161,17 @@ def test_a_paper_cannot_mean_a_thing_introduced_after_it():
     after = paper("2607.00001", "We compare with DROPR, a strong routing method.")
     found = nodes([late, after])
     assert node_of(found, late.id, "concept:dropr") == node_of(found, after.id, "concept:dropr")
+
+
+def test_a_name_in_capitals_throughout_is_the_capitalised_name_another_paper_introduces():
+    a = Paper("a", "Zorblo3: Open Language Models", "We introduce Zorblo3, a family of open language models.", ())
+    b = Paper("b", "", "We fine-tune ZORBLO3 and Qwen3 models, and ZORBLO3 gains most.", ())
+    # Mixed capitals differ from both: "ZORblo3" is another name.
+    c = Paper("c", "", "We fine-tune ZORblo3 and Qwen3 models, and ZORblo3 gains most.", ())
+    found = nodes([a, b, c])
+    assert node_of(found, "a", "concept:zorblo3") == node_of(found, "b", "concept:zorblo3")
+    assert node_of(found, "c", "concept:zorblo3") != node_of(found, "a", "concept:zorblo3")
+    # Two papers introducing the two writings still hold two things.
+    d = Paper("d", "ZORBLO3: Sparse Graph Routing", "We propose ZORBLO3, a graph routing method.", ())
+    found = nodes([a, d])
+    assert node_of(found, "a", "concept:zorblo3") != node_of(found, "d", "concept:zorblo3")

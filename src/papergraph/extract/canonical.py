@@ -32,6 +32,7 @@ __all__ = [
     "slugify",
     "spelling",
     "unique_ids",
+    "unshouted",
     "word_list",
 ]
 
@@ -115,6 +116,20 @@ def spelling(name: str) -> str:
     parts = _PARTS.split(_without_accents(singular(name)))
     key = "".join(parts)
     return key.lower() if all(part[1:] == part[1:].lower() for part in parts) else key
+
+
+@lru_cache(maxsize=200_000)
+def unshouted(name: str) -> str:
+    """The :func:`spelling` of a name, read as capitalised when it is written in capitals
+    throughout: one paper's "OLMO3" is another's "Olmo3", while mixed-case names keep
+    their capitals ("OLMo3", "MoBA").
+
+    >>> unshouted("OLMO3") == unshouted("Olmo3"), unshouted("OLMo3") == unshouted("Olmo3"), unshouted("MoBA")
+    (True, False, 'MoBA')
+    """
+    spelt = spelling(name)
+    letters = [char for char in spelt if char.isalpha()]
+    return spelt.lower() if len(letters) > 1 and all(char.isupper() for char in letters) else spelt
 
 
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.

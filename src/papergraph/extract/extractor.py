@@ -23,7 +23,7 @@ from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.types import Concept, Extraction, Mention, Paper
 
 from .abbreviations import spelt_out
-from .canonical import CITATION_KEY, fuzzy_groups, name_key, same_long_form, spelling, unique_ids
+from .canonical import CITATION_KEY, fuzzy_groups, name_key, same_long_form, spelling, unique_ids, unshouted
 from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
@@ -297,7 +297,7 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
     head "X: ...") and in each long form papers define it as ("X (long form)"; long forms
     that differ only in spelling are one): two papers proposing "Phantom" hold two things.
     A paper that only uses the name joins the one such thing written as it writes the name
-    ("MoBA" is not "MobA") and introduced no later than the paper (``dates``: paper id ->
+    ("MoBA" is not "MobA"; failing that, "OLMO3" is "Olmo3") and introduced no later than the paper (``dates``: paper id ->
     first date), or the one of several that holds three in four of their papers; the
     others are one thing of their own. Returns ``(owned, papers)`` pairs, owned when
     introduced or defined.
@@ -330,6 +330,8 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
                     users.append(item)
         written = [_spellings(name for _, concept in sense for name in (concept.name, *concept.surfaces))
                    for sense in senses]
+        unshout = [{unshouted(name) for _, concept in sense for name in (concept.name, *concept.surfaces)}
+                   for sense in senses]
         # A thing that holds three in four papers of those written alike is what a use means.
         sizes = [len(sense) for sense in senses]
         firsts = [min((date for paper_id, _ in sense if (date := dates.get(paper_id))), default=None)
@@ -341,6 +343,11 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
             date = dates.get(item[0])
             matches = [index for index, spelt in enumerate(written)
                        if mine & spelt and _not_before(date, firsts[index])]
+            if not matches:
+                # Written in capitals throughout by one paper and capitalised by another.
+                loud = {unshouted(name) for name in (item[1].name, *item[1].surfaces)}
+                matches = [index for index, spelt in enumerate(unshout)
+                           if loud & spelt and _not_before(date, firsts[index])]
             most = max(matches, key=sizes.__getitem__, default=None)
             if most is not None and sizes[most] >= 3 and 4 * sizes[most] >= 3 * sum(map(sizes.__getitem__, matches)):
                 matches = [most]
