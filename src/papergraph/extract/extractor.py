@@ -297,8 +297,8 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
     head "X: ...") and in each long form papers define it as ("X (long form)"; long forms
     that differ only in spelling are one): two papers proposing "Phantom" hold two things.
     A paper that only uses the name joins the one such thing written as it writes the name
-    ("MoBA" is not "MobA"; failing that, "OLMO3" is "Olmo3") and introduced no later than the paper (``dates``: paper id ->
-    first date), or the one of several that holds three in four of their papers; the
+    ("MoBA" is not "MobA"; failing that, "OLMO3" is "Olmo3") and introduced no later than
+    the paper (``dates``: paper id -> first date), or the one of several that holds three in four of their papers; the
     others are one thing of their own. Returns ``(owned, papers)`` pairs, owned when
     introduced or defined.
     """
