@@ -134,11 +134,15 @@ def _decide(
     discoveries: dict[str, Evidence],
     decider: Decider,
 ) -> None:
-    """Ask the learned decider about a candidate no rule types; a kept one gets its shape's type."""
+    """Ask the learned decider about a candidate no rule types; a kept one gets its shape's type.
+
+    It is asked once per name and paper, about the first occurrence (as ``train.py`` fits it):
+    a name it drops stays in ``discoveries`` without a vote, which no count keeps.
+    """
     features = name_features(vocabulary, tokens, candidate.first, candidate.stop, title_end)
+    found = discoveries.setdefault(name_key(name), Evidence(name))
     if not decider.keep(name, features):
         return
-    found = discoveries.setdefault(name_key(name), Evidence(name))
     found.see(tokens, candidate.first, candidate.stop)
     found.vote(guessed_type(vocabulary, tokens, candidate.first, candidate.stop), Weight.HINT)
 
