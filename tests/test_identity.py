@@ -175,3 +175,18 @@ def test_a_name_in_capitals_throughout_is_the_capitalised_name_another_paper_int
     d = Paper("d", "ZORBLO3: Sparse Graph Routing", "We propose ZORBLO3, a graph routing method.", ())
     found = nodes([a, d])
     assert node_of(found, "a", "concept:zorblo3") != node_of(found, "d", "concept:zorblo3")
+
+
+def test_a_short_form_defined_one_way_is_one_node_with_its_long_form():
+    a = Paper("a", "Quor-IT: Decoding Scenes from Signals",
+              "We present Quor-IT, a decoding approach built on a Quorvan Interaction Transformer (QIT).", ())
+    b = Paper("b", "", "Building on the Quorvan Interaction Transformer (Quor-IT), we decode answers from signals.", ())
+    c = Paper("c", "", "We train a Quorvan Interaction Transformer, a strong decoding model, on our data.", ())
+    found = nodes([a, b, c])
+    assert node_of(found, "a", "concept:quor") == node_of(found, "b", "concept:quor")
+    assert node_of(found, "c", "concept:quor") == node_of(found, "b", "concept:quor")
+    # Defined two ways, the short form's definitions and the long form stay apart.
+    d = Paper("d", "", "We propose a Quorum Iterative Tracker (Quor-IT), a tracking method.", ())
+    found = nodes([a, b, c, d])
+    assert node_of(found, "d", "concept:quor") != node_of(found, "b", "concept:quor")
+    assert node_of(found, "c", "concept:quorvan") != node_of(found, "b", "concept:quor")

@@ -141,7 +141,8 @@ def _extract(
         record.mentions = mentions
         records.append(record)
     dates = {paper.id: paper.published or paper.first_listed for paper in papers}
-    merged = _one_per_name([*records, *_merge_found(_senses(folded.found, dates))], vocabulary)
+    found = _short_and_long(_merge_found(_senses(folded.found, dates)))
+    merged = _one_per_name([*records, *found], vocabulary)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -394,6 +395,64 @@ def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
         for paper_id, concept in sense:
             record.mention(paper_id, concept.occurrences, concept.surfaces)
     return record
+
+
+def _short_and_long(records: list[_Record]) -> list[_Record]:
+    """Join a short form and its long form where the corpus defines the short form one way.
+
+    When papers define a short form as one long form only ("Brain-IT (Brain Interaction
+    Transformer)"), the nodes named by that long form are the definition's, and so is a
+    paper's own introduction of the short form when that paper writes the long form too. A long form that two short
+    forms claim stays apart.
+    """
+    defined: dict[str, list[_Record]] = {}
+    for record in records:
+        if record.identity.definition and record.identity.definition != record.identity.key:
+            defined.setdefault(record.identity.key, []).append(record)
+    single = {key: definitions[0] for key, definitions in defined.items() if len(definitions) == 1}
+    if not single:
+        return records
+    by_name: dict[str, list[_Record]] = {}
+    for record in records:
+        if not (record.identity.definition and record.identity.definition != record.identity.key):
+            by_name.setdefault(name_key(record.name), []).append(record)
+    claims: dict[int, list[_Record]] = {}
+    for definition in single.values():
+        for record in by_name.get(definition.identity.definition, ()):
+            claims.setdefault(id(record), []).append(definition)
+    keepers = {id(record): claimants[0] for record in records if len(claimants := claims.get(id(record), [])) == 1}
+    # The papers that write each definition's long form as a node of its own.
+    written: dict[int, set[str]] = {}
+    for record in records:
+        if (keeper := keepers.get(id(record))) is not None:
+            written.setdefault(id(keeper), set()).update(record.mentions)
+    for record in records:
+        definition = single.get(record.identity.key)
+        if not record.owner or definition is None or record is definition or id(record) in keepers:
+            continue
+        long_form = definition.identity.definition
+        if written.get(id(definition), set()) & set(record.mentions) or any(
+            name_key(surface) == long_form for _, surfaces in record.mentions.values() for surface in surfaces
+        ):
+            keepers[id(record)] = definition
+    own = {id(definition): set(definition.mentions) for definition in single.values()}
+    long_names: dict[int, Counter[str]] = {}
+    kept = []
+    for record in records:
+        keeper = keepers.get(id(record))
+        if keeper is None:
+            kept.append(record)
+            continue
+        keeper.absorb(record)
+        if name_key(record.name) == keeper.identity.definition:
+            long_names.setdefault(id(keeper), Counter())[record.name] += len(record.mentions)
+    # Named as most papers write it: a long form more papers write than the short form.
+    for record in kept:
+        names = long_names.get(id(record))
+        if names and len(written[id(record)] - own[id(record)]) > len(own[id(record)]):
+            record.aliases.add(record.name)
+            record.name = _most_common(names)
+    return kept
 
 
 def _one_per_name(records: list[_Record], vocabulary: Vocabulary) -> list[_Record]:
