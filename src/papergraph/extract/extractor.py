@@ -427,14 +427,14 @@ def _short_and_long(records: list[_Record]) -> list[_Record]:
         if (keeper := keepers.get(id(record))) is not None:
             written.setdefault(id(keeper), set()).update(record.mentions)
     for record in records:
-        definition = single.get(record.identity.key)
-        if not record.owner or definition is None or record is definition or id(record) in keepers:
+        defining = single.get(record.identity.key)
+        if not record.owner or defining is None or record is defining or id(record) in keepers:
             continue
-        long_form = definition.identity.definition
-        if written.get(id(definition), set()) & set(record.mentions) or any(
+        long_form = defining.identity.definition
+        if written.get(id(defining), set()) & set(record.mentions) or any(
             name_key(surface) == long_form for _, surfaces in record.mentions.values() for surface in surfaces
         ):
-            keepers[id(record)] = definition
+            keepers[id(record)] = defining
     own = {id(definition): set(definition.mentions) for definition in single.values()}
     long_names: dict[int, Counter[str]] = {}
     kept = []
