@@ -8,7 +8,8 @@ Usage::
 Each corpus runs in a fresh process, so the peak memory printed is that corpus's own. The
 stages are those of ``papergraph build``: read, resolve, extract, build the graph, analyse it,
 lay it out for the writers, then write each export (with the default ``--max-papers``). For
-every stage it prints wall seconds and CPU seconds (this process and its worker processes);
+every stage it prints wall seconds, CPU seconds (this process and its worker processes) and the
+peak memory so far;
 for every export, its size. For hf-daily-papers it then times ``papergraph neighbors CONCEPT
 --graph DIR`` on the files just written, as a whole process, beside ``python -c pass`` (the
 floor of any command) measured in the same run. It measures and prints; it never passes or
@@ -60,7 +61,8 @@ class Stages:
         wall, cpu = time.perf_counter() - wall, _cpu() - cpu
         self.wall += wall
         self.cpu += cpu
-        print(f"  {name:<22} {wall:7.2f} s wall {cpu:7.2f} s cpu   {note(result)}", flush=True)
+        print(f"  {name:<22} {wall:7.2f} s wall {cpu:7.2f} s cpu {_peak_mb():7,.0f} MB peak so far   {note(result)}",
+              flush=True)
         return result
 
 

@@ -496,21 +496,32 @@ def _shared_member_edges(dropped: dict[str, int], paper_ids: list[str], at: _Pos
     )
     dropped[kind] = total - len(rows)
     P.sort_indices()
-    shared = _shared_columns(P, rows, cols)
-    return EdgeBlock(kind, at.papers[rows], at.papers[cols], weights,
-                     np.array([len(s) for s in shared], dtype=np.float64),
+    counts, shared = _shared_columns(P, rows, cols, member_ids)
+    return EdgeBlock(kind, at.papers[rows], at.papers[cols], weights, counts,
                      [(paper_ids[a], paper_ids[b]) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)],
-                     attribute, [tuple(member_ids[k] for k in s) for s in shared])
+                     attribute, shared)
 
 
-def _shared_columns(M: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> list[list[int]]:
-    """For each row pair (a[k], b[k]), the columns of ``M`` (indices sorted) that both rows hold, ascending."""
-    indptr, indices = M.indptr.tolist(), M.indices.tolist()
-    shared = []
-    for i, j in zip(a.tolist(), b.tolist(), strict=True):
-        theirs = set(indices[indptr[j]:indptr[j + 1]])
-        shared.append([k for k in indices[indptr[i]:indptr[i + 1]] if k in theirs])
-    return shared
+def _shared_columns(M: sparse.csr_matrix, a: np.ndarray, b: np.ndarray,
+                    names: Sequence[str]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """For each row pair (a[k], b[k]) of ``M`` (indices sorted), how many columns both rows hold,
+    and their ``names``, in column order: one merge of the two pairs' sorted (pair, column) keys."""
+    n_cols = max(M.shape[1], 1)
+
+    def keys(rows: np.ndarray) -> np.ndarray:
+        lengths = np.diff(M.indptr)[rows]
+        ends = np.cumsum(lengths)
+        at = np.repeat(M.indptr[rows] - ends + lengths, lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+        return np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * n_cols + M.indices[at]
+
+    mine, theirs = keys(a), keys(b)
+    found = np.minimum(np.searchsorted(theirs, mine), max(len(theirs) - 1, 0))
+    common = mine[theirs[found] == mine] if len(theirs) else mine[:0]
+    counts = np.bincount(common // n_cols, minlength=len(a))
+    labels = np.array(names, dtype=object)[common % n_cols].tolist()
+    stops = np.cumsum(counts).tolist()
+    starts = [0, *stops][:len(stops)]
+    return counts.astype(np.float64), [tuple(labels[start:stop]) for start, stop in zip(starts, stops, strict=True)]
 
 
 def _artifacts_of(paper_ids: list[str], found: Artifacts) -> list[tuple[str, ...]]:
@@ -556,11 +567,10 @@ def _shares_concepts_edges(dropped: dict[str, int], X, paper_ids, concept_ids, a
     )
     dropped[SHARES_CONCEPTS] = total - len(rows)
     T.sort_indices()
-    shared = _shared_columns(T, rows, cols)
-    return EdgeBlock(SHARES_CONCEPTS, at.papers[rows], at.papers[cols], weights,
-                     np.array([len(s) for s in shared], dtype=np.float64),
+    counts, shared = _shared_columns(T, rows, cols, concept_ids)
+    return EdgeBlock(SHARES_CONCEPTS, at.papers[rows], at.papers[cols], weights, counts,
                      [(paper_ids[a], paper_ids[b]) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)],
-                     CONCEPTS, [tuple(concept_ids[j] for j in s) for s in shared])
+                     CONCEPTS, shared)
 
 
 def _too_common(df: np.ndarray) -> np.ndarray:
