@@ -190,3 +190,17 @@ def test_a_short_form_defined_one_way_is_one_node_with_its_long_form():
     found = nodes([a, b, c, d])
     assert node_of(found, "d", "concept:quor") != node_of(found, "b", "concept:quor")
     assert node_of(found, "c", "concept:quorvan") != node_of(found, "b", "concept:quor")
+
+
+def test_a_vendor_prefix_or_a_language_split_is_a_written_variant():
+    papers = [
+        Paper("a", "", "We compare with the ZorvexLM model, a strong reasoning model.", ()),
+        Paper("b", "", "We compare with the GPT-ZorvexLM model, a strong reasoning model.", ()),
+        Paper("c", "", "We evaluate on the Quibble-Bench benchmark, a visual editing benchmark.", ()),
+        Paper("d", "", "We evaluate on the Quibble-Bench-ZH benchmark, a visual editing benchmark.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zorvexlm") == node_of(found, "b", "concept:zorvexlm")
+    assert node_of(found, "c", "concept:quibble") == node_of(found, "d", "concept:quibble")
+    # Without the plain name in the corpus, the prefixed name stays as written.
+    assert "concept:gpt-zorvexlm" in nodes(papers[1:2])

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from papergraph.schema import DATASET, MODEL
 from papergraph.unionfind import UnionFind
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "spelling",
     "unique_ids",
     "unshouted",
+    "variant_of",
     "word_list",
 ]
 
@@ -130,6 +132,25 @@ def unshouted(name: str) -> str:
     spelt = spelling(name)
     letters = [char for char in spelt if char.isalpha()]
     return spelt.lower() if len(letters) > 1 and all(char.isupper() for char in letters) else spelt
+
+
+# A vendor's name before a model's ("GPT-o3", "OpenAI o3") and a language split after a
+# benchmark's ("Bench-EN", "Bench-ZH").
+_VENDOR = re.compile(r"^(?:GPT|OpenAI)[- ](?=.*[A-Za-z])(\S.*)$")
+_LANGUAGE_SPLIT = re.compile(r"^(\S.*?)[- _](?:EN|ZH|CN)$")
+
+
+def variant_of(name: str, types: tuple[str, ...]) -> str | None:
+    """The name a model or benchmark name is a written variant of: without a vendor's
+    prefix (a model) or a language split (a benchmark); None for no such variant.
+
+    >>> variant_of("GPT-o3", ("model",)), variant_of("Edit-Bench-ZH", ("dataset",)), variant_of("GPT-4", ("model",))
+    ('o3', 'Edit-Bench', None)
+    """
+    found = (_VENDOR.match(name) if MODEL in types else None) or (
+        _LANGUAGE_SPLIT.match(name) if DATASET in types else None
+    )
+    return found.group(1) if found else None
 
 
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.

@@ -23,7 +23,16 @@ from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.types import Concept, Extraction, Mention, Paper
 
 from .abbreviations import spelt_out
-from .canonical import CITATION_KEY, fuzzy_groups, name_key, same_long_form, spelling, unique_ids, unshouted
+from .canonical import (
+    CITATION_KEY,
+    fuzzy_groups,
+    name_key,
+    same_long_form,
+    spelling,
+    unique_ids,
+    unshouted,
+    variant_of,
+)
 from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
@@ -142,7 +151,7 @@ def _extract(
         records.append(record)
     dates = {paper.id: paper.published or paper.first_listed for paper in papers}
     found = _short_and_long(_merge_found(_senses(folded.found, dates)))
-    merged = _one_per_name([*records, *found], vocabulary)
+    merged = _variants_joined(_one_per_name([*records, *found], vocabulary))
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -490,6 +499,24 @@ def _one_per_name(records: list[_Record], vocabulary: Vocabulary) -> list[_Recor
                 record.name = f"{record.name} ({_long_form(record)})"
             settled.append(record)
     return settled
+
+
+def _variants_joined(records: list[_Record]) -> list[_Record]:
+    """Join a discovered name no paper introduces to the one node it is a written variant
+    of, of its type: "GPT-o3" is o3, a benchmark's "-EN" split is the benchmark
+    (:func:`.canonical.variant_of`). Versions are no variants ("GPT-4")."""
+    by_key: dict[str, list[_Record]] = {}
+    for record in records:
+        by_key.setdefault(name_key(record.name), []).append(record)
+    kept = []
+    for record in records:
+        base = None if record.identity.known or record.owner else variant_of(record.name, record.types)
+        targets = by_key.get(name_key(base), []) if base else []
+        if len(targets) == 1 and targets[0] is not record and set(targets[0].types) & set(record.types):
+            targets[0].absorb(record)
+        else:
+            kept.append(record)
+    return kept
 
 
 def _spells_out(record: _Record, entries: list[VocabularyEntry]) -> bool:
