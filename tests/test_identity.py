@@ -9,6 +9,7 @@ import re
 
 from papergraph.artifacts import without_urls
 from papergraph.extract import extract_concepts, load_vocabulary
+from papergraph.extract.abbreviations import abbreviations
 from papergraph.extract.canonical import CITATION_KEY, model_family, name_key, spelling
 from papergraph.extract.thesaurus import Thesaurus, ThesaurusRule
 from papergraph.types import Paper
@@ -204,3 +205,11 @@ def test_a_vendor_prefix_or_a_language_split_is_a_written_variant():
     assert node_of(found, "c", "concept:quibble") == node_of(found, "d", "concept:quibble")
     # Without the plain name in the corpus, the prefixed name stays as written.
     assert "concept:gpt-zorvexlm" in nodes(papers[1:2])
+
+
+def test_a_long_form_never_runs_from_the_title_into_the_abstract():
+    # The second L is in no word of the abstract's phrase: the title must not lend it one.
+    text = "Pruning Quorvan Language Models\nQuorvan language models (qLLMs) are fast."
+    assert abbreviations(text) == []
+    text = "Pruning Zebra Routing Networks\nZebra routing networks (zRNs) route tokens fast."
+    assert [(long_form, short) for long_form, short, _ in abbreviations(text)] == [("Zebra routing networks", "zRNs")]

@@ -34,7 +34,8 @@ _LONG_FORM = re.compile(r"\(([A-Za-z][A-Za-z -]{6,80}?)\)")
 _SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9]*s?)\s+$")
 
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|, ")
+# The title ends at its line: no long form runs on into the abstract.
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n]|, ")
 
 
 # "TAPE, a training-free Temporal Aware Pruning for ...": a short form, then its long form in apposition.
