@@ -26,13 +26,14 @@ import html
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from typing import IO, Any
 
 import networkx as nx
 
 from papergraph.dates import decimal_year, is_iso_date
 from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of
-from papergraph.readwrite._values import finite_number, join_values, scalar, write_text
+from papergraph.readwrite._values import finite_number, join_values, scalar, write_chunks
 from papergraph.schema import (
     ALIASES,
     CO_OCCURS,
@@ -57,6 +58,8 @@ __all__ = ["vosviewer_data", "generate_vosviewer", "write_vosviewer"]
 
 _MAX_CLUSTER = 1000
 
+# Records per piece of the file's text.
+_CHUNK = 5000
 _TERMINOLOGY = {
     "item": "Concept",
     "items": "Concepts",
@@ -181,19 +184,25 @@ def generate_vosviewer(G: nx.Graph | GraphColumns) -> str:
     >>> text.endswith("}\\n")
     True
     """
+    return "".join(_chunks(G))
+
+
+def _chunks(G: nx.Graph | GraphColumns) -> Iterator[str]:
+    """The text of :func:`generate_vosviewer` in pieces of a few thousand records, so that a
+    writer never holds the whole file's text."""
     data = vosviewer_data(G)
     network = data["network"]
-    lines = ["{", f'"config": {_json(data["config"])},', '"network": {']
+    yield "\n".join(["{", f'"config": {_json(data["config"])},', '"network": {']) + "\n"
     for name, last in (("items", False), ("links", False), ("clusters", True)):
         records = network[name]
         if not records:
-            lines.append(f'"{name}": []{"" if last else ","}')
+            yield f'"{name}": []{"" if last else ","}\n'
             continue
-        lines.append(f'"{name}": [')
-        lines.append(",\n".join(map(_json, records)))
-        lines.append("]" if last else "],")
-    lines += ["}", "}"]
-    return "\n".join(lines) + "\n"
+        yield f'"{name}": [\n'
+        for start in range(0, len(records), _CHUNK):
+            yield ("" if start == 0 else ",\n") + ",\n".join(map(_json, records[start:start + _CHUNK]))
+        yield "\n]\n" if last else "\n],\n"
+    yield "}\n}\n"
 
 
 def _json(value: Any) -> str:
@@ -214,7 +223,7 @@ def write_vosviewer(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO) ->
     >>> json.loads(path.read_text())["network"]
     {'items': [], 'links': [], 'clusters': []}
     """
-    write_text(path, generate_vosviewer(G))
+    write_chunks(path, _chunks(G))
 
 
 def _record(columns: dict[str, list[Any]], i: int) -> dict[str, Any]:
