@@ -213,3 +213,15 @@ def test_a_long_form_never_runs_from_the_title_into_the_abstract():
     assert abbreviations(text) == []
     text = "Pruning Zebra Routing Networks\nZebra routing networks (zRNs) route tokens fast."
     assert [(long_form, short) for long_form, short, _ in abbreviations(text)] == [("Zebra routing networks", "zRNs")]
+
+
+def test_a_whole_version_is_its_point_zero_release_but_not_another_version():
+    papers = [
+        Paper("a", "", "We compare with the ZorvexLM 3.0 model, a strong reasoning model.", ()),
+        Paper("b", "", "We compare with the ZorvexLM3 model, a strong reasoning model.", ()),
+        Paper("c", "", "We compare with the ZorvexLM3 model, a strong reasoning model, again.", ()),
+        Paper("d", "", "We compare with the ZorvexLM 3.5 model, a strong reasoning model.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zorvexlm") == node_of(found, "b", "concept:zorvexlm") == "concept:zorvexlm3"
+    assert node_of(found, "d", "concept:zorvexlm") != node_of(found, "a", "concept:zorvexlm")

@@ -138,19 +138,26 @@ def unshouted(name: str) -> str:
 # benchmark's ("Bench-EN", "Bench-ZH").
 _VENDOR = re.compile(r"^(?:GPT|OpenAI)[- ](?=.*[A-Za-z])(\S.*)$")
 _LANGUAGE_SPLIT = re.compile(r"^(\S.*?)[- _](?:EN|ZH|CN)$")
+# A whole version number ending a model's name: "Gemini2" is Gemini 2.0 ("Qwen2.5" is no such).
+_WHOLE_VERSION = re.compile(r"^(?=.*[A-Za-z]).*[^\d.]\d+$")
 
 
 def variant_of(name: str, types: tuple[str, ...]) -> str | None:
     """The name a model or benchmark name is a written variant of: without a vendor's
-    prefix (a model) or a language split (a benchmark); None for no such variant.
+    prefix (a model), with a whole version as ".0" (a model), or without a language split
+    (a benchmark); None for no such variant.
 
     >>> variant_of("GPT-o3", ("model",)), variant_of("Edit-Bench-ZH", ("dataset",)), variant_of("GPT-4", ("model",))
-    ('o3', 'Edit-Bench', None)
+    ('o3', 'Edit-Bench', 'GPT-4.0')
+    >>> variant_of("Zorb2", ("model",)), variant_of("Zorb2.5", ("model",)), variant_of("Zorb", ("model",))
+    ('Zorb2.0', None, None)
     """
     found = (_VENDOR.match(name) if MODEL in types else None) or (
         _LANGUAGE_SPLIT.match(name) if DATASET in types else None
     )
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    return f"{name}.0" if MODEL in types and _WHOLE_VERSION.match(name) else None
 
 
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.

@@ -502,18 +502,23 @@ def _one_per_name(records: list[_Record], vocabulary: Vocabulary) -> list[_Recor
 
 
 def _variants_joined(records: list[_Record]) -> list[_Record]:
-    """Join a discovered name no paper introduces to the one node it is a written variant
-    of, of its type: "GPT-o3" is o3, a benchmark's "-EN" split is the benchmark
-    (:func:`.canonical.variant_of`). Versions are no variants ("GPT-4")."""
+    """Join a discovered name no paper introduces to the one node (by name or alias) it is
+    a written variant of, of its type: "GPT-o3" is o3, "Gemini2" is Gemini 2.0, a
+    benchmark's "-EN" split is the benchmark (:func:`.canonical.variant_of`)."""
     by_key: dict[str, list[_Record]] = {}
     for record in records:
-        by_key.setdefault(name_key(record.name), []).append(record)
+        for key in {name_key(name) for name in (record.name, *record.aliases)}:
+            by_key.setdefault(key, []).append(record)
     kept = []
     for record in records:
         base = None if record.identity.known or record.owner else variant_of(record.name, record.types)
         targets = by_key.get(name_key(base), []) if base else []
         if len(targets) == 1 and targets[0] is not record and set(targets[0].types) & set(record.types):
-            targets[0].absorb(record)
+            target = targets[0]
+            # Named as most papers write it ("Gemini-3" over the few papers' "Gemini-3.0").
+            if not target.identity.known and len(record.mentions) > len(target.mentions):
+                target.name, record.name = record.name, target.name
+            target.absorb(record)
         else:
             kept.append(record)
     return kept
