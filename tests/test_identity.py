@@ -225,3 +225,11 @@ def test_a_whole_version_is_its_point_zero_release_but_not_another_version():
     found = nodes(papers)
     assert node_of(found, "a", "concept:zorvexlm") == node_of(found, "b", "concept:zorvexlm") == "concept:zorvexlm3"
     assert node_of(found, "d", "concept:zorvexlm") != node_of(found, "a", "concept:zorvexlm")
+
+
+def test_a_long_form_headed_by_an_exchange_or_a_file_format_is_no_concept():
+    papers = [
+        Paper("a", "", "We study Quorvan Support Conversation (QSC) between users and agents. QSC is hard.", ()),
+        Paper("b", "", "Models draw Quorvan Vector Graphics (QVG) from text. QVG files are small.", ()),
+    ]
+    assert not any(node.startswith(("concept:qsc", "concept:qvg", "concept:quorvan")) for node in nodes(papers))

@@ -98,7 +98,9 @@ HEAD_NOUNS: dict[str, str] = {
 _TASK_HEADS = frozenset(
     word_list("answering recognition detection segmentation classification prediction estimation tracking "
     "summarization translation localization captioning understanding reasoning planning driving "
-    "forecasting completion navigation diagnosis generation synthesis editing scoring")
+    "forecasting completion navigation diagnosis generation synthesis editing scoring "
+    # a kind of exchange or a file format ("Emotional Support Conversation", "Scalable Vector Graphics")
+    "conversation conversations dialogue dialogues graphics")
 )
 
 
