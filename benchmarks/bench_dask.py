@@ -66,10 +66,10 @@ def floor_cpu_seconds(folder: Path) -> float:
 
 def measure(folder: str, engine: str, n_workers: int) -> dict:
     """Build the corpus in this process and return the figures (run in a fresh process)."""
-    from papergraph.analyse import analyse_graph
+    from papergraph.analyse import analyse_data
     from papergraph.engine.dask import DaskWorkers
     from papergraph.extract import extract_concepts
-    from papergraph.graph import build_graph
+    from papergraph.graph import build_data
     from papergraph.listings import read_listings
     from papergraph.resolve import resolve_papers
 
@@ -105,14 +105,14 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
     lap("resolve")
     extraction = extract_concepts(papers, workers=workers)
     lap("extract")
-    graph = build_graph(papers, extraction)
+    graph = build_data(papers, extraction, workers=workers)  # as papergraph.build makes it
     lap("graph")
-    analyse_graph(graph, seed=42)
+    analyse_data(graph, seed=42)
     lap("analyse")
     figures["wall"] = time.perf_counter() - start
     figures["client_cpu"] = _client_cpu() - start_cpu
     figures["client_peak_mb"] = max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN))
-    figures.update(papers=len(papers), nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
+    figures.update(papers=len(papers), nodes=len(graph.nodes), edges=graph.number_of_edges())
     if client is not None:
         figures["workers"] = sorted(client.run(_worker_usage).values())
         client.close()
