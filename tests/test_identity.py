@@ -233,3 +233,14 @@ def test_a_long_form_headed_by_an_exchange_or_a_file_format_is_no_concept():
         Paper("b", "", "Models draw Quorvan Vector Graphics (QVG) from text. QVG files are small.", ()),
     ]
     assert not any(node.startswith(("concept:qsc", "concept:qvg", "concept:quorvan")) for node in nodes(papers))
+
+
+def test_of_two_names_with_one_slug_the_more_widespread_keeps_the_plain_id():
+    # By name alone "ZoBA" would come first; "ZobA" is in more papers, so it keeps concept:zoba.
+    papers = [
+        Paper("a", "ZoBA: Fast Attention", "We propose ZoBA, an attention method. ZoBA is fast.", ()),
+        Paper("b", "ZobA: A Phone Agent", "We propose ZobA, an agent method. ZobA acts.", ()),
+        *(Paper(f"c{n}", f"Agents {n}", "We build on the ZobA method. ZobA acts.", ()) for n in range(3)),
+    ]
+    ids = {concept.name: concept.id for concept in extract_concepts(papers).concepts}
+    assert ids["ZobA"] == "concept:zoba" and ids["ZoBA"] == "concept:zoba-2"

@@ -602,7 +602,9 @@ def _apply_thesaurus(records: list[_Record], thesaurus: Thesaurus, vocabulary: V
 
 
 def _extraction(records: list[_Record]) -> Extraction:
-    records = sorted(records, key=lambda record: (record.name, record.types, *record.order()))
+    # Ids are given most widespread first, so that of two names with one slug the one more
+    # papers mention keeps the plain id whatever the other's name ("RoPE" before a "ROPE").
+    records = sorted(records, key=lambda record: (-len(record.mentions), record.name, record.types, *record.order()))
     concepts, rows = [], []
     for identifier, record in zip(unique_ids([record.name for record in records]), records, strict=True):
         aliases = {alias for alias in record.aliases if alias != record.name}
