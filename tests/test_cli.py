@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import os
 import re
 import subprocess
 import sys
@@ -100,6 +101,18 @@ def test_neighbors_jsonl_is_json_and_names_the_concept(runner):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records
     assert "LoRA" in result.stdout
+
+
+def test_a_build_in_another_process_with_another_hash_seed_gives_the_same_bytes(tmp_path, sample_exports):
+    # String hashing is salted per process: set and dict orders that leak into the output
+    # would differ between this process's build and one with a fixed, different salt.
+    out = tmp_path / "seeded"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run([sys.executable, "-m", "papergraph", "build", "-q", "--out", str(out)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    for path in sorted(sample_exports.iterdir()):
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_build_writes_every_format_and_reruns_byte_identical(tmp_path, sample_exports):
