@@ -99,9 +99,11 @@ def test_a_version_is_not_its_family():
 
 def test_no_vocabulary_alias_is_a_version_or_plus_variant_of_its_entry():
     version = re.compile(r"[-\s]?(?:\++|[vV]\d+(?:\.\d+)*)$")
+    # A benchmark's "Pro" or "Plus" edition is another benchmark (a model's Pro is a tier of it).
+    edition = re.compile(r"[-\s]?(?:\++|[vV]\d+(?:\.\d+)*|Pro|Plus)$")
     for entry in load_vocabulary().entries:
         for alias in entry.aliases:
-            match = version.search(alias)
+            match = (edition if entry.types[0] == "dataset" else version).search(alias)
             assert not (match and name_key(alias[: match.start()]) == name_key(entry.name)), (entry.name, alias)
 
 
