@@ -37,6 +37,7 @@ from papergraph.readwrite._values import (
     clean_text,
     cluster_colour,
     escape_attribute,
+    escape_attributes,
     finite_number,
     scalar,
     write_chunks,
@@ -157,7 +158,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     out.append("    <nodes>\n" if n_nodes else "    <nodes />\n")
     yield "".join(out)
 
-    ids = [escape_attribute(clean_text(str(node))) for node in table.nodes]
+    ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
     for start, stop in table.chunks(n_nodes, _CHUNK):
         values = _attvalues(table.node_text, node_types, start, stop)
         out = []
@@ -185,23 +186,21 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     kind_texts: dict[Any, str] = {}
     for start, stop in table.chunks(n_edges, _CHUNK):
         values = _attvalues(table.edge_text, edge_types, start, stop)
-        out = []
-        for i in range(start, stop):
-            kind = table.keys[i] if edge_kinds[i] is MISSING else edge_kinds[i]
-            text = kind_texts.get(kind) if type(kind) is str else None
-            if text is None:
-                text = escape_attribute(str(scalar(kind)))
-                if type(kind) is str:
-                    kind_texts[kind] = text
-            weight = 1.0 if weights[i] is MISSING else weights[i]
-            head = (f'      <edge id="e{i}" source="{index[table.sources[i]]}" target="{index[table.targets[i]]}"'
-                    f' kind="{text}" weight="{xml_float(float(scalar(weight)))}"')
-            ends = [day for day in (start_of[table.sources[i]], start_of[table.targets[i]]) if day]
-            if ends:
-                head += f' start="{max(ends)}"'  # an edge is there once both its ends are
-            body = values[i - start]
-            out.append(f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n")
-        yield "".join(out)
+        sources, targets = table.sources[start:stop], table.targets[start:stop]
+        kind_text = [_kind_text(key if kind is MISSING else kind, kind_texts)
+                     for key, kind in zip(table.keys[start:stop], edge_kinds[start:stop], strict=True)]
+        # A weight is written as the double it is, 1.0 where it has none.
+        weight_text = ["1.0" if text is None else text for text in table.text(weights[start:stop], "double")]
+        edge_starts = [""] * (stop - start)
+        if dynamic:  # an edge is there once both its ends are
+            edge_starts = [f' start="{max(days)}"' if days else ""
+                           for days in ([day for day in (start_of[u], start_of[v]) if day]
+                                        for u, v in zip(sources, targets, strict=True))]
+        heads = [f'      <edge id="e{i}" source="{index[u]}" target="{index[v]}" kind="{kind}" weight="{weight}"{when}'
+                 for i, u, v, kind, weight, when in zip(range(start, stop), sources, targets, kind_text, weight_text,
+                                                        edge_starts, strict=True)]
+        yield "".join([f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n"
+                       for head, body in zip(heads, values, strict=True)])
     out = ["    </edges>\n"] if n_edges else []
     out.append("  </graph>\n</gexf>\n")
     yield "".join(out)
@@ -258,14 +257,27 @@ def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
 def _attvalues(text_of, types: dict[str, str], start: int, stop: int) -> list[str]:
     """The ``<attvalues>`` block of elements ``start:stop`` ("" for none), one string per element."""
     columns = []
-    for name in types:
+    for name, type_ in types.items():
         opening = f'          <attvalue for="{escape_attribute(clean_text(name))}" value="'
-        columns.append(["" if text is None else f'{opening}{escape_attribute(text)}" />\n'
-                        for text in text_of(name, start, stop)])
+        texts = text_of(name, start, stop)
+        # The text of a number or a truth value holds nothing to escape.
+        escaped = escape_attributes(["" if text is None else text for text in texts]) if type_ == "string" else texts
+        columns.append(["" if text is None else f'{opening}{escaped_text}" />\n'
+                        for text, escaped_text in zip(texts, escaped, strict=True)])
     if not columns:
         return [""] * (stop - start)
     return [f"        <attvalues>\n{body}        </attvalues>\n" if body else ""
             for body in map("".join, zip(*columns, strict=True))]
+
+
+def _kind_text(kind: Any, known: dict[Any, str]) -> str:
+    """An edge's ``kind`` as attribute text, remembered in ``known`` (a graph has a handful of kinds)."""
+    if type(kind) is not str:
+        return escape_attribute(str(scalar(kind)))
+    text = known.get(kind)
+    if text is None:
+        text = known[kind] = escape_attribute(clean_text(kind))
+    return text
 
 
 def _start(value: Any) -> str | None:

@@ -25,7 +25,9 @@ from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
     escape_attribute,
+    escape_attributes,
     escape_text,
+    escape_texts,
     write_chunks,
     xml_value,
 )
@@ -104,7 +106,7 @@ def _generate(table: GraphColumns) -> Iterator[str]:
         out.append(_data_line("    ", key_ids["graph"][name], xml_value(value, type_)))
     yield "".join(out)
 
-    ids = [escape_attribute(clean_text(str(node))) for node in table.nodes]
+    ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
     for start, stop in table.chunks(len(ids), _CHUNK):
         heads = [f'    <node id="{node}"' for node in ids[start:stop]]
         bodies = _bodies(table.node_text, table.node_types, key_ids["node"], start, stop)
@@ -162,10 +164,12 @@ def _bodies(text_of, types: dict[str, str], key_ids: dict[str, str], start: int,
     for name, type_ in types.items():
         opening = f'      <data key="{key_ids[name]}"'
         empty = opening + " />\n"
-        escape = escape_text if type_ == "string" else str
+        texts = text_of(name, start, stop)
+        # The text of a number or a truth value holds nothing to escape.
+        escaped = escape_texts(["" if text is None else text for text in texts]) if type_ == "string" else texts
         columns.append([
-            "" if text is None else f"{opening}>{escape(text)}</data>\n" if text else empty
-            for text in text_of(name, start, stop)
+            "" if text is None else f"{opening}>{escaped_text}</data>\n" if text else empty
+            for text, escaped_text in zip(texts, escaped, strict=True)
         ])
     if not columns:
         return [""] * (stop - start)
