@@ -11,6 +11,10 @@ from readwrite_fixtures import CONTROLS, HOSTILE, LORA, PAPER_A, PAPER_B, schema
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
+    escape_attribute,
+    escape_attributes,
+    escape_text,
+    escape_texts,
     join_values,
     scalar,
     sorted_edges,
@@ -148,5 +152,16 @@ def test_column_text_is_xml_value_of_each_value():
     assert table.text(tuples, "string") == [None if v is MISSING else xml_value(v, "string") for v in tuples]
     capped = GraphColumns(nx.MultiGraph(), max_papers=2)
     assert capped.text(tuples, "string", papers=True)[2] == "x; x"
+    not_text = [("a", 1), (2.5,), ("a", "b")]  # items that are no str are joined as join_values joins them
+    assert table.text(not_text, "string") == ["a; 1", "2.5", "a; b"]
     mixed = [1, 2.5, MISSING]
     assert table.text(mixed, "double") == ["1.0", "2.5", None]
+
+
+@pytest.mark.parametrize("texts", [
+    [], [""], ["a", "b"], ["x", "a < b & c > d", "", 'say "hi"\tthen\nbye', "\r"],
+    ["NUL \x00 inside", "a & b", "\x00"],  # a text that holds the joining character: escaped one by one
+])
+def test_column_escaping_is_escaping_of_each_text(texts):
+    assert escape_texts(texts) == [escape_text(text) for text in texts]
+    assert escape_attributes(texts) == [escape_attribute(text) for text in texts]

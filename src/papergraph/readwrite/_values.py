@@ -386,8 +386,8 @@ def escape_attributes(texts: list[str]) -> list[str]:
 
     Examples
     --------
-    >>> escape_attributes(['say "hi"', "x\x00y", "plain"])
-    ['say &quot;hi&quot;', 'x\x00y', 'plain']
+    >>> escape_attributes(['say "hi"', "a\\tb", "plain"])
+    ['say &quot;hi&quot;', 'a&#09;b', 'plain']
     """
     return _escape_all(texts, escape_attribute, _ATTRIBUTE_SPECIAL)
 

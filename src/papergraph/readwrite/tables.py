@@ -75,6 +75,8 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
 
+_FLOAT_REPR = float.__repr__
+
 #: How many rows go into one chunk of the CSV text.
 _CHUNK = 5000
 
@@ -295,7 +297,11 @@ def _cells(table: GraphColumns, name: str, values: _Column | None, start: int, s
             return [ARXIV_PREFIX + text if text else "" for text in texts]
         return ["" if text is None else text for text in texts]
     if type_ == "double":
+        if set(map(type, column)) == {float}:  # the common case, a float in every row: no call per cell
+            return [_FLOAT_REPR(x) if x == x else "" for x in column]
         return [_csv_float(value) for value in column]
+    if type_ == "int":  # an int's text is the same in CSV as in XML
+        return ["" if text is None else text for text in table.text(column, type_)]
     return ["" if value is MISSING else str(scalar(value)) for value in column]
 
 

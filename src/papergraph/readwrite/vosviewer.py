@@ -118,10 +118,11 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
     counts = table.edge_columns.get(COUNT, [MISSING] * n_edges)
     weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
     links: list[dict[str, Any]] = []
-    for i, (u, v) in enumerate(zip(table.sources, table.targets, strict=True)):
-        kind = table.keys[i] if edge_kinds[i] is MISSING else edge_kinds[i]
-        if kind == CO_OCCURS and u in ids and v in ids:
-            strength = counts[i] if counts[i] is not MISSING else 1.0 if weights[i] is MISSING else weights[i]
+    # One zip over the columns, not an index per value: the graph may have millions of edges.
+    for u, v, key, kind, count, weight in zip(table.sources, table.targets, table.keys, edge_kinds, counts, weights,
+                                              strict=True):
+        if (key if kind is MISSING else kind) == CO_OCCURS and u in ids and v in ids:
+            strength = count if count is not MISSING else 1.0 if weight is MISSING else weight
             links.append({"source_id": ids[u], "target_id": ids[v], "strength": _number(strength, minimum=0.0)})
     n_links: Counter[int] = Counter()
     total_strength: Counter[int] = Counter()
