@@ -246,3 +246,31 @@ def test_of_two_names_with_one_slug_the_more_widespread_keeps_the_plain_id():
     ]
     ids = {concept.name: concept.id for concept in extract_concepts(papers).concepts}
     assert ids["ZobA"] == "concept:zoba" and ids["ZoBA"] == "concept:zoba-2"
+
+
+def test_languages_venues_media_words_and_task_short_forms_are_no_concepts():
+    papers = [
+        Paper("a", "", "We release Tamil, a new dataset of questions, and the French-German corpus.", ()),
+        Paper("b", "", "We compare with ICLR, a strong method, Audio, a strong model, and Quorvan Research.", ()),
+        Paper("c", "", "We compare with V2A, a strong model, and with Quorvan Following, a strong method.", ()),
+        Paper("d", "", "We compare with Top Down View, a strong method, and a weaker language model.", ()),
+    ]
+    found = nodes(papers)
+    dropped_names = ("tamil", "french-german", "iclr", "audio", "v2a", "quorvan-following", "top-down-view")
+    for dropped in (*dropped_names, "quorvan-research"):
+        assert f"concept:{dropped}" not in found
+    assert not any("weaker" in node for node in found)
+    # A name of no such class stays.
+    assert "concept:zorvexlm" in nodes([Paper("e", "", "We compare with ZorvexLM, a strong baseline model.", ())])
+
+
+def test_a_resolution_or_a_device_count_is_a_written_variant():
+    papers = [
+        Paper("a", "", "We compare with the Quibble-Video model, a strong video model.", ()),
+        Paper("b", "", "We compare with the Quibble-Video-14B-720p model, a strong video model.", ()),
+        Paper("c", "", "We train on 8 A100 GPUs.", ()),
+        Paper("d", "", "We train on 8timesA100 GPUs for a day.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:quibble") == node_of(found, "b", "concept:quibble")
+    assert node_of(found, "c", "concept:a") == node_of(found, "d", "concept:a") == "concept:a100"

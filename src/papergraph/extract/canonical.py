@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from papergraph.schema import DATASET, MODEL
+from papergraph.schema import DATASET, HARDWARE, MODEL
 from papergraph.unionfind import UnionFind
 
 __all__ = [
@@ -140,23 +140,35 @@ _VENDOR = re.compile(r"^(?:GPT|OpenAI)[- ](?=.*[A-Za-z])(\S.*)$")
 _LANGUAGE_SPLIT = re.compile(r"^(\S.*?)[- _](?:EN|ZH|CN)$")
 # A whole version number ending a model's name: "Gemini2" is Gemini 2.0 ("Qwen2.5" is no such).
 _WHOLE_VERSION = re.compile(r"^(?=.*[A-Za-z]).*[^\d.]\d+$")
+# A video resolution after a model's name is a release like a size ("Foo-720p", "Foo-4K").
+_RESOLUTION = re.compile(r"^(\S.*?)[- _](?:\d{3,4}[pP]|[248]K)$")
+# A count of devices before hardware, left by LaTeX ("8$\times$A800" read as "8timesA800").
+_DEVICE_COUNT = re.compile(r"^\d+\s*(?:times|x|×)\s*([A-Za-z]\S*)$")
 
 
 def variant_of(name: str, types: tuple[str, ...]) -> str | None:
-    """The name a model or benchmark name is a written variant of: without a vendor's
-    prefix (a model), with a whole version as ".0" (a model), or without a language split
-    (a benchmark); None for no such variant.
+    """The name a model, benchmark or hardware name is a written variant of: without a
+    vendor's prefix or a resolution (a model), with a whole version as ".0" (a model),
+    without a language split (a benchmark) or a count of devices (hardware); None for no
+    such variant.
 
     >>> variant_of("GPT-o3", ("model",)), variant_of("Edit-Bench-ZH", ("dataset",)), variant_of("GPT-4", ("model",))
     ('o3', 'Edit-Bench', 'GPT-4.0')
     >>> variant_of("Zorb2", ("model",)), variant_of("Zorb2.5", ("model",)), variant_of("Zorb", ("model",))
     ('Zorb2.0', None, None)
+
+    A resolution is a release of a model, and a count before hardware no part of it:
+
+    >>> variant_of("Zorb-9B-720p", ("model",)), variant_of("16timesQ900", ("hardware",))
+    ('Zorb', 'Q900')
     """
     found = (_VENDOR.match(name) if MODEL in types else None) or (
         _LANGUAGE_SPLIT.match(name) if DATASET in types else None
-    )
+    ) or (_DEVICE_COUNT.match(name) if HARDWARE in types else None)
     if found:
         return found.group(1)
+    if MODEL in types and (resolution := _RESOLUTION.match(name)):
+        return model_family(resolution.group(1))
     return f"{name}.0" if MODEL in types and _WHOLE_VERSION.match(name) else None
 
 

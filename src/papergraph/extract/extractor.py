@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import multiprocessing
 import os
+import re
 import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,6 +21,7 @@ from tqdm import tqdm
 
 from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
+from papergraph.schema import MODEL
 from papergraph.types import Concept, Extraction, Mention, Paper
 
 from .abbreviations import spelt_out
@@ -32,6 +34,7 @@ from .canonical import (
     unique_ids,
     unshouted,
     variant_of,
+    word_list,
 )
 from .evidence import winner
 from .reader import PaperReader
@@ -44,6 +47,59 @@ __all__ = ["PARALLEL_THRESHOLD", "concepts_frame", "extract_concepts", "paper_co
 #: Corpora with more papers than this are read by two worker processes (where the
 #: platform can fork); the result is the same as reading them in one.
 PARALLEL_THRESHOLD = 5_000
+
+
+# Classes of names that are no concept (CONCEPTS.md), which new names often are: natural
+# languages and their pairs ("Tamil", "French-German"), venues, bare media words, and
+# tasks or representations named by their head ("Instruction Following", "Bird's Eye View").
+_LANGUAGES = frozenset(word_list(
+    "english chinese mandarin cantonese arabic french german spanish portuguese italian dutch russian polish "
+    "czech ukrainian greek turkish persian farsi hebrew hindi urdu bengali bangla kannada tamil telugu "
+    "malayalam marathi gujarati punjabi nepali sinhala japanese korean vietnamese thai indonesian malay "
+    "tagalog filipino swahili amharic yoruba hausa igbo zulu finnish swedish norwegian danish hungarian "
+    "romanian bulgarian serbian croatian catalan basque latin sanskrit"
+))
+_VENUES = frozenset(word_list(
+    "neurips nips icml iclr acl emnlp naacl eacl coling cvpr iccv eccv wacv bmvc aaai ijcai kdd sigir "
+    "wsdm www icra iros corl rss aistats uai miccai interspeech icassp siggraph tpami tacl jmlr tmlr"
+))
+_GENERIC_WORDS = frozenset(word_list("video videos image images audio speech text music vision language"))
+_NO_CONCEPT_HEADS = frozenset(word_list("following view"))
+# A task's short form, media to media: "T2I" (text-to-image), "I2V", "TI2V", "V2A".
+_TASK_SHORT = re.compile(r"^(?:[TIVAS]|TI|TV)2(?:[TIVAS]|3D|SQL)$", re.IGNORECASE)
+# A generic class of model after a word that describes or counts it, or a word of the
+# sentence the candidate ran into, is that class and no concept of its own ("a stronger
+# language model", "generalist foundation models", "three reasoning models").
+_DESCRIPTIVE = "|".join(word_list(
+    "strong stronger weak weaker safe safer large larger small smaller better best broad broader powerful "
+    "capable advanced leading popular existing modern contemporary cutting-edge successful effective "
+    "practical diverse accurate top candidate baseline generalist general universal generic proprietary "
+    "open-source prominent suitable scalable reliable costly newly released "
+    "two three four five six seven eight nine ten "
+    "whether since through over under around especially particularly wherein meet made combine employ "
+    "inject require show wrap match"
+))
+_GENERIC_MODEL = re.compile(rf"^(?:{_DESCRIPTIVE})(?: [a-z][a-z-]*)? (?:language |foundation |reasoning )?models?$")
+
+
+def _no_concept(record: _Record) -> bool:
+    """Whether a discovered name belongs to a class of names that are no concept: a
+    language or pair of languages, a venue, a bare media word, a task's short form, a
+    task, view or field of research named by its head, or a descriptive phrase of a
+    generic model class no paper introduces."""
+    name = record.name
+    words = name.replace("\u2019", "'").split()
+    parts = [part.lower() for part in re.split(r"[-\u2013/ ]+", name) if part]
+    return (
+        all(part in _LANGUAGES for part in parts)
+        or name.lower() in _VENUES
+        or name_key(name) in _GENERIC_WORDS
+        or _TASK_SHORT.match(name) is not None
+        or (len(words) > 1 and words[-1].lower() in _NO_CONCEPT_HEADS)
+        # "Operations Research" is a field; a name of more words a system ("Universal Deep Research").
+        or (len(words) == 2 and words[-1] == "Research")
+        or (not record.owner and record.types == (MODEL,) and _GENERIC_MODEL.match(name) is not None)
+    )
 
 
 class _Record:
@@ -150,7 +206,8 @@ def _extract(
         record.mentions = mentions
         records.append(record)
     dates = {paper.id: paper.published or paper.first_listed for paper in papers}
-    found = _short_and_long(_merge_found(_senses(folded.found, dates)))
+    found = [record for record in _short_and_long(_merge_found(_senses(folded.found, dates)))
+             if not _no_concept(record)]
     merged = _variants_joined(_one_per_name([*records, *found], vocabulary))
     for record in merged:
         if record.identity.known and not record.identity.definition:
