@@ -274,3 +274,13 @@ def test_a_resolution_or_a_device_count_is_a_written_variant():
     found = nodes(papers)
     assert node_of(found, "a", "concept:quibble") == node_of(found, "b", "concept:quibble")
     assert node_of(found, "c", "concept:a") == node_of(found, "d", "concept:a") == "concept:a100"
+
+
+def test_a_defined_short_form_beside_its_plain_use_is_named_with_its_long_form_as_written():
+    papers = [
+        Paper("a", "", "We build the Massive Multimodal Quorvan Benchmark (MMQB), a benchmark of images.", ()),
+        Paper("b", "MMQB: Charts at Scale", "We introduce MMQB, a new benchmark of charts.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    (defined,) = [concept for concept in extraction.concepts if "(" in concept.name]
+    assert re.fullmatch(r"MMQB \((?:Massive )?Multimodal Quorvan Benchmark\)", defined.name)

@@ -205,6 +205,8 @@ def count_concepts(
             concepts.append(PaperConcept(Identity(ref, name_key(entry.name)), entry.name, number, frozenset(surfaces)))
         else:
             found = typed[ref]
+            if found.definition:  # the long form as the paper writes it, which names a defined short form
+                surfaces = surfaces | {surface for surface in found.surfaces if name_key(surface) == found.definition}
             identity = Identity(-1, name_key(found.name), found.definition)
             votes = tuple(found.votes.items())
             concepts.append(PaperConcept(identity, found.name, number, frozenset(surfaces), votes, found.introduced))
