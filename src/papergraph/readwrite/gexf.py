@@ -180,7 +180,8 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     out.append("    <edges>\n" if n_edges else "    <edges />\n")
     yield "".join(out)
     index = dict(zip(table.nodes, ids, strict=True))
-    start_of = dict(zip(table.nodes, starts, strict=True))
+    # An undated end counts as "", before every ISO day, so the later end's day is the max of the two.
+    start_of = {node: day or "" for node, day in zip(table.nodes, starts, strict=True)}
     edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
     weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
     kind_texts: dict[Any, str] = {}
@@ -193,9 +194,8 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
         weight_text = ["1.0" if text is None else text for text in table.text(weights[start:stop], "double")]
         edge_starts = [""] * (stop - start)
         if dynamic:  # an edge is there once both its ends are
-            edge_starts = [f' start="{max(days)}"' if days else ""
-                           for days in ([day for day in (start_of[u], start_of[v]) if day]
-                                        for u, v in zip(sources, targets, strict=True))]
+            edge_starts = [f' start="{day}"' if (day := max(start_of[u], start_of[v])) else ""
+                           for u, v in zip(sources, targets, strict=True)]
         heads = [f'      <edge id="e{i}" source="{index[u]}" target="{index[v]}" kind="{kind}" weight="{weight}"{when}'
                  for i, u, v, kind, weight, when in zip(range(start, stop), sources, targets, kind_text, weight_text,
                                                         edge_starts, strict=True)]
