@@ -125,6 +125,11 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--run"]:
         run(argv[1])
         return 0
+    if any(which not in INPUTS for which in argv):
+        # --help, or a corpus it does not know: the usage, and the names it knows.
+        print("\n\n".join(__doc__.split("\n\n")[1:3]).strip(), file=sys.stderr)
+        print(f"corpora: {', '.join(INPUTS)}", file=sys.stderr)
+        return 0 if argv in (["-h"], ["--help"]) else 2
     chosen = argv or list(INPUTS)
     status = 0
     for which in chosen:
