@@ -10,7 +10,7 @@ import pytest
 
 from graph_fixtures import make_corpus, random_corpus
 from papergraph.analyse import analyse_graph, cluster_labels, communities_frame
-from papergraph.concept_map import graph_separation_ratio, select_concepts, separation_ratio
+from papergraph.concept_map import graph_separation_ratio, select_concepts, separation_ratio, vos_layout
 from papergraph.graph import BuildOptions, build_graph
 from papergraph.schema import ON_MAP
 
@@ -95,6 +95,53 @@ def test_the_map_separates_its_clusters_without_collapsing_them():
     xy = np.array([[G.nodes[n]["x"], G.nodes[n]["y"]] for n in drawn])
     gaps = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) + np.eye(len(xy)) * 1e9
     assert gaps.min() > 0.02 * np.abs(xy).max()
+
+
+def chain_of_topics(n_topics=5, per_topic=8, papers=40, seed=4):
+    """Topics in a row, each borrowing from the next one only: a map longer than it is wide."""
+    rng = random.Random(seed)
+    names = [[f"T{t}C{c}" for c in range(per_topic)] for t in range(n_topics)]
+    mentions = {}
+    for i in range(papers * n_topics):
+        topic = i % n_topics
+        found = {c: 1 for c in rng.sample(names[topic], 3)}
+        if topic + 1 < n_topics and rng.random() < 0.3:
+            found[rng.choice(names[topic + 1])] = 1
+        mentions[f"p{i:04d}"] = found
+    return build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
+
+
+def drawn_xy(G) -> np.ndarray:
+    return np.array([[d["x"], d["y"]] for _, d in sorted(G.nodes(data=True)) if d[ON_MAP]])
+
+
+def test_the_map_is_standardised_long_axis_horizontal_and_one_way_round():
+    G = chain_of_topics()
+    analyse_graph(G)
+    xy = drawn_xy(G)
+    centred = xy - xy.mean(axis=0)
+    (var_x, cov), (_, var_y) = centred.T @ centred / len(xy)
+    # The principal axis is the horizontal one (a landscape screen holds the map at a larger zoom) ...
+    assert var_x > 2 * var_y and abs(cov) < 1e-3 * var_x
+    assert np.ptp(xy[:, 0]) > 1.5 * np.ptp(xy[:, 1])
+    # ... the map is centred, and reflected so that the median is not positive on either axis.
+    assert np.abs(xy.mean(axis=0)).max() < 0.01 * np.abs(xy).max()
+    assert (np.median(xy, axis=0) <= 0).all()
+
+
+def test_a_weakly_tied_outlier_is_pulled_in_and_big_concepts_get_room():
+    # Thirty concepts all tied together, and one tied faintly to one of them: it would float
+    # twenty times farther out than the rest and shrink them to a dot on the page.
+    rows, cols = np.triu_indices(30, 1)
+    rows, cols = np.r_[rows, 29], np.r_[cols, 30]
+    xy = vos_layout(31, rows, cols, np.r_[np.ones(len(rows) - 1), 0.002])
+    assert np.linalg.norm(xy[30] - np.median(xy, axis=0)) < 2 * np.abs(xy[:30] - np.median(xy, axis=0)).max()
+    # Room: two concepts given more room end farther apart than the least any two may be.
+    room = np.full(31, 0.02)
+    room[:2] = 0.3
+    roomy = vos_layout(31, rows, cols, np.r_[np.ones(len(rows) - 1), 0.002], room=room)
+    mean = np.mean([np.linalg.norm(a - b) for i, a in enumerate(roomy) for b in roomy[i + 1:]])
+    assert np.linalg.norm(roomy[0] - roomy[1]) >= 0.59 * mean
 
 
 def test_papers_follow_the_map():

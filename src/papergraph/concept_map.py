@@ -20,6 +20,8 @@ visible at a glance. Papers are not drawn; each concept leads to its papers.
    ``s_ij d_ij² / 2`` minus the sum over all pairs of ``d_ij`` (attraction 2, repulsion 1), by
    gradient steps with an adaptive step size from a seeded start. Ties inside a cluster count
    ``CLUSTER_BOOST`` times, which separates the clusters without collapsing any to a point.
+   Far outliers are then pulled in, concepts pushed apart by the room their drawn size needs,
+   and the layout standardised as VOSviewer does: centred, its principal axis horizontal.
    Chosen on measurement against plain VOS mapping and LinLog (README, *The map*).
 
 :func:`separation_ratio` measures how well a drawn map separates its clusters: the mean distance
@@ -52,6 +54,7 @@ __all__ = [
     "select_concepts",
     "selection_of",
     "separation_ratio",
+    "standardize",
     "vos_layout",
 ]
 
@@ -69,6 +72,13 @@ _BACKGROUND_TIE = 0.01
 #: this many rounds of pushing apart: keeps each cluster from collapsing onto a spot.
 _MIN_GAP = 0.04
 _SPREAD_ROUNDS = 30
+#: How far past the 90th percentile of distance from the centre an outlier may stay, as a share of it.
+_OUTLIER_ROOM = 0.3
+#: The room a concept needs on the map, in units of the mean distance between two concepts: the
+#: least, and what the concept of most papers adds. The page draws a concept's radius growing
+#: with the square root of its papers, from a sixth of the largest radius: these keep the
+#: drawn circles apart on a map of a few hundred concepts.
+_ROOM, _ROOM_MOST = 0.02, 0.05
 
 
 @dataclass(frozen=True)
@@ -264,7 +274,8 @@ def map_of(selection: MapSelection, X: sparse.csr_matrix, *, seed: int = 42,
     strength = counts.data / (occurrences[counts.row] * occurrences[counts.col])
     cluster = _clusters(n, counts.row, counts.col, strength, seed)
     weights = strength * np.where(cluster[counts.row] == cluster[counts.col], cluster_boost, 1.0)
-    xy = vos_layout(n, counts.row, counts.col, weights, seed=seed)
+    room = _ROOM + _ROOM_MOST * np.sqrt(occurrences / occurrences.max())
+    xy = vos_layout(n, counts.row, counts.col, weights, seed=seed, room=room)
     return ConceptMap(selection, cluster, xy)
 
 
@@ -316,6 +327,7 @@ def vos_layout(
     seed: int = 42,
     attraction: float = 2.0,
     repulsion: float = 1.0,
+    room: np.ndarray | None = None,
 ) -> np.ndarray:
     """VOS mapping of ``n`` points tied by weighted pairs: an array of shape (n, 2).
 
@@ -325,7 +337,10 @@ def vos_layout(
     are VOS mapping, 1 and 0 (``-log d``) the LinLog model of ForceAtlas2's LinLog mode. Each step moves every
     point a step length along its force; the step grows after five steps that lowered the
     energy and shrinks after one that did not (Hu's adaptive step), until it is below
-    ``_LAYOUT_TOLERANCE``. Dense: meant for the few hundred concepts of a map.
+    ``_LAYOUT_TOLERANCE``. Dense: meant for the few hundred concepts of a map. Then the far
+    outliers are pulled in, points are pushed apart until each pair is at least the sum of their
+    ``room`` (in units of the mean distance; ``_MIN_GAP / 2`` each when not given) apart, and
+    the layout is standardised (:func:`standardize`).
 
     Examples
     --------
@@ -366,11 +381,36 @@ def vos_layout(
         energy = now
         if step < _LAYOUT_TOLERANCE:
             break
-    return _spread(_pull_in(xy - xy.mean(axis=0)))
+    # Standardised before the outliers are pulled in, so that they are pulled in towards the
+    # map's own oval, and after the spreading, which moves the centre a little.
+    return standardize(_spread(_pull_in(standardize(xy)), room))
 
 
-def _spread(xy: np.ndarray) -> np.ndarray:
-    """Push apart points closer than ``_MIN_GAP`` of the map's mean distance, so that none hides another.
+def standardize(xy: np.ndarray) -> np.ndarray:
+    """The layout centred and turned so that its principal axis is horizontal, as VOSviewer standardises one.
+
+    The layout is centred on its mean, rotated so that the horizontal axis carries the most
+    variance (a map fills a landscape screen), and reflected so that on each axis the median
+    coordinate is not positive: the same map always comes out the same way round. Distances do not change.
+
+    Examples
+    --------
+    >>> xy = standardize(np.array([[0.0, 0.0], [0.1, 1.0], [0.0, 2.0], [0.2, 3.0]]))
+    >>> bool(np.ptp(xy[:, 0]) > np.ptp(xy[:, 1])), [bool(m <= 0) for m in np.median(xy, axis=0)]
+    (True, [True, True])
+    """
+    xy = xy - xy.mean(axis=0)
+    if len(xy) < 2:
+        return xy
+    # eigh sorts the eigenvalues rising: the last eigenvector is the principal axis.
+    axes = np.linalg.eigh(xy.T @ xy)[1][:, ::-1]
+    xy = xy @ axes
+    xy *= np.where(np.median(xy, axis=0) > 0, -1.0, 1.0)
+    return xy
+
+
+def _spread(xy: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
+    """Push apart points closer than the sum of their ``room`` (in mean distances), so that none hides another.
 
     Pairs too close move apart along their line, each by half the shortfall, a few rounds over;
     points on one spot are parted in a fixed direction that depends on their order.
@@ -380,10 +420,12 @@ def _spread(xy: np.ndarray) -> np.ndarray:
         return xy
     xy = xy.copy()
     upper = np.triu_indices(n, k=1)
+    room = np.full(n, _MIN_GAP / 2) if room is None else np.maximum(room, _MIN_GAP / 2)
+    need = room[upper[0]] + room[upper[1]]
     for _ in range(_SPREAD_ROUNDS):
         delta = xy[upper[1]] - xy[upper[0]]
         distance = np.sqrt((delta * delta).sum(axis=1))
-        gap = _MIN_GAP * distance.mean()
+        gap = need * distance.mean()
         close = np.flatnonzero(distance < gap)
         if close.size == 0:
             break
@@ -393,7 +435,7 @@ def _spread(xy: np.ndarray) -> np.ndarray:
             delta[close] / np.maximum(distance[close, None], 1e-12),
             np.column_stack([np.cos(angle), np.sin(angle)]),
         )
-        push = 0.5 * (gap - distance[close])[:, None] * direction
+        push = 0.5 * (gap[close] - distance[close])[:, None] * direction
         moves = np.zeros_like(xy)
         np.add.at(moves, upper[0][close], -push)
         np.add.at(moves, upper[1][close], push)
@@ -404,19 +446,25 @@ def _spread(xy: np.ndarray) -> np.ndarray:
 def _pull_in(xy: np.ndarray) -> np.ndarray:
     """Pull far outliers towards the map, so that a few weakly tied concepts do not shrink the rest.
 
-    Points beyond the 90th percentile of distance from the centre, ``R``, move in along their
-    radius to ``R (1 + tanh((r - R) / R))``: order kept, nothing beyond ``2R``.
+    ``xy`` is standardised (:func:`standardize`). Distances are read from the median point, on
+    the map's oval (each axis over its median absolute deviation, which the outliers do not
+    inflate), so that an elongated map pulls in its outliers on the short axis too. Points
+    beyond the 90th percentile of that distance, ``R``, move in along their ray to
+    ``R (1 + h tanh((r - R) / (h R)))`` with ``h = _OUTLIER_ROOM``: order kept, nothing beyond ``(1 + h) R``.
     """
-    radius = np.sqrt((xy * xy).sum(axis=1))
     if len(xy) < 10:
         return xy
+    centre = np.median(xy, axis=0)
+    scale = np.median(np.abs(xy - centre), axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    radius = np.sqrt((((xy - centre) / scale) ** 2).sum(axis=1))
     limit = float(np.quantile(radius, 0.9))
     far = radius > limit
     if limit <= 0 or not far.any():
         return xy
-    pulled = limit * (1.0 + np.tanh((radius[far] - limit) / limit))
+    pulled = limit * (1.0 + _OUTLIER_ROOM * np.tanh((radius[far] - limit) / (_OUTLIER_ROOM * limit)))
     xy = xy.copy()
-    xy[far] *= (pulled / radius[far])[:, None]
+    xy[far] = centre + (xy[far] - centre) * (pulled / radius[far])[:, None]
     return xy
 
 
