@@ -144,6 +144,16 @@ def test_a_weakly_tied_outlier_is_pulled_in_and_big_concepts_get_room():
     assert np.linalg.norm(roomy[0] - roomy[1]) >= 0.59 * mean
 
 
+@pytest.mark.timeout(60)
+def test_a_star_of_equal_spokes_is_clustered():
+    # Leiden iterated "until stable" never settled on this graph (the build hung).
+    mentions = {f"p{i:03d}": {"Hub": 1, f"Spoke{i % 6}": 1, **({f"Spoke{(i + 1) % 6}": 1} if i % 5 == 0 else {})}
+                for i in range(60)}
+    G = build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
+    analyse_graph(G)
+    assert sum(d[ON_MAP] for _, d in G.nodes(data=True)) == 7
+
+
 def test_papers_follow_the_map():
     G = topics()
     analyse_graph(G)

@@ -60,6 +60,8 @@ __all__ = [
 
 #: How many times a tie inside a cluster counts in the layout: 1 is plain VOS mapping.
 CLUSTER_BOOST = 5.0
+#: Most Leiden iterations when the partition does not settle.
+_LEIDEN_ROUNDS = 100
 #: Default largest number of concepts a map draws.
 MAX_CONCEPTS = 500
 #: Layout: most gradient steps, and the step size (in units of the mean distance) that ends it.
@@ -286,9 +288,16 @@ def _clusters(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, s
     generator = random.Random(seed)
     igraph.set_random_number_generator(generator)
     try:
-        membership = np.array(
-            H.community_leiden(objective_function="modularity", weights=WEIGHT, n_iterations=-1).membership
-        )
+        # Iterated until stable, as n_iterations=-1 does, but at most _LEIDEN_ROUNDS times: on some
+        # graphs (a star of equal spokes) the partition never settles and -1 loops for ever.
+        found: list[int] | None = None
+        for _ in range(_LEIDEN_ROUNDS):
+            step = H.community_leiden(objective_function="modularity", weights=WEIGHT, n_iterations=1,
+                                      initial_membership=found).membership
+            if step == found:
+                break
+            found = step
+        membership = np.array(found)
     finally:
         igraph.set_random_number_generator(random)
     # Clusters under 2 % of the map, and single concepts, are too small to name or colour.
