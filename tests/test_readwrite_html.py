@@ -14,8 +14,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graph_fixtures import make_corpus
 from papergraph.analyse import analyse_graph
 from papergraph.errors import OptionError
+from papergraph.graph import build_graph
+from papergraph.readwrite import html as html_module
 from papergraph.readwrite.html import generate_html, write_html
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
@@ -159,6 +162,51 @@ def test_a_focus_page_labels_its_focus_and_concepts_clearly():
     assert all(15.0 <= n["font"] < nodes[focus]["font"] for n in others)
     assert all(n["size"] < nodes[focus]["size"] for n in others + papers)
     assert all(n["font"] == 10.0 for n in papers)
+
+
+def spokes():
+    """A concept, Hub, and six related concepts: each paper mentions Hub and one or two of the six."""
+    mentions = {}
+    for i in range(60):
+        found = {"Hub": 1, f"Spoke{i % 6}": 1}
+        if i % 5 == 0:
+            found[f"Spoke{(i + 1) % 6}"] = 1
+        mentions[f"p{i:03d}"] = found
+    G = build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
+    analyse_graph(G)
+    return G
+
+
+def test_a_focus_page_has_its_own_layout_around_its_focus():
+    G = spokes()
+    hood = G.subgraph(["concept:hub", *G["concept:hub"]])
+    page = generate_html(hood, focus="concept:hub")
+    assert page == generate_html(hood, focus="concept:hub")
+    nodes = {n["id"]: n for n in page_data(page)["nodes"]}
+    xy = {i: (n["x"], n["y"]) for i, n in nodes.items()}
+    points = list(xy.values())
+    span = max(max(p[k] for p in points) - min(p[k] for p in points) for k in (0, 1))
+    # The focus sits in the middle, its related concepts around it ...
+    assert all(abs(c) < 0.15 * span for c in xy["concept:hub"])
+    spokes_ = [i for i in xy if i.startswith("concept:spoke")]
+    assert len(spokes_) == 6 and all(math.dist(xy[s], xy["concept:hub"]) > 0.15 * span for s in spokes_)
+    # ... each paper nearest the related concept it mentions (on the map, papers sit on their
+    # concepts' mean, which piles a neighbourhood's papers up) ...
+    for paper in (n for n in hood if hood.nodes[n]["kind"] == "paper"):
+        mentioned = {c for c in hood[paper] if c in spokes_}
+        if len(mentioned) == 1:
+            assert min(spokes_, key=lambda s: math.dist(xy[s], xy[paper])) in mentioned
+    # ... and nothing on top of anything else.
+    assert min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:]) > 0.015 * span
+
+
+def test_a_focus_page_too_large_for_its_own_layout_keeps_the_maps(monkeypatch):
+    G = spokes()
+    hood = G.subgraph(["concept:hub", *G["concept:hub"]])
+    monkeypatch.setattr(html_module, "_FOCUS_LAYOUT_MOST", 3)
+    nodes = {n["id"]: n for n in page_data(generate_html(hood, focus="concept:hub"))["nodes"]}
+    left = min(hood, key=lambda n: (hood.nodes[n]["x"], n))
+    assert nodes[left]["x"] == min(n["x"] for n in nodes.values())
 
 
 def test_co_occurrence_ties_are_drawn_by_count_and_stand_out():

@@ -46,6 +46,7 @@ from typing import IO, Any
 import networkx as nx
 import numpy as np
 
+from papergraph.concept_map import vos_layout
 from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
 from papergraph.graph import GraphData, tuple_graph
@@ -137,6 +138,11 @@ _FOCUS_SIZE = 22.0
 _PAPER_LABEL = 10.0
 #: The width in pixels a page is about to be fitted into, to turn screen sizes into canvas ones.
 _FIT_PIXELS = 800.0
+#: A focus page's own layout (``_focus_layout``): most units it places (about a second of CPU),
+#: the room of a concept and the largest gap between two papers of a disc, in mean distances.
+_FOCUS_LAYOUT_MOST = 400
+_FOCUS_ROOM, _FOCUS_PAPER_GAP = 0.04, 0.05
+_GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -364,7 +370,7 @@ def _page_data(G, whole: _Whole, *, title, subtitle, focus, max_nodes, max_edges
         kept_edges = {id(edge) for edge in strongest_first[:max_edges]}
         candidates = [edge for edge in candidates if id(edge) in kept_edges]
 
-    positions, span = _positions(G, kept)
+    positions, span = _positions(G, kept, focus)
     looks = _looks(G, kept, strength, focus, span)
     nodes = [_node_record(n, G.nodes[n], positions[n], strength[n], whole.degree(n), *looks[n]) for n in kept]
     edges = [_edge_record(u, v, key, d, most) for u, v, key, d in candidates]
@@ -512,9 +518,16 @@ def _relative(d: dict, key, most: dict) -> float:
     return _strength(d, kind) / (most.get(kind) or 1.0)
 
 
-def _positions(G, kept: list) -> tuple[dict, float]:
-    """Canvas positions in pixels, spread so that the page opens at a readable zoom, and their span."""
-    if all(_number(G.nodes[n].get(axis)) is not None for n in kept for axis in (LAYOUT_X, LAYOUT_Y)):
+def _positions(G, kept: list, focus) -> tuple[dict, float]:
+    """Canvas positions in pixels, spread so that the page opens at a readable zoom, and their span.
+
+    A focus page has a layout of its own (:func:`_focus_layout`): the map's positions, made for
+    the whole corpus, would crowd a neighbourhood's few concepts and pile its papers on them.
+    """
+    own = _focus_layout(G, kept) if focus is not None else None
+    if own is not None:
+        raw = own
+    elif all(_number(G.nodes[n].get(axis)) is not None for n in kept for axis in (LAYOUT_X, LAYOUT_Y)):
         raw = {n: (float(G.nodes[n][LAYOUT_X]), float(G.nodes[n][LAYOUT_Y])) for n in kept}
     elif len(kept) <= 500:
         raw = {n: tuple(p) for n, p in nx.spring_layout(G.subgraph(kept), seed=42).items()}
@@ -529,6 +542,57 @@ def _positions(G, kept: list) -> tuple[dict, float]:
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     # The layout's y axis points up and the canvas's down.
     return {n: (round((x - cx) * scale, 1), round((cy - y) * scale, 1)) for n, (x, y) in raw.items()}, target
+
+
+def _focus_layout(G, kept: list) -> dict | None:
+    """A focus page's own layout, or None when it has more than ``_FOCUS_LAYOUT_MOST`` units to place.
+
+    The units are the page's concepts (and artifacts) and its papers grouped by the concepts
+    they are tied to: the papers of a group sit in a small sunflower disc (strongest at the
+    middle) around the group's point. The units are placed by VOS mapping, as the map is
+    (:func:`papergraph.concept_map.vos_layout`): a group is tied to each of its concepts by its
+    number of papers, two concepts by their ``co_occurs`` count; each group needs room for its disc.
+    """
+    paper = {n: G.nodes[n].get(KIND, CONCEPT) == PAPER for n in kept}
+    hubs = [n for n in kept if not paper[n]]
+    at = {n: i for i, n in enumerate(hubs)}
+    groups: dict[tuple[int, ...], list] = {}
+    for n in kept:
+        if paper[n]:
+            groups.setdefault(tuple(sorted({at[m] for m in G.adj[n] if m in at})), []).append(n)
+    n_units = len(hubs) + len(groups)
+    if n_units > _FOCUS_LAYOUT_MOST:
+        return None
+    ties: dict[tuple[int, int], float] = {}
+    for u, v, key, d in G.subgraph(hubs).edges(keys=True, data=True):
+        if u != v:
+            pair = (min(at[u], at[v]), max(at[u], at[v]))
+            ties[pair] = ties.get(pair, 0.0) + _strength(d, d.get(KIND, key))
+    for g, (linked, members) in enumerate(groups.items()):
+        for hub in linked:
+            ties[(hub, len(hubs) + g)] = ties.get((hub, len(hubs) + g), 0.0) + len(members)
+    pairs = sorted(ties)
+    rows = np.array([p[0] for p in pairs], dtype=np.int64)
+    cols = np.array([p[1] for p in pairs], dtype=np.int64)
+    counts = np.array([ties[p] for p in pairs], dtype=np.float64)
+    # Association strength, as the map normalises: the focus's many ties do not pull all to one spot.
+    total = np.bincount(np.r_[rows, cols], weights=np.r_[counts, counts], minlength=n_units)
+    weights = counts / (total[rows] * total[cols])
+    # Discs of papers spaced so that the largest is a quarter of the mean distance across (in mean distances).
+    largest = max((len(members) for members in groups.values()), default=1)
+    spacing = min(_FOCUS_PAPER_GAP, 0.125 / math.sqrt(largest))
+    room = np.array([_FOCUS_ROOM] * len(hubs)
+                    + [_FOCUS_ROOM + spacing * math.sqrt(len(members)) for members in groups.values()])
+    xy = vos_layout(n_units, rows, cols, weights, room=room)
+    upper = np.triu_indices(n_units, k=1)
+    spacing *= float(np.sqrt(((xy[upper[0]] - xy[upper[1]]) ** 2).sum(axis=1)).mean()) if n_units > 1 else 1.0
+    raw = {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(hubs)}
+    for g, members in enumerate(groups.values()):
+        x, y = xy[len(hubs) + g]
+        for k, n in enumerate(members):
+            radius, angle = spacing * math.sqrt(k + 0.5), k * _GOLDEN_ANGLE
+            raw[n] = (float(x + radius * math.cos(angle)), float(y + radius * math.sin(angle)))
+    return raw
 
 
 def _node_record(node, d: dict, position, strength: float, degree: int, size: float, font: float) -> dict:

@@ -284,21 +284,28 @@
       ctx.stroke();
     });
     ctx.restore();
+    // A lit label already drawn at its lit size is drawn again by vis-network's own code, right
+    // over its veiled copy; only one that grows is drawn here (a copy elsewhere would show twice).
     var labels = [];
+    var grown = [];
     near.forEach(function (id) {
       var node = body.nodes[id];
       if (!node || !nodeShown(id)) { return; }
       var drawnNode = node.draw(ctx);
-      if (!litLabels.has(id) && drawnNode && drawnNode.drawExternalLabel) { labels.push(drawnNode.drawExternalLabel); }
+      var n = byId.get(id);
+      if (litLabels.has(id) && fontOf(n, true) > fontOf(n, false) + 0.01 / zoom) {
+        grown.push(id);
+      } else if (drawnNode && drawnNode.drawExternalLabel) {
+        labels.push(drawnNode.drawExternalLabel);
+      }
     });
     labels.forEach(function (drawLabel) { drawLabel(); });
     ctx.save();
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
-    litLabels.forEach(function (id) {
+    grown.forEach(function (id) {
       var node = body.nodes[id];
-      if (!node || !nodeShown(id)) { return; }
       var n = byId.get(id);
       var size = fontOf(n, true);
       ctx.font = size + "px system-ui, sans-serif";
@@ -381,8 +388,9 @@
     var name = (c.label || "").split(", ").slice(0, 2).join(", ");
     return { x: x / members.length, y: y / members.length, name: name, color: c.color };
   }).filter(function (c) { return c !== null && c.name; });
+  // A focus page has its own layout, not grouped by cluster: there a cluster's middle names nothing.
   function drawClusterNames(ctx) {
-    if (data.clusters.length < 2) { return; }
+    if (data.clusters.length < 2 || data.focus !== null) { return; }
     var size = CLUSTER_LABEL_PX / network.getScale();
     ctx.save();
     ctx.font = "600 " + size + "px system-ui, sans-serif";
