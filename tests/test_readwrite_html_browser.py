@@ -9,13 +9,16 @@ and saves its page as a user first sees it, ``screenshot-hf.png``.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from graph_fixtures import make_corpus
 from papergraph.analyse import analyse_graph
+from papergraph.graph import build_graph
 from papergraph.readwrite.html import write_html
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "html"))
@@ -247,6 +250,33 @@ def test_focus_opens_selected(browser, tmp_path):
         assert opened.page.get_attribute("body", "data-selected") == "concept:gpt-4"
         assert opened.page.inner_text("#details h2") == "GPT-4"
         assert opened.js("papergraph.network.body.data.nodes.length") == hood.number_of_nodes()
+        assert opened.errors == [] and opened.offsite() == []
+    finally:
+        opened.page.close()
+
+
+def test_a_neighbourhood_page_is_fitted_to_its_nodes(browser, tmp_path):
+    # A concept and six related ones, every paper mentioning it: laid out on its own, fitted to the view.
+    mentions = {f"p{i:03d}": {"Hub": 1, f"Spoke{i % 6}": 1, **({f"Spoke{(i + 1) % 6}": 1} if i % 4 == 0 else {})}
+                for i in range(48)}
+    G = build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
+    analyse_graph(G)
+    path = tmp_path / "hood.html"
+    write_html(G.subgraph(["concept:hub", *G["concept:hub"]]), path, focus="concept:hub")
+    opened = Opened(browser, path, viewport=(1400, 860))
+    try:
+        view = opened.js("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+        spots = opened.js("papergraph.data.nodes.map(n => papergraph.network.canvasToDOM(papergraph.network.getPosition(n.id)))")
+        xs, ys = [p["x"] for p in spots], [p["y"] for p in spots]
+        # Every node in view, and the nodes spread over most of it, none crowded on another ...
+        assert 0 <= min(xs) and max(xs) <= view[0] and 0 <= min(ys) and max(ys) <= view[1]
+        assert max((max(xs) - min(xs)) / view[0], (max(ys) - min(ys)) / view[1]) > 0.6
+        nearest = sorted(min(math.dist((p["x"], p["y"]), (q["x"], q["y"])) for q in spots if q is not p) for p in spots)
+        # The map's positions pile papers on their concepts' middle (3 px to the nearest node, at the median).
+        assert nearest[len(nearest) // 10] >= 10
+        # ... with the focus in the middle.
+        hub = opened.js("papergraph.network.canvasToDOM(papergraph.network.getPosition('concept:hub'))")
+        assert abs(hub["x"] - view[0] / 2) < 0.2 * view[0] and abs(hub["y"] - view[1] / 2) < 0.2 * view[1]
         assert opened.errors == [] and opened.offsite() == []
     finally:
         opened.page.close()

@@ -401,18 +401,22 @@
     ctx.globalAlpha = 0.9;
     // Largest cluster first; a name that would overlap one already placed moves off its
     // centre by a line at a time, below and above in turn, so that no two names cover each other.
+    // A name near the edge of the view slides in so that it is read whole.
+    var low = network.DOMtoCanvas({ x: 0, y: 0 });
+    var high = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
     var placed = [];
     centres.forEach(function (c) {
       var half = ctx.measureText(c.name).width / 2;
+      var x = Math.max(low.x + half + size, Math.min(high.x - half - size, c.x));
       var y = c.y;
-      for (var k = 1; k < 12 && placed.some(function (p) { return overlaps(p, c.x, y, half, size); }); k++) {
+      for (var k = 1; k < 12 && placed.some(function (p) { return overlaps(p, x, y, half, size); }); k++) {
         y = c.y + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * size * 1.2;
       }
-      placed.push({ x: c.x, y: y, half: half });
+      placed.push({ x: x, y: y, half: half });
       ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
-      ctx.strokeText(c.name, c.x, y);
+      ctx.strokeText(c.name, x, y);
       ctx.fillStyle = colorBy === "cluster" ? c.color : "#4a5262";
-      ctx.fillText(c.name, c.x, y);
+      ctx.fillText(c.name, x, y);
     });
     ctx.restore();
   }
