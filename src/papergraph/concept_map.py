@@ -80,7 +80,7 @@ _OUTLIER_ROOM = 0.3
 #: least, and what the concept of most papers adds. The page draws a concept's radius growing
 #: with the square root of its papers, from a sixth of the largest radius: these keep the
 #: drawn circles apart on a map of a few hundred concepts.
-_ROOM, _ROOM_MOST = 0.02, 0.05
+_ROOM, _ROOM_MOST = 0.02, 0.03
 
 
 @dataclass(frozen=True)
