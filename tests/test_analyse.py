@@ -66,15 +66,17 @@ def test_empty_graph_is_fine():
     assert G.number_of_nodes() == 0 and communities_frame(G).empty
 
 
-def topics(n_topics=4, per_topic=8, papers=60, cross=0.15, seed=3):
-    """Papers each about one topic's concepts, sometimes borrowing one from another topic."""
+def topics(n_topics=4, per_topic=8, papers=60, cross=0.15, seed=3, ring=True):
+    """Papers each about one topic's concepts, sometimes borrowing one from the next topic:
+    the last topic borrows from the first with ``ring``, from none without (a chain of topics)."""
     rng = random.Random(seed)
     names = [[f"T{t}C{c}" for c in range(per_topic)] for t in range(n_topics)]
     mentions = {}
     for i in range(papers * n_topics):
         topic = i % n_topics
         found = {c: 1 for c in rng.sample(names[topic], 3)}
-        if rng.random() < cross:
+        borrows = ring or topic + 1 < n_topics
+        if borrows and rng.random() < cross:
             found[rng.choice(names[(topic + 1) % n_topics])] = 1
         mentions[f"p{i:04d}"] = found
     return build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
@@ -97,18 +99,9 @@ def test_the_map_separates_its_clusters_without_collapsing_them():
     assert gaps.min() > 0.02 * np.abs(xy).max()
 
 
-def chain_of_topics(n_topics=5, per_topic=8, papers=40, seed=4):
+def chain_of_topics():
     """Topics in a row, each borrowing from the next one only: a map longer than it is wide."""
-    rng = random.Random(seed)
-    names = [[f"T{t}C{c}" for c in range(per_topic)] for t in range(n_topics)]
-    mentions = {}
-    for i in range(papers * n_topics):
-        topic = i % n_topics
-        found = {c: 1 for c in rng.sample(names[topic], 3)}
-        if topic + 1 < n_topics and rng.random() < 0.3:
-            found[rng.choice(names[topic + 1])] = 1
-        mentions[f"p{i:04d}"] = found
-    return build_graph(*make_corpus({"d": sorted(mentions)}, mentions))
+    return topics(n_topics=5, papers=40, cross=0.3, seed=4, ring=False)
 
 
 def drawn_xy(G) -> np.ndarray:
