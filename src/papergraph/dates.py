@@ -23,8 +23,10 @@ import datetime
 import re
 from collections.abc import Iterable
 
-__all__ = ["PERIODS", "is_iso_day", "is_iso_date", "arxiv_month", "day_of", "mean_date", "decimal_year", "period_of",
-           "period_range", "period_start", "choose_period"]
+__all__ = [
+    "PERIODS", "is_iso_day", "is_iso_date", "arxiv_month", "day_of", "mean_date", "mean_of_ordinals",
+    "decimal_year", "period_of", "period_range", "period_start", "choose_period"
+]
 
 #: The periods a time series can be counted in, finest first.
 PERIODS: tuple[str, ...] = ("day", "week", "month")
@@ -111,9 +113,16 @@ def mean_date(dates: Iterable[str]) -> str | None:
     ('2024-01-02', '2024-03-16', None)
     """
     days = [day_of(date).toordinal() for date in dates]
-    if not days:
-        return None
-    return datetime.date.fromordinal(round(sum(days) / len(days))).isoformat()
+    return mean_of_ordinals(sum(days), len(days)) if days else None
+
+
+def mean_of_ordinals(total: float, count: int) -> str:
+    """The ISO day nearest the mean of ``count`` day ordinals that sum to ``total``.
+
+    >>> mean_of_ordinals(2 * 738886 + 2, 2)
+    '2024-01-02'
+    """
+    return datetime.date.fromordinal(round(total / count)).isoformat()
 
 
 def decimal_year(date: str) -> float:

@@ -54,7 +54,6 @@ only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadra
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -67,7 +66,7 @@ from scipy import sparse
 from tqdm import tqdm
 
 from papergraph.artifacts import Artifacts, extract_artifacts
-from papergraph.dates import day_of
+from papergraph.dates import day_of, mean_of_ordinals
 from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.options import BuildOptions
@@ -192,6 +191,10 @@ class GraphData:
         chosen = np.ones(len(self.nodes), dtype=bool)
         if nodes is not None:
             chosen = np.isin(np.array(self.nodes, dtype=object), np.array(list(nodes), dtype=object))
+        return self.masked(chosen)
+
+    def masked(self, chosen: np.ndarray) -> nx.MultiGraph:
+        """The networkx graph of the nodes ``chosen`` (a mask over :attr:`nodes`) and the edges between them."""
         G = nx.MultiGraph()
         G.graph.update(self.attributes)
         G.add_nodes_from((self.nodes[i], self.node_data[i]) for i in np.flatnonzero(chosen).tolist())
@@ -305,11 +308,10 @@ def _build(papers, extraction, options, progress, workers) -> GraphData:
     found = extract_artifacts(papers) if linked else Artifacts((), ())
     if RELEASES in options.kinds:
         artifact_index = {a.id: k for k, a in enumerate(found.artifacts)}
-        releasers = np.bincount([artifact_index[r.artifact_id] for r in found.releases],
-                                minlength=len(found.artifacts)).tolist()
+        released = np.array([artifact_index[r.artifact_id] for r in found.releases], dtype=np.int64)
+        releasers = np.bincount(released, minlength=len(found.artifacts)).tolist()
         seen_of = dates.of(np.array([paper_index[r.paper_id] for r in found.releases], dtype=np.int64),
-                           np.array([artifact_index[r.artifact_id] for r in found.releases], dtype=np.int64),
-                           len(found.artifacts))
+                           released, len(found.artifacts))
         nodes += [(a.id, {KIND: ARTIFACT, LABEL: a.label, TYPE: a.type, URL: a.url, N_PAPERS: n, **seen})
                   for a, n, seen in zip(found.artifacts, releasers, seen_of, strict=True)]
     nodes.sort(key=lambda node: node[0])
@@ -374,7 +376,7 @@ class _PaperDates:
     """The papers' ``first_seen`` dates, for the ``first_seen`` and ``mean_date`` of whatever they tie to.
 
     A concept's or artifact's ``first_seen`` is the least of its papers' (as text), its
-    ``mean_date`` :func:`papergraph.dates.mean_date` of them; neither when no paper is dated.
+    ``mean_date`` the mean of them (:func:`papergraph.dates.mean_of_ordinals`); neither when no paper is dated.
     """
 
     def __init__(self, first_seen: Sequence[str | None]):
@@ -393,7 +395,7 @@ class _PaperDates:
         total = np.bincount(columns, self.ordinal[papers] * dated, minlength=n_columns).tolist()
         least = np.full(n_columns, len(self.texts), dtype=np.int64)
         np.minimum.at(least, columns, self.rank[papers])
-        return [{FIRST_SEEN: self.texts[r], MEAN_DATE: datetime.date.fromordinal(round(t / k)).isoformat()} if k
+        return [{FIRST_SEEN: self.texts[r], MEAN_DATE: mean_of_ordinals(t, k)} if k
                 else {} for k, t, r in zip(n, total, least.tolist(), strict=True)]
 
 

@@ -139,12 +139,13 @@ def _decide(
     It is asked once per name and paper, about the first occurrence (as ``train.py`` fits it):
     a name it drops stays in ``discoveries`` without a vote, which no count keeps.
     """
-    features = name_features(vocabulary, tokens, candidate.first, candidate.stop, title_end)
+    guess = guessed_type(vocabulary, tokens, candidate.first, candidate.stop)
+    features = name_features(vocabulary, tokens, candidate.first, candidate.stop, title_end, guess)
     found = discoveries.setdefault(name_key(name), Evidence(name))
     if not decider.keep(name, features):
         return
     found.see(tokens, candidate.first, candidate.stop)
-    found.vote(guessed_type(vocabulary, tokens, candidate.first, candidate.stop), Weight.HINT)
+    found.vote(guess, Weight.HINT)
 
 
 def _known_as(vocabulary: Vocabulary, found: Evidence) -> int | None:

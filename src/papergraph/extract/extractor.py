@@ -102,6 +102,13 @@ def _no_concept(record: _Record) -> bool:
     )
 
 
+def _add_mention(mentions: dict[str, tuple[int, frozenset[str]]], paper_id: str, count: int,
+                 surfaces: frozenset[str]) -> None:
+    """Add ``count`` mentions in written forms ``surfaces`` to a paper's tally."""
+    seen = mentions.get(paper_id)
+    mentions[paper_id] = (count, surfaces) if seen is None else (seen[0] + count, seen[1] | surfaces)
+
+
 class _Record:
     """A concept of the corpus while it is being assembled.
 
@@ -120,8 +127,7 @@ class _Record:
         self.owner = ""
 
     def mention(self, paper_id: str, count: int, surfaces: frozenset[str]) -> None:
-        seen = self.mentions.get(paper_id)
-        self.mentions[paper_id] = (count, surfaces) if seen is None else (seen[0] + count, seen[1] | surfaces)
+        _add_mention(self.mentions, paper_id, count, surfaces)
 
     def absorb(self, other: _Record) -> None:
         self.aliases |= other.aliases | {other.name}
@@ -242,10 +248,7 @@ class _Partial:
             if not identity.known:
                 self.found.setdefault(identity, []).append((paper_id, concept))
                 continue
-            mentions = self.known.setdefault(identity, {})
-            seen = mentions.get(paper_id)
-            mentions[paper_id] = ((concept.occurrences, concept.surfaces) if seen is None
-                                  else (seen[0] + concept.occurrences, seen[1] | concept.surfaces))
+            _add_mention(self.known.setdefault(identity, {}), paper_id, concept.occurrences, concept.surfaces)
 
     def merge(self, later: _Partial) -> None:
         """Fold in the summary of the papers that follow these (the result is that of
@@ -259,8 +262,7 @@ class _Partial:
                 mine.update(mentions)
             else:
                 for paper_id, (count, surfaces) in mentions.items():
-                    seen = mine.get(paper_id)
-                    mine[paper_id] = (count, surfaces) if seen is None else (seen[0] + count, seen[1] | surfaces)
+                    _add_mention(mine, paper_id, count, surfaces)
         for identity, uses in later.found.items():
             self.found.setdefault(identity, []).extend(uses)
 

@@ -104,8 +104,10 @@ def load_scorer(path: Path = BUNDLED_SCORER) -> Scorer:
     return Scorer(tuple(float(weight) for weight in data["weights"]), float(data["threshold"]))
 
 
-def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int, title_end: int) -> tuple[float, ...]:
-    """The :data:`FEATURES` of the candidate at tokens ``first`` up to ``stop``."""
+def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int, title_end: int,
+                  guess: str | None = None) -> tuple[float, ...]:
+    """The :data:`FEATURES` of the candidate at tokens ``first`` up to ``stop``; ``guess`` is its
+    :func:`guessed_type` where the caller has it already."""
     words = tokens.words[first:stop]
     surface = tokens.span(first, stop)
     text = tokens.text
@@ -133,7 +135,7 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
         float(len(words) > 1 and words[-1].lower() in CATEGORY_NOUNS),
         float(words[0].lower() in QUALIFIERS),
         float(bool(_LIST_BEFORE.search(text, max(0, start - 6), start) or _LIST_AFTER.match(text, end))),
-        float(guessed_type(vocabulary, tokens, first, stop) != METHOD),
+        float((guess or guessed_type(vocabulary, tokens, first, stop)) != METHOD),
     )
 
 

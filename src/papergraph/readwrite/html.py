@@ -317,15 +317,9 @@ def _map_part(data: GraphData) -> tuple[nx.MultiGraph, _Whole] | None:
     if not drawn.any():
         return None
     nodes = data.nodes
-    part = nx.MultiGraph()
-    part.graph.update(data.attributes)
-    part.add_nodes_from((nodes[i], data.node_data[i]) for i in np.flatnonzero(drawn).tolist())
+    part = data.masked(drawn)
     mentioning: dict[str, list[str]] = {}
     for block in data.edges:
-        between = np.flatnonzero(drawn[block.u] & drawn[block.v])
-        part.add_edges_from((nodes[u], nodes[v], block.kind, record) for u, v, record in
-                            zip(block.u[between].tolist(), block.v[between].tolist(), block.records(between),
-                                strict=True))
         if block.kind == MENTIONS:
             to_map = np.flatnonzero(drawn[block.v])
             for paper, concept in zip(block.u[to_map].tolist(), block.v[to_map].tolist(), strict=True):
