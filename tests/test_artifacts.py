@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from papergraph.api import read_corpus
-from papergraph.artifacts import canonical_artifact, extract_artifacts, find_urls
+from papergraph.artifacts import canonical_artifact, extract_artifacts, find_urls, without_urls
 from papergraph.graph import ARTIFACT, KIND, LABEL, RELEASES, SHARES_ARTIFACTS, BuildOptions, build_graph
 from papergraph.types import Extraction, Listing, Paper
 
@@ -108,6 +108,13 @@ def test_quotes_and_markup_end_a_url():
     assert find_urls("https://x.org/a'onmouseover='alert(1)") == ["https://x.org/a"]
     assert find_urls("https://github.com/a/b.git{https://github.com/a/b}.") == ["https://github.com/a/b.git",
                                                                             "https://github.com/a/b"]
+
+
+def test_a_link_written_in_capitals_is_found_and_blanked_alike():
+    text = "Code at GITHUB.COM/QuarkLabs/FrobTool."
+    assert find_urls(text) == ["GITHUB.COM/QuarkLabs/FrobTool"]
+    blanked = without_urls(text)
+    assert len(blanked) == len(text) and "QuarkLabs" not in blanked
 
 
 def test_references_to_papers_are_not_releases():
