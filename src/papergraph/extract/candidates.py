@@ -32,6 +32,7 @@ from .vocabulary import Vocabulary, named
 __all__ = [
     "CATEGORY_NOUNS",
     "QUALIFIERS",
+    "continues_name",
     "VERSION",
     "hardware_models",
     "introduced_starts",
@@ -448,12 +449,24 @@ def _in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) ->
             return True
         if is_capitalised(before) and (tokens.starts[first - 1] in introduced):
             return True
-    return (
-        stop < len(tokens)
-        and hyphen(tokens, stop)
-        and _name_part(words[stop])
-        and not (VERSION.match(words[stop]) or MODEL_SIZE.match(words[stop]))
-    )
+    return continues_name(tokens, stop)
+
+
+def continues_name(tokens: Tokens, stop: int) -> bool:
+    """Whether the token at ``stop`` is hyphened to the name before it and makes a new name
+    of it ("MLE-Smith", "LASER-D"), rather than a size or version of it ("LASER-7B").
+
+    >>> from papergraph.extract.tokens import tokenize
+    >>> tokens = tokenize("FOO-Smith, FOO-D, FOO-7B, FOO-v2, FOO-based and FOO Smith")
+    >>> [continues_name(tokens, stop) for stop in (1, 3, 5, 7, 9, 12)]
+    [True, True, False, False, False, False]
+    """
+    if stop >= len(tokens) or not hyphen(tokens, stop):
+        return False
+    following = tokens.words[stop]
+    if VERSION.match(following) or MODEL_SIZE.match(following):
+        return False
+    return _name_part(following) or (len(following) == 1 and following.isupper() and tokens.words[stop - 1].isupper())
 
 
 def shape_candidates(
