@@ -19,3 +19,34 @@ def test_a_name_hyphened_onto_a_defined_short_form_is_a_new_name():
     assert concepts["QLM-Smith"]["type"] == "method" and concepts["QLM-Smith"]["count"] == 2
     assert "QLM-D" in concepts
     assert concepts["Quill Ledger Modelling"]["count"] == 3  # long form, "(QLM)", "QLM tasks": not inside the new names
+
+
+def test_a_guessed_type_yields_to_what_the_name_itself_says():
+    # Neither the subtitle nor the introductions type the name; its "-Bench" tail does.
+    concepts = found(
+        "We introduce QuillBench: a unified implementation of 50+ suites. We release the QuillBench code.",
+        title="QuillBench: Rethinking Visual Reasoning",
+    )
+    assert concepts["QuillBench"]["type"] == "dataset"
+    concepts = found("We introduce Quillmark, and we release Quillmark openly.", title="Quillmark: Rethinking Reasoning")
+    assert concepts["Quillmark"]["type"] == "method"
+
+
+def test_a_split_of_data_types_the_names_it_describes():
+    concepts = found(
+        "QuillMix is a combination of QuillTrain, the training data of the detector, and QuillTest,",
+        "a small human-annotated moderation test set.",
+    )
+    assert {name: concepts[name]["type"] for name in ("QuillMix", "QuillTrain", "QuillTest")} == dict.fromkeys(
+        ("QuillMix", "QuillTrain", "QuillTest"), "dataset"
+    )
+
+
+def test_a_gym_is_data_and_only_a_processing_unit_is_hardware():
+    concepts = found(
+        "We introduce QuillSpecGym for agents. A Bidirectional Quill Recurrent Unit (BQRU) runs on a",
+        "Quill Processing Unit (QPU).",
+    )
+    assert concepts["QuillSpecGym"]["type"] == "dataset"
+    assert "hardware" not in {concepts.get(name, {}).get("type") for name in ("BQRU", "Bidirectional Quill Recurrent Unit")}
+    assert concepts["Quill Processing Unit"]["type"] == "hardware"

@@ -102,12 +102,14 @@ def judge(
     found.introduced = found.introduced or in_title or (start in introduced and _owns(tokens.text, start, end, head))
     if start in introduced:
         introducer = introducer_type(tokens.text, start)
-        # An introduced name is most often a method, unless the words around it say otherwise.
+        # An introduced name is most often a method, unless some evidence says otherwise: a default,
+        # it counts once, where nothing else has voted.
         found.vote(introducer, Weight.STRONG)
-        found.vote(METHOD, 0 if context or introducer else Weight.HINT)
+        found.vote(METHOD, 0 if context or introducer or found.votes else Weight.HINT)
     found.vote(listed, Weight.HINT)
     if in_title and head is not None:
-        found.vote(head.type, Weight.NEAR)
+        # a guessed type yields to what the name itself says ("FooBench: Rethinking ...")
+        found.vote(head.type, Weight.NEAR if head.cued else Weight.HINT)
 
 
 # An introducing word right before a name: "we propose X", "a method dubbed X".

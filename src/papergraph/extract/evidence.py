@@ -65,7 +65,7 @@ HEAD_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         word_list("method methods framework frameworks approach algorithm algorithms technique techniques "
         "system pipeline strategy mechanism optimizer optimiser scheme paradigm module engine "
-        "toolkit recipe procedure protocol loss regularizer attention decoding encoding "
+        "toolkit recipe procedure protocol methodology loss regularizer attention decoding encoding "
         "embedding embeddings learning training tuning finetuning fine-tuning pretraining "
         "pre-training distillation quantization quantisation pruning optimization "
         "optimisation sampling search regularization normalization augmentation adaptation "
@@ -106,7 +106,7 @@ _TASK_HEADS = frozenset(
 
 # Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
 _TAIL_TYPES: dict[str, str] = {
-    **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena"), DATASET),
+    **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena gym"), DATASET),
     **dict.fromkeys(
         word_list("net former gpt bert llm lm vit gan vae diffusion clip llama llava mamba rwkv yolo "
         "vl vla vlm mllm coder model"),
@@ -126,6 +126,10 @@ _BENCH_PARTS = frozenset(("bench", "benchmark"))
 
 # Known techniques whose mixed capitals CamelCase splitting breaks apart ("Lo"+"RA").
 _FUSED_TAILS = re.compile(r"(?:LoRA|NeRF)$")
+
+
+# "unit" heads hardware only as a processing unit ("Tensor Processing Unit").
+_UNITS = frozenset(word_list("unit units"))
 
 
 _PREPOSITIONS = frozenset(word_list("of for from with in on via by to using over under through"))
@@ -156,6 +160,8 @@ def head_type(phrase: str) -> str | None:
     head = words[-1]
     if head in _TASK_HEADS:
         return NOT_A_CONCEPT
+    if head in _UNITS and words[-2:-1] != ["processing"]:
+        return None  # a "Gated Recurrent Unit" is no processor
     return HEAD_NOUNS.get(head) or HEAD_NOUNS.get(head.rsplit("-", 1)[-1])
 
 
@@ -198,6 +204,13 @@ _APPOSITION = re.compile(
 
 
 _APPOSITION_STOP = frozenset(word_list("that which who to whose where when and"))
+
+
+# A split of data ("a test set", "the training data"): the kind is no head of its own there.
+_SPLITS = frozenset(word_list("data set sets split splits"))
+
+
+_SPLIT_KINDS = frozenset(word_list("training train test testing evaluation validation calibration held-out"))
 
 
 _NEXT_WORD = re.compile(r"^\s*(?:[)}]\s*)?([A-Za-z][\w-]*)")
@@ -263,7 +276,10 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
             adjectives = word == "and" and not heads and words[position + 1 : position + 2] not in ([], ["a"], ["an"])
             if (word in _APPOSITION_STOP and not adjectives) or (word in _PREPOSITIONS and heads):
                 break
-            if word in HEAD_NOUNS:
+            if word in _SPLITS and position and words[position - 1] in _SPLIT_KINDS:
+                # "the training data of X", "a test set": a split of data, whatever "training" heads
+                heads[-1:] = [DATASET] if words[position - 1] in HEAD_NOUNS else [*heads[-1:], DATASET]
+            elif word in HEAD_NOUNS:
                 heads.append(HEAD_NOUNS[word])
         if heads:
             return heads[-1], 3
@@ -458,7 +474,7 @@ def title_head(title: str) -> TitleHead | None:
         elif re.search(r"\bmodels?\b|\bllms?\b", lowered) and not re.search(r"\bfor\b.*\bmodels?\b", lowered):
             found = MODEL
         else:
-            found = METHOD
+            return TitleHead(head, METHOD, title, cued=False)
     if found == NOT_A_CONCEPT:
         return None
     return TitleHead(head, found, title)

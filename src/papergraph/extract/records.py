@@ -57,11 +57,15 @@ class Candidate(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TitleHead:
-    """The name heading a title ("MKOR: Momentum-Enabled ..."), the type its subtitle gives, the title."""
+    """The name heading a title ("MKOR: Momentum-Enabled ..."), the type its subtitle gives, the title.
+
+    ``cued`` says whether a word of the subtitle gives the type; without one it is method, a guess.
+    """
 
     name: str
     type: str | None
     title: str
+    cued: bool = True
 
 
 @dataclass(frozen=True)
