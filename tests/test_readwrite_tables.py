@@ -158,7 +158,19 @@ def _built_graph():
     return G
 
 
-@pytest.mark.parametrize("make", [schema_graph, _built_graph])
+def _quoting_graph():
+    """Cells the csv writer quotes (commas, quotes, line breaks) and floats pandas writes its own way."""
+    G = nx.MultiGraph()
+    numbers = [0.0, -0.0, float("nan"), float("inf"), float("-inf"), 0.1]
+    for i, x in enumerate(numbers):
+        G.add_node(f"n{i}", kind="concept", label=['a, b', 'say "hi"', "two\nlines", "plain", "cr\rlf", ""][i],
+                   aliases=("x, y", 'q"'), x=x, weighted_degree=numbers[-1 - i])
+        G.add_edge(f"n{i}", f"n{(i + 1) % len(numbers)}", key="co_occurs", kind="co_occurs", weight=x,
+                   count=float(i), papers=(f"p,{i}", 'p"'))
+    return G
+
+
+@pytest.mark.parametrize("make", [schema_graph, _built_graph, _quoting_graph])
 def test_streamed_csv_is_what_pandas_writes_of_the_frames(make):
     """The writers format cells column by column; pandas formatting the frames is the reference."""
     G = make()

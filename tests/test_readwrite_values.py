@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import networkx as nx
+import numpy as np
 import pytest
 from readwrite_fixtures import CONTROLS, HOSTILE, LORA, PAPER_A, PAPER_B, schema_graph
 
@@ -165,3 +166,40 @@ def test_column_text_is_xml_value_of_each_value():
 def test_column_escaping_is_escaping_of_each_text(texts):
     assert escape_texts(texts) == [escape_text(text) for text in texts]
     assert escape_attributes(texts) == [escape_attribute(text) for text in texts]
+
+
+def _float_graph() -> nx.MultiGraph:
+    """Every node and edge has a float of each kind a column can hold, signed zeros and non-finite ones too."""
+    numbers = [0.0, -0.0, float("nan"), float("inf"), float("-inf"), 0.1, 0.1, 1e-300, 2.5, 2.5, 7.0]
+    G = nx.MultiGraph()
+    for i, x in enumerate(numbers):
+        G.add_node(f"n{i:02d}", kind="concept", label=f"n, {i}", x=x, y=numbers[-1 - i], weighted_degree=x)
+    for i, w in enumerate(numbers):
+        G.add_edge(f"n{i:02d}", f"n{(i + 3) % len(numbers):02d}", key="co_occurs", kind="co_occurs", weight=w,
+                   count=float(i % 3))
+    return G
+
+
+def test_whole_float_columns_are_spelt_as_xml_value_of_each_value():
+    """The texts of a column of floats are spelt once per distinct value; each is xml_value of its value."""
+    from papergraph.readwrite._columns import GraphColumns, double_texts
+    from papergraph.readwrite._values import xml_value
+
+    table = GraphColumns(_float_graph())
+    for scope, columns in (("node", table.node_columns), ("edge", table.edge_columns)):
+        for name in ("x", "y", "weighted_degree", "weight", "count"):
+            if name in columns:
+                assert table.doubles(scope, name) is not None, name
+                texts = table.node_text(name) if scope == "node" else table.edge_text(name, 2, 9)
+                values = columns[name] if scope == "node" else columns[name][2:9]
+                assert texts == [xml_value(value, "double") for value in values], name
+    assert table.doubles("node", "label") is None and table.doubles("edge", "no such") is None
+    assert "-0.0" in table.node_text("x") and "0.0" in table.node_text("x")
+    assert double_texts(np.array([-0.0, 0.0, float("nan")])) == ["-0.0", "0.0", "NaN"]
+
+
+def test_interleave_puts_rows_together_from_columns_and_constants():
+    from papergraph.readwrite._values import interleave
+
+    assert interleave(3, ["<", ["a", "b", "c"], "=", ["1", "", "3"], ">", "\n"]) == "<a=1>\n<b=>\n<c=3>\n"
+    assert interleave(0, ["x", []]) == "" and interleave(2, []) == ""

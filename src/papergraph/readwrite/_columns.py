@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
 import numpy as np
@@ -29,7 +29,7 @@ from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, LIST_SEPARATOR, PA
 if TYPE_CHECKING:
     from papergraph.graph import GraphData
 
-__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "columns_of", "reporting"]
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "any_present", "columns_of", "double_texts", "reporting"]
 
 
 class _Missing:
@@ -69,6 +69,9 @@ class GraphColumns:
     sources, targets, keys : list
         Edge ends and keys in writing order: by source, target and key, where the source is
         the paper of a paper-concept edge and the smaller id otherwise.
+    source_positions, target_positions : numpy.ndarray
+        The positions in ``nodes`` of the edge ends, in writing order: a writer indexes an
+        array of its node texts with them instead of looking each end up.
 
     Examples
     --------
@@ -149,6 +152,7 @@ class GraphColumns:
             raise OptionError(f"max_papers must be >= 0, not {max_papers!r}")
         self.max_papers = max_papers
         self._bar: tqdm | None = None
+        self._doubles: dict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = {}
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
         self.graph_data = graph_data
         self.directed = directed
@@ -168,8 +172,9 @@ class GraphColumns:
         steps.update()
         # Fancy indexing of arrays (of objects where need be) orders a million values in C.
         node_array = _objects(self.nodes)
-        self.sources = node_array[u[order]].tolist()
-        self.targets = node_array[v[order]].tolist()
+        self.source_positions, self.target_positions = u[order], v[order]
+        self.sources = node_array[self.source_positions].tolist()
+        self.targets = node_array[self.target_positions].tolist()
         self.keys = keys[order].tolist()
         self.edge_columns = {name: data[name][order].tolist() for name in sorted(data)}
         self.edge_types = _types(self.edge_columns)
@@ -211,25 +216,100 @@ class GraphColumns:
 
     def node_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
         """:meth:`text` of node attribute ``name`` for nodes ``start:stop``."""
-        return self.text(self.node_columns[name][start:stop], self.node_types[name])
+        return self._column_text("node", name, self.node_columns[name], self.node_types[name], start, stop)
 
     def edge_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
         """:meth:`text` of edge attribute ``name`` for edges ``start:stop`` (``papers`` capped)."""
-        return self.text(self.edge_columns[name][start:stop], self.edge_types[name], papers=name == PAPERS)
+        return self._column_text("edge", name, self.edge_columns[name], self.edge_types[name], start, stop)
+
+    def doubles(self, scope: str, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The texts of a column of floats (``scope`` "node" or "edge"), when every element has a float:
+        its distinct values' :func:`xml_float` texts (an array) and, per element, the position of its
+        text among them; None for any other column, or none of that name.
+
+        A float's shortest digits take a while to find, and the weights and counts of a million edges
+        take a few thousand values: each is spelt once, for every writer.
+        """
+        key = (scope, name)
+        if key not in self._doubles:
+            columns, types = (self.node_columns, self.node_types) if scope == "node" else (self.edge_columns,
+                                                                                          self.edge_types)
+            values = columns.get(name, [])
+            floats = types.get(name) == "double" and set(map(type, values)) == {float}
+            self._doubles[key] = _distinct_doubles(values) if floats else None
+        return self._doubles[key]
+
+    def double_text(self, scope: str, name: str, start: int = 0, stop: int | None = None) -> list[str] | None:
+        """The texts of elements ``start:stop`` of a column of floats (see :meth:`doubles`); None for another."""
+        spelt = self.doubles(scope, name)
+        return None if spelt is None else spelt[0][spelt[1][start:stop]].tolist()
+
+    def _column_text(self, scope: str, name: str, values: list, type_: str, start: int,
+                     stop: int | None) -> list[str | None]:
+        texts = self.double_text(scope, name, start, stop) if type_ == "double" else None
+        if texts is not None:
+            return cast(list[str | None], texts)
+        return self.text(values[start:stop], type_, papers=scope == "edge" and name == PAPERS)
+
+
+def any_present(sparse: list[list[str | None]], n_columns: int, n: int) -> list[bool] | None:
+    """Whether each of ``n`` elements has a value in any of ``n_columns`` columns, of which ``sparse``
+    are the texts of those that some elements lack (None where absent); None when all of them have.
+
+    >>> any_present([["a", None, None], [None, None, "b"]], 2, 3), any_present([], 1, 3)
+    ([True, False, True], None)
+    """
+    if len(sparse) < n_columns:  # a column every element has
+        return None
+    if not sparse:
+        return [False] * n
+    return [any(text is not None for text in element) for element in zip(*sparse, strict=True)]
+
+
+def double_texts(numbers: np.ndarray) -> list[str]:
+    """:func:`xml_float` of each number of an array of floats, each distinct value spelt once.
+
+    >>> double_texts(np.array([0.5, 2.0, 0.5, float("inf")]))
+    ['0.5', '2.0', '0.5', 'INF']
+    """
+    texts, which = _distinct_doubles(numbers)
+    return texts[which].tolist()
+
+
+def _distinct_doubles(values: Sequence[float] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """See :meth:`GraphColumns.doubles`."""
+    # By their bits, so that -0.0 and 0.0 (equal numbers, two texts) stay apart.
+    distinct, which = np.unique(np.asarray(values, dtype=np.float64).view(np.int64), return_inverse=True)
+    return _objects(_xml_floats(distinct.view(np.float64).tolist())), which.reshape(-1)
 
 
 def _converter(kind: type, type_: str, limit: int):
     """A quick ``values -> texts`` for values all of Python type ``kind``, declared ``type_``; or None."""
     if kind is float and type_ == "double":
-        # x - x is 0 for finite floats only; NaN and infinities are spelt as XML wants.
-        return lambda values: [_FLOAT_REPR(x) if x - x == 0 else xml_float(x) for x in values]
+        return _xml_floats
     if kind is str and type_ == "string":
-        return lambda values: [text if text.isprintable() else clean_text(text) for text in values]
+        return _cleaned
     if kind is tuple and type_ == "string":
         return lambda values: _joined([value[:limit] for value in values] if limit else values)
     if kind is int and type_ == "int":
         return lambda values: list(map(int.__repr__, values))
     return None
+
+
+def _xml_floats(values: Sequence[float]) -> list[str]:
+    """:func:`xml_float` of each float: ``repr`` of each, then the few that are not finite (the only
+    reprs with an ``n``: ``nan``, ``inf``) spelt as XML wants."""
+    texts = list(map(_FLOAT_REPR, values))
+    if "n" in "".join(texts):
+        return [text if "n" not in text else xml_float(value) for text, value in zip(texts, values, strict=True)]
+    return texts
+
+
+def _cleaned(texts: Sequence[str]) -> list[str]:
+    """:func:`clean_text` of each text; one C pass when all of them are printable, as most are."""
+    if "".join(texts).isprintable():
+        return list(texts)
+    return [text if text.isprintable() else clean_text(text) for text in texts]
 
 
 def _joined(values: Sequence[tuple]) -> list[str]:
@@ -238,7 +318,7 @@ def _joined(values: Sequence[tuple]) -> list[str]:
         texts = list(map(LIST_SEPARATOR.join, values))
     except TypeError:  # an item that is no text
         return list(map(join_values, values))
-    return [text if text.isprintable() else clean_text(text) for text in texts]
+    return _cleaned(texts)
 
 
 def _capped(value: Any, limit: int) -> Any:

@@ -20,25 +20,34 @@ a graph with no dates at all is written static, as before.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import networkx as nx
+import numpy as np
 
 from papergraph.dates import day_of, is_iso_date
 from papergraph.errors import OptionError
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
+from papergraph.readwrite._columns import (
+    EDGE_PAPERS_SHOWN,
+    MISSING,
+    GraphColumns,
+    any_present,
+    columns_of,
+    double_texts,
+)
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
     PAPER_COLOUR,
     TYPE_COLOURS,
     clean_text,
     cluster_colour,
+    each_distinct,
     escape_attribute,
     escape_attributes,
     finite_number,
+    interleave,
     scalar,
     write_chunks,
     xml_float,
@@ -134,12 +143,8 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     edge_types = {name: type_ for name, type_ in table.edge_types.items() if name != WEIGHT}
     n_nodes, n_edges = len(table.nodes), len(table.sources)
     missing = [MISSING] * n_nodes
-    kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, TYPE, COMMUNITY))
-    labels, xs, ys = (table.node_columns.get(name, missing) for name in (LABEL, LAYOUT_X, LAYOUT_Y))
-    starts = [_start(value) for value in table.node_columns.get(FIRST_SEEN, missing)]
+    starts = each_distinct(_start, table.node_columns.get(FIRST_SEEN, missing))
     dynamic = any(starts)
-    strengths = [_weighted_degree(value) for value in table.node_columns.get(WEIGHTED_DEGREE, missing)]
-    largest = max(strengths, default=0.0)
 
     directed = "directed" if table.directed else "undirected"
     mode = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
@@ -159,48 +164,39 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     yield "".join(out)
 
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
+    labels = _labels(table)
+    begins = [f' start="{day}"' if day else "" for day in starts]
+    colours = _colours(table, colour_by)
+    positions = _positions(table)
+    sizes = _sizes(table, min_size, max_size)
     for start, stop in table.chunks(n_nodes, _CHUNK):
-        values = _attvalues(table.node_text, node_types, start, stop)
-        out = []
-        for i in range(start, stop):
-            label = escape_attribute(str(scalar(table.nodes[i] if labels[i] is MISSING else labels[i])))
-            begins = f' start="{starts[i]}"' if starts[i] else ""
-            out.append(f'      <node id="{ids[i]}" label="{label}"{begins}>\n{values[i - start]}')
-            r, g, b = _colour(kinds[i], types[i], communities[i], colour_by)
-            out.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
-            x, y = finite_number(xs[i]), finite_number(ys[i])
-            if x is not None and y is not None:
-                out.append(f'        <viz:position x="{xml_float(x)}" y="{xml_float(y)}" z="0.0" />\n')
-            share = math.sqrt(strengths[i] / largest) if largest > 0 else 0.0
-            out.append(f'        <viz:size value="{xml_float(min_size + (max_size - min_size) * share)}" />\n'
-                       "      </node>\n")
-        yield "".join(out)
+        values, has_values = _attvalues(table.node_text, node_types, start, stop)
+        opening, closing = _wrapping("", has_values, stop - start)
+        yield interleave(stop - start, [
+            '      <node id="', ids[start:stop], '" label="', labels[start:stop], '"', begins[start:stop], ">\n",
+            opening, *values, closing, colours[start:stop], positions[start:stop],
+            '        <viz:size value="', sizes[start:stop], '" />\n      </node>\n'])
     out = ["    </nodes>\n"] if n_nodes else []
 
     out.append("    <edges>\n" if n_edges else "    <edges />\n")
     yield "".join(out)
-    index = dict(zip(table.nodes, ids, strict=True))
-    # An undated end counts as "", before every ISO day, so the later end's day is the max of the two.
-    start_of = {node: day or "" for node, day in zip(table.nodes, starts, strict=True)}
-    edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
-    weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
-    kind_texts: dict[Any, str] = {}
+    id_array = np.array(ids, dtype=object)
+    edge_kinds = _edge_kinds(table)
+    if dynamic:  # an edge is there once both its ends are: the later of their days ("" before every day)
+        days = sorted(set(starts) - {None})
+        rank = {day: i for i, day in enumerate(days, start=1)}
+        day_ranks = np.array([rank.get(day, 0) for day in starts], dtype=np.int64)
+        day_texts = np.array([""] + [f' start="{day}"' for day in days], dtype=object)
+        edge_days = day_texts[np.maximum(day_ranks[table.source_positions], day_ranks[table.target_positions])]
     for start, stop in table.chunks(n_edges, _CHUNK):
-        values = _attvalues(table.edge_text, edge_types, start, stop)
-        sources, targets = table.sources[start:stop], table.targets[start:stop]
-        kind_text = [_kind_text(key if kind is MISSING else kind, kind_texts)
-                     for key, kind in zip(table.keys[start:stop], edge_kinds[start:stop], strict=True)]
-        # A weight is written as the double it is, 1.0 where it has none.
-        weight_text = ["1.0" if text is None else text for text in table.text(weights[start:stop], "double")]
-        edge_starts = [""] * (stop - start)
-        if dynamic:  # an edge is there once both its ends are
-            edge_starts = [f' start="{day}"' if (day := max(start_of[u], start_of[v])) else ""
-                           for u, v in zip(sources, targets, strict=True)]
-        heads = [f'      <edge id="e{i}" source="{index[u]}" target="{index[v]}" kind="{kind}" weight="{weight}"{when}'
-                 for i, u, v, kind, weight, when in zip(range(start, stop), sources, targets, kind_text, weight_text,
-                                                        edge_starts, strict=True)]
-        yield "".join([f"{head}>\n{body}      </edge>\n" if body else f"{head} />\n"
-                       for head, body in zip(heads, values, strict=True)])
+        values, has_values = _attvalues(table.edge_text, edge_types, start, stop)
+        opening, closing = _wrapping(">\n", has_values, stop - start)
+        yield interleave(stop - start, [
+            '      <edge id="e', list(map(str, range(start, stop))),
+            '" source="', id_array[table.source_positions[start:stop]].tolist(),
+            '" target="', id_array[table.target_positions[start:stop]].tolist(),
+            '" kind="', edge_kinds[start:stop], '" weight="', _weights(table, start, stop), '"',
+            edge_days[start:stop].tolist() if dynamic else "", opening, *values, closing])
     out = ["    </edges>\n"] if n_edges else []
     out.append("  </graph>\n</gexf>\n")
     yield "".join(out)
@@ -254,30 +250,114 @@ def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
     out.append("    </attributes>\n")
 
 
-def _attvalues(text_of, types: dict[str, str], start: int, stop: int) -> list[str]:
-    """The ``<attvalues>`` block of elements ``start:stop`` ("" for none), one string per element."""
-    columns = []
+def _attvalues(text_of, types: dict[str, str], start: int,
+               stop: int) -> tuple[list[str | list[str]], list[bool] | None]:
+    """The ``<attvalue>`` lines of elements ``start:stop`` as parts for :func:`interleave`, and whether each
+    element has any (None when all of them have)."""
+    parts: list[str | list[str]] = []
+    sparse = []  # the texts of columns some elements lack
     for name, type_ in types.items():
         opening = f'          <attvalue for="{escape_attribute(clean_text(name))}" value="'
         texts = text_of(name, start, stop)
-        # The text of a number or a truth value holds nothing to escape.
+        if None not in texts:
+            # The text of a number or a truth value holds nothing to escape.
+            parts += [opening, escape_attributes(texts) if type_ == "string" else texts, '" />\n']
+            continue
         escaped = escape_attributes(["" if text is None else text for text in texts]) if type_ == "string" else texts
-        columns.append(["" if text is None else f'{opening}{escaped_text}" />\n'
-                        for text, escaped_text in zip(texts, escaped, strict=True)])
-    if not columns:
-        return [""] * (stop - start)
-    return [f"        <attvalues>\n{body}        </attvalues>\n" if body else ""
-            for body in map("".join, zip(*columns, strict=True))]
+        parts.append(["" if text is None else f'{opening}{escaped_text}" />\n'
+                      for text, escaped_text in zip(texts, escaped, strict=True)])
+        sparse.append(texts)
+    return parts, any_present(sparse, len(types), stop - start)
 
 
-def _kind_text(kind: Any, known: dict[Any, str]) -> str:
-    """An edge's ``kind`` as attribute text, remembered in ``known`` (a graph has a handful of kinds)."""
+def _wrapping(head_end: str, has_values: list[bool] | None, n: int) -> tuple[str | list[str], str | list[str]]:
+    """What goes before and after the ``<attvalues>`` lines of ``n`` nodes (``head_end`` "") or edges
+    (``head_end`` ">\\n": an edge with no values closes itself)."""
+    opening = head_end + "        <attvalues>\n"
+    closing = "        </attvalues>\n" + ("      </edge>\n" if head_end else "")
+    if has_values is None:
+        return opening, closing
+    bare = " />\n" if head_end else ""
+    return ([opening if has else bare for has in has_values], [closing if has else "" for has in has_values])
+
+
+def _labels(table: GraphColumns) -> list[str]:
+    """Each node's ``label`` as attribute text: its label, or its id where it has none."""
+    labels = table.node_columns.get(LABEL)
+    if labels is not None and set(map(type, labels)) == {str}:
+        return escape_attributes(cast(list[str], table.text(labels, "string")))
+    labels = labels or [MISSING] * len(table.nodes)
+    return [escape_attribute(str(scalar(node if label is MISSING else label)))
+            for node, label in zip(table.nodes, labels, strict=True)]
+
+
+def _colours(table: GraphColumns, colour_by: str) -> list[str]:
+    """Each node's ``<viz:color>`` line."""
+    missing = [MISSING] * len(table.nodes)
+    kinds, types, communities = (table.node_columns.get(name, missing) for name in (KIND, TYPE, COMMUNITY))
+    lines: dict[tuple[int, int, int], str] = {}
+    out = []
+    for kind, type_, community in zip(kinds, types, communities, strict=True):
+        colour = _colour(kind, type_, community, colour_by)
+        line = lines.get(colour)
+        if line is None:
+            r, g, b = colour
+            line = lines[colour] = f'        <viz:color r="{r}" g="{g}" b="{b}" />\n'
+        out.append(line)
+    return out
+
+
+def _positions(table: GraphColumns) -> list[str]:
+    """Each node's ``<viz:position>`` line; "" for a node without a finite ``x`` and ``y``."""
+    xs, ys = table.double_text("node", LAYOUT_X), table.double_text("node", LAYOUT_Y)
+    if xs is not None and ys is not None:
+        if "N" not in "".join(xs) + "".join(ys):  # every one finite (NaN and INF spell an N)
+            return [f'        <viz:position x="{x}" y="{y}" z="0.0" />\n' for x, y in zip(xs, ys, strict=True)]
+    missing = [MISSING] * len(table.nodes)
+    lines = []
+    for x, y in zip(table.node_columns.get(LAYOUT_X, missing), table.node_columns.get(LAYOUT_Y, missing), strict=True):
+        x, y = finite_number(x), finite_number(y)
+        lines.append("" if x is None or y is None
+                     else f'        <viz:position x="{xml_float(x)}" y="{xml_float(y)}" z="0.0" />\n')
+    return lines
+
+
+def _sizes(table: GraphColumns, min_size: float, max_size: float) -> list[str]:
+    """Each node's ``viz:size``: from ``min_size`` to ``max_size`` with the square root of its weighted degree."""
+    values = table.node_columns.get(WEIGHTED_DEGREE, [MISSING] * len(table.nodes))
+    if table.doubles("node", WEIGHTED_DEGREE) is not None:
+        numbers = np.array(values, dtype=np.float64)
+        strengths = np.where(np.isfinite(numbers) & (numbers > 0), numbers, 0.0)
+    else:
+        strengths = np.array([_weighted_degree(value) for value in values], dtype=np.float64)
+    largest = float(strengths.max()) if len(strengths) else 0.0
+    shares = np.sqrt(strengths / largest) if largest > 0 else np.zeros(len(strengths))
+    return double_texts(min_size + (max_size - min_size) * shares)
+
+
+def _edge_kinds(table: GraphColumns) -> list[str]:
+    """Each edge's GEXF ``kind``: its ``kind`` attribute, or its key where it has none."""
+    kinds = table.edge_columns.get(KIND)
+    if kinds is None or MISSING in kinds:
+        kinds = [key if kind is MISSING else kind
+                 for key, kind in zip(table.keys, kinds or [MISSING] * len(table.keys), strict=True)]
+    return each_distinct(_kind_text, kinds)
+
+
+def _weights(table: GraphColumns, start: int, stop: int) -> list[str]:
+    """The GEXF ``weight`` of edges ``start:stop``: the double each has, 1.0 where it has none."""
+    if table.edge_types.get(WEIGHT) == "double":
+        texts = table.edge_text(WEIGHT, start, stop)
+    else:
+        texts = table.text(table.edge_columns.get(WEIGHT, [MISSING] * len(table.sources))[start:stop], "double")
+    return cast(list[str], texts) if None not in texts else ["1.0" if text is None else text for text in texts]
+
+
+def _kind_text(kind: Any) -> str:
+    """An edge's ``kind`` as attribute text."""
     if type(kind) is not str:
         return escape_attribute(str(scalar(kind)))
-    text = known.get(kind)
-    if text is None:
-        text = known[kind] = escape_attribute(clean_text(kind))
-    return text
+    return escape_attribute(clean_text(kind))
 
 
 def _start(value: Any) -> str | None:

@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from typing import IO
 
 import networkx as nx
+import numpy as np
 
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, columns_of
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, any_present, columns_of
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
@@ -28,6 +29,7 @@ from papergraph.readwrite._values import (
     escape_attributes,
     escape_text,
     escape_texts,
+    interleave,
     write_chunks,
     xml_value,
 )
@@ -108,16 +110,16 @@ def _generate(table: GraphColumns) -> Iterator[str]:
 
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
     for start, stop in table.chunks(len(ids), _CHUNK):
-        heads = [f'    <node id="{node}"' for node in ids[start:stop]]
-        bodies = _bodies(table.node_text, table.node_types, key_ids["node"], start, stop)
-        yield "".join(_elements(heads, bodies, "    </node>\n"))
-    index = {node: text for node, text in zip(table.nodes, ids, strict=True)}
+        head: list[str | list[str]] = ['    <node id="', ids[start:stop], '"']
+        yield _elements(stop - start, head, *_bodies(table.node_text, table.node_types, key_ids["node"], start, stop),
+                        "    </node>\n")
+    id_array = np.array(ids, dtype=object)
     for start, stop in table.chunks(len(table.sources), _CHUNK):
-        heads = [f'    <edge id="e{i}" source="{index[u]}" target="{index[v]}"'
-                 for i, u, v in zip(range(start, stop), table.sources[start:stop], table.targets[start:stop],
-                                    strict=True)]
-        bodies = _bodies(table.edge_text, table.edge_types, key_ids["edge"], start, stop)
-        yield "".join(_elements(heads, bodies, "    </edge>\n"))
+        head = ['    <edge id="e', list(map(str, range(start, stop))),
+                '" source="', id_array[table.source_positions[start:stop]].tolist(),
+                '" target="', id_array[table.target_positions[start:stop]].tolist(), '"']
+        yield _elements(stop - start, head, *_bodies(table.edge_text, table.edge_types, key_ids["edge"], start, stop),
+                        "    </edge>\n")
     yield "  </graph>\n</graphml>\n"
 
 
@@ -158,24 +160,32 @@ def _data_line(indent: str, key_id: str, text: str) -> str:
     return f'{indent}<data key="{key_id}" />\n'
 
 
-def _bodies(text_of, types: dict[str, str], key_ids: dict[str, str], start: int, stop: int) -> list[str]:
-    """The ``<data>`` lines of elements ``start:stop``, one string per element."""
-    columns = []
+def _bodies(text_of, types: dict[str, str], key_ids: dict[str, str], start: int,
+            stop: int) -> tuple[list[str | list[str]], list[bool] | None]:
+    """The ``<data>`` lines of elements ``start:stop`` as parts for :func:`interleave`, and whether each
+    element has any (None when all of them have)."""
+    parts: list[str | list[str]] = []
+    sparse = []  # the texts of columns some elements lack
     for name, type_ in types.items():
         opening = f'      <data key="{key_ids[name]}"'
-        empty = opening + " />\n"
         texts = text_of(name, start, stop)
-        # The text of a number or a truth value holds nothing to escape.
+        if None not in texts and "" not in texts:  # the common case: one text in every element
+            # The text of a number or a truth value holds nothing to escape.
+            parts += [opening + ">", escape_texts(texts) if type_ == "string" else texts, "</data>\n"]
+            continue
         escaped = escape_texts(["" if text is None else text for text in texts]) if type_ == "string" else texts
-        columns.append([
-            "" if text is None else f"{opening}>{escaped_text}</data>\n" if text else empty
-            for text, escaped_text in zip(texts, escaped, strict=True)
-        ])
-    if not columns:
-        return [""] * (stop - start)
-    return list(map("".join, zip(*columns, strict=True)))
+        empty = opening + " />\n"
+        parts.append(["" if text is None else f"{opening}>{escaped_text}</data>\n" if text else empty
+                      for text, escaped_text in zip(texts, escaped, strict=True)])
+        if None in texts:
+            sparse.append(texts)
+    return parts, any_present(sparse, len(types), stop - start)
 
 
-def _elements(heads: list[str], bodies: list[str], end: str) -> Iterator[str]:
-    for head, body in zip(heads, bodies, strict=True):
-        yield f"{head}>\n{body}{end}" if body else f"{head} />\n"
+def _elements(n: int, head: list[str | list[str]], parts: list[str | list[str]], has_data: list[bool] | None,
+              end: str) -> str:
+    """``n`` elements: each its ``head``, then its data lines and ``end``, or `` />`` when it has no data."""
+    if has_data is None:
+        return interleave(n, [*head, ">\n", *parts, end])
+    return interleave(n, [*head, [">\n" if data else " />\n" for data in has_data], *parts,
+                          [end if data else "" for data in has_data]])

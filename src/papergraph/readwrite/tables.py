@@ -20,15 +20,17 @@ import csv
 import io
 import math
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
-from papergraph.readwrite._values import clean_text, column_types, scalar, write_chunks
+from papergraph.readwrite._values import clean_text, column_types, interleave, scalar, write_chunks
 from papergraph.schema import (
     ABSTRACT,
     ALIASES,
@@ -75,7 +77,11 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
 
-_FLOAT_REPR = float.__repr__
+# What makes the csv writer quote a cell (its delimiter, its quote, its line terminator).
+_CSV_SPECIAL = re.compile('[,"\n]')
+
+# A float's XML text -> its CSV text, where they differ.
+_CSV_NON_FINITE = {"NaN": "", "INF": "inf", "-INF": "-inf"}
 
 #: How many rows go into one chunk of the CSV text.
 _CHUNK = 5000
@@ -157,7 +163,7 @@ def write_nodes_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO) ->
     ['a,,,,,,,,,,,,,,,,,,,,', 'b,,,,,,,,,,,,,,,,,,,,']
     """
     table = columns_of(G)
-    write_chunks(path, _csv_chunks(table, _node_values(table), NODE_COLUMNS))
+    write_chunks(path, _csv_chunks(table, _node_values(table), NODE_COLUMNS, "node"))
 
 
 def write_edges_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
@@ -177,7 +183,7 @@ def write_edges_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
     a,b,co_listed,0.5,,,,
     """
     table = columns_of(G, max_papers=max_papers)
-    write_chunks(path, _csv_chunks(table, _edge_values(table), EDGE_COLUMNS))
+    write_chunks(path, _csv_chunks(table, _edge_values(table), EDGE_COLUMNS, "edge"))
 
 
 def read_nodes(path: str | os.PathLike | IO) -> pd.DataFrame:
@@ -229,18 +235,25 @@ _Column = tuple[list[Any], str]
 
 def _node_values(table: GraphColumns) -> dict[str, _Column]:
     values = {name: (column, table.node_types[name]) for name, column in table.node_columns.items()}
-    values["id"] = ([clean_text(str(node)) for node in table.nodes], "string")
+    values["id"] = (_ids(table), "string")
     return values
 
 
 def _edge_values(table: GraphColumns) -> dict[str, _Column]:
     values = {name: (column, table.edge_types[name]) for name, column in table.edge_columns.items()}
-    kinds = [key if kind is MISSING else kind
-             for key, kind in zip(table.keys, table.edge_columns.get(KIND, [MISSING] * len(table.keys)), strict=True)]
+    kinds = table.edge_columns.get(KIND)
+    if kinds is None or MISSING in kinds:
+        kinds = [key if kind is MISSING else kind
+                 for key, kind in zip(table.keys, kinds or [MISSING] * len(table.keys), strict=True)]
     values[KIND] = (kinds, column_types({KIND: set(map(type, kinds))}).get(KIND, "string"))
-    values["source"] = ([clean_text(str(node)) for node in table.sources], "string")
-    values["target"] = ([clean_text(str(node)) for node in table.targets], "string")
+    ids = np.array(_ids(table), dtype=object)
+    values["source"] = (ids[table.source_positions].tolist(), "string")
+    values["target"] = (ids[table.target_positions].tolist(), "string")
     return values
+
+
+def _ids(table: GraphColumns) -> list[str]:
+    return [clean_text(str(node)) for node in table.nodes]
 
 
 def _frame(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
@@ -265,31 +278,43 @@ def _frame(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, 
     return pd.DataFrame(frame, columns=columns)
 
 
-def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...]) -> Iterator[str]:
+def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
+                scope: str) -> Iterator[str]:
     """The CSV text of :func:`_frame` of the same values, as pandas writes it, in chunks of rows.
 
-    Written with the standard library's csv writer from text columns, which is what
-    ``DataFrame.to_csv`` does after formatting every cell one by one.
+    The header is written with the standard library's csv writer, which is what
+    ``DataFrame.to_csv`` uses; the rows are put together from text columns, each cell quoted
+    as that writer quotes it.
     """
     columns = list(leading) + sorted(set(values) - set(leading))
     n_rows = len(next(iter(values.values()))[0]) if values else 0
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for start, stop in table.chunks(n_rows, _CHUNK):
-        cells = [_cells(table, name, values.get(name), start, stop) for name in columns]
-        writer.writerows(zip(*cells, strict=True))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    csv.writer(buffer, lineterminator="\n").writerow(columns)
     yield buffer.getvalue()
+    for start, stop in table.chunks(n_rows, _CHUNK):
+        parts: list[str | list[str]] = []
+        for name in columns:
+            parts += [_quoted(_cells(table, scope, name, values.get(name), start, stop)), ","]
+        parts[-1] = "\n"
+        yield interleave(stop - start, parts)
 
 
-def _cells(table: GraphColumns, name: str, values: _Column | None, start: int, stop: int) -> list[str]:
+def _quoted(cells: list[str]) -> list[str]:
+    """The cells as the csv writer (``QUOTE_MINIMAL``) writes them: in quotes, quotes doubled, where
+    they hold a comma, a quote or a line break. (No cell holds a CR: clean text has none.)"""
+    if _CSV_SPECIAL.search("".join(cells)) is None:
+        return cells
+    return ['"' + cell.replace('"', '""') + '"' if _CSV_SPECIAL.search(cell) else cell for cell in cells]
+
+
+def _cells(table: GraphColumns, scope: str, name: str, values: _Column | None, start: int, stop: int) -> list[str]:
     """The CSV cells of rows ``start:stop`` of one column ("" where missing)."""
     if values is None:
         return [""] * (stop - start)
     column, type_ = values
+    if type_ == "double" and (cells := table.double_text(scope, name, start, stop)) is not None:
+        # A float in every row, written as pandas writes a Float64: NaN blank, infinities as Python spells them.
+        return cells if "N" not in "".join(cells) else [_CSV_NON_FINITE.get(cell, cell) for cell in cells]
     column = column[start:stop]
     if type_ == "string":
         texts = table.text(column, type_, papers=name == PAPERS)
@@ -297,8 +322,6 @@ def _cells(table: GraphColumns, name: str, values: _Column | None, start: int, s
             return [ARXIV_PREFIX + text if text else "" for text in texts]
         return ["" if text is None else text for text in texts]
     if type_ == "double":
-        if set(map(type, column)) == {float}:  # the common case, a float in every row: no call per cell
-            return [_FLOAT_REPR(x) if x == x else "" for x in column]
         return [_csv_float(value) for value in column]
     if type_ == "int":  # an int's text is the same in CSV as in XML
         return ["" if text is None else text for text in table.text(column, type_)]
