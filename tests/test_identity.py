@@ -284,3 +284,77 @@ def test_a_defined_short_form_beside_its_plain_use_is_named_with_its_long_form_a
     extraction = extract_concepts(papers)
     (defined,) = [concept for concept in extraction.concepts if "(" in concept.name]
     assert re.fullmatch(r"MMQB \((?:Massive )?Multimodal Quorvan Benchmark\)", defined.name)
+
+
+def test_a_size_or_release_or_a_chips_memory_is_a_written_variant_of_its_family():
+    papers = [
+        Paper("a", "", "We compare with the QuorVex model, a strong vision encoder model.", ()),
+        Paper("b", "", "We compare with QuorVex-Large, a strong vision encoder model.", ()),
+        Paper("c", "", "We compare with QuorVex-So400m, a strong vision encoder model.", ()),
+        Paper("d", "", "We train on 8 V100 GPUs.", ()),
+        Paper("e", "", "We train on V100-SXM2-32GB GPUs for a day.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:quorvex") == node_of(found, "b", "concept:quorvex")
+    assert node_of(found, "a", "concept:quorvex") == node_of(found, "c", "concept:quorvex") == "concept:quorvex"
+    assert node_of(found, "e", "concept:v100") == "concept:v100"
+    # Without the family in the corpus, the sized name stays as written.
+    assert "concept:quorvex-large" in nodes(papers[1:2])
+
+
+def test_a_maker_or_an_apps_name_before_a_model_is_a_written_variant():
+    papers = [
+        Paper("a", "", "We compare with the ZorvexLM model, a strong reasoning model.", ()),
+        Paper("b", "", "We compare with HY-ZorvexLM on three tasks.", ()),
+    ]
+    found = nodes(papers)
+    assert found["concept:zorvexlm"] == {"a", "b"} and not any("hy-" in node for node in found)
+    papers = [Paper("c", "", "We ask GPT-4o to label. ", ()), Paper("d", "", "We ask ChatGPT-4o to label.", ())]
+    assert nodes(papers)["concept:gpt-4o"] == {"c", "d"}
+
+
+def test_tiers_with_names_of_their_own_are_models_of_their_own():
+    papers = [
+        Paper("a", "", "We compare with Claude 3 Haiku, a small model.", ()),
+        Paper("b", "", "We compare with Claude 3 Opus, a large model.", ()),
+        Paper("c", "", "We compare with Zorvex-Haiku and Zorvex-Large, two reasoning models.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:claude") != node_of(found, "b", "concept:claude")
+    assert model_family("Zorvex-Haiku") == "Zorvex-Haiku" and model_family("Zorvex-Large") == "Zorvex"
+
+
+def test_long_forms_of_one_short_form_worded_alike_are_one_node_and_its_bare_use_joins_it():
+    papers = [
+        Paper("a", "", "We study Zebra-Routed Attention (ZRA) for long inputs.", ()),
+        Paper("b", "", "We revisit zebra routing attention (ZRA) in vision models.", ()),
+        Paper("c", "", "Unlike Zebra Token Routing Attention (ZRA), our method is sparse.", ()),
+        Paper("d", "", "We compare with ZRA, a strong attention method, on three tasks.", ()),
+    ]
+    found = nodes(papers)
+    (node,) = [node for node, ids in found.items() if "a" in ids and "zebra" in node]
+    assert found[node] == {"a", "b", "c", "d"}
+
+
+def test_a_bare_short_form_that_two_things_spell_out_joins_neither():
+    papers = [
+        Paper("a", "", "We study Zebra Routing Attention (ZRA) for long inputs.", ()),
+        Paper("b", "", "We study Zonal Residual Adapters (ZRA) for vision models.", ()),
+        Paper("c", "", "We compare with ZRA, a strong attention method, on three tasks.", ()),
+    ]
+    found = nodes(papers)
+    assert len({node_of(found, paper, "concept:z") for paper in "abc"}) == 3
+
+
+def test_long_forms_alike_in_spelling_but_defined_with_different_short_forms_stay_apart():
+    papers = [
+        Paper("a", "", "To speed up prefill, we propose Quorvan Parallel Encoding (QPE), a method.", ()),
+        Paper("b", "", "We therefore introduce quorvan parallel decoding (QPD), a novel sampler.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:quorvan") != node_of(found, "b", "concept:quorvan")
+
+
+def test_no_long_form_runs_back_over_a_dash():
+    (definition,) = abbreviations("a three stage recipe--zebra routed tuning (ZRT), then more")
+    assert definition[:2] == ("zebra routed tuning", "ZRT")

@@ -10,6 +10,7 @@ defining "PRISM" differently hold two concepts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -21,7 +22,7 @@ from .records import Definitions, Ref, Weight
 from .tokens import NOT_CONCEPTS, WORD, Tokens, token_range, words_of
 from .vocabulary import Vocabulary, VocabularyEntry
 
-__all__ = ["abbreviations", "define_short_forms", "spelt_out"]
+__all__ = ["abbreviations", "define_short_forms", "long_forms", "spelt_out"]
 
 _SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
 
@@ -34,8 +35,8 @@ _LONG_FORM = re.compile(r"\(([A-Za-z][A-Za-z -]{6,80}?)\)")
 _SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9]*s?)\s+$")
 
 
-# The title ends at its line: no long form runs on into the abstract.
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n]|, ")
+# The title ends at its line: no long form runs on into the abstract, nor over a dash ("strategy--continued").
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n\u2014]|, |--")
 
 
 # "TAPE, a training-free Temporal Aware Pruning for ...": a short form, then its long form in apposition.
@@ -183,13 +184,23 @@ def spelt_out(short: str, entry: VocabularyEntry) -> bool:
     >>> spelt_out("VQA", VocabularyEntry("VQA", ())), spelt_out("AIME", VocabularyEntry("AIME", (), ("AIME 2024",)))
     (False, False)
     """
+    return bool(long_forms(short, (entry.name, *entry.aliases)))
+
+
+def long_forms(short: str, names: Iterable[str]) -> list[str]:
+    """The names of several words that spell the short form out, letter by letter.
+
+    >>> long_forms("ZRA", ["ZRA", "Zebra Routing Attention", "zebra routing attention", "ZRA 2024", "Zeta Attention"])
+    ['Zebra Routing Attention', 'zebra routing attention']
+    """
     letters = short.rstrip("s") if short[:-1].isupper() else short
-    return any(
-        " " in name.strip()
+    return [
+        name
+        for name in names
+        if " " in name.strip()
         and letters.lower() not in re.split(r"[\s-]+", name.lower())  # "AIME 2024" spells nothing out
         and _best_long_form(letters, name) == name
-        for name in (entry.name, *entry.aliases)
-    )
+    ]
 
 
 def _title_case(phrase: str) -> bool:

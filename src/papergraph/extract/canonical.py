@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -34,6 +35,7 @@ __all__ = [
     "spelling",
     "unique_ids",
     "unshouted",
+    "Variant",
     "variant_of",
     "word_list",
 ]
@@ -62,14 +64,18 @@ _SIZE = r"\d+(?:\.\d+)?[BMT]|\d+x\d+(?:\.\d+)?[BM]|A\d+(?:\.\d+)?B"
 MODEL_SIZE = re.compile(rf"^(?:{_SIZE})$")
 
 #: Words naming a release or size class of a model rather than another model (lower case).
+#: Tiers with names of their own (Sonnet, Haiku, Opus) are models of their own, no releases.
 RELEASE_WORDS: frozenset[str] = frozenset(
     word_list("instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant "
-    "pro flash ultra turbo nano lite plus max sonnet opus haiku")
+    "pro flash ultra turbo nano lite plus max")
 )
 _RELEASE = "|".join(sorted(RELEASE_WORDS))
 # A "v0.1" after a size or release word is a release of it ("Mistral-7B-v0.1"); right after
-# the name it is a version of its own ("Depth Anything V2").
-_MODEL_SUFFIX = re.compile(rf"(?:[- _](?:{_SIZE}|{_RELEASE}))+(?:[- _]v\d+(?:\.\d+)*)?$", re.IGNORECASE)
+# the name it is a version of its own ("Depth Anything V2"). A size may follow a letter or two
+# of its shape ("-So400m").
+_MODEL_SUFFIX = re.compile(
+    rf"(?:[- _](?:[A-Za-z]{{0,2}}(?:{_SIZE})|{_RELEASE}))+(?:[- _]v\d+(?:\.\d+)*)?$", re.IGNORECASE
+)
 _ATTACHED_SIZE = re.compile(rf"(?<=[A-Za-z])(?:{_SIZE})$")
 
 
@@ -134,42 +140,70 @@ def unshouted(name: str) -> str:
     return spelt.lower() if len(letters) > 1 and all(char.isupper() for char in letters) else spelt
 
 
-# A vendor's name before a model's ("GPT-o3", "OpenAI o3") and a language split after a
+# A vendor's or maker's name before a model's ("GPT-o3", "OpenAI o3", "Qwen-QwQ", "HY-Foo"); an
+# app's before a version of its model ("ChatGPT-4o" is GPT-4o); a language split after a
 # benchmark's ("Bench-EN", "Bench-ZH").
-_VENDOR = re.compile(r"^(?:GPT|OpenAI)[- ](?=.*[A-Za-z])(\S.*)$")
+_VENDOR = re.compile(
+    r"^(?:GPT|OpenAI|Qwen|Meta|Google|Microsoft|NVIDIA|Nvidia|Anthropic|Alibaba|Tencent|Hunyuan|HY)[- ]"
+    r"(?=.*[A-Za-z])(\S.*)$"
+)
+_APP = re.compile(r"^ChatGPT[- ]?(\d\S*)$")
 _LANGUAGE_SPLIT = re.compile(r"^(\S.*?)[- _](?:EN|ZH|CN)$")
 # A whole version number ending a model's name: "Gemini2" is Gemini 2.0 ("Qwen2.5" is no such).
 _WHOLE_VERSION = re.compile(r"^(?=.*[A-Za-z]).*[^\d.]\d+$")
 # A video resolution after a model's name is a release like a size ("Foo-720p", "Foo-4K").
 _RESOLUTION = re.compile(r"^(\S.*?)[- _](?:\d{3,4}[pP]|[248]K)$")
-# A count of devices before hardware, left by LaTeX ("8$\times$A800" read as "8timesA800").
-_DEVICE_COUNT = re.compile(r"^\d+\s*(?:times|x|×)\s*([A-Za-z]\S*)$")
+# A count of devices before hardware ("8xA800", "1xA100"; "8$\times$A800" read as "8timesA800").
+_DEVICE_COUNT = re.compile(r"^\d+\s*(?:times|x|\u00d7)\s*([A-Za-z]\S*)$")
+# The memory or form factor of one chip after its model number: "A100-40G", "A100-SXM4-80GB", "H100 PCIe".
+_MEMORY = r"\d+\s?(?:GB|G|GiB)|SXM\d?|PCIe|NVL"
+_HARDWARE_RELEASE = re.compile(rf"^(\S.*?\d\S*?)(?:[- _](?:{_MEMORY}))+(?:[- ]GPUs?)?$")
 
 
-def variant_of(name: str, types: tuple[str, ...]) -> str | None:
-    """The name a model, benchmark or hardware name is a written variant of: without a
-    vendor's prefix or a resolution (a model), with a whole version as ".0" (a model),
-    without a language split (a benchmark) or a count of devices (hardware); None for no
-    such variant.
+class Variant(NamedTuple):
+    """The name another name is a written variant of, the type it must have, and whether the
+    written name alone shows that (a maker's or app's name before it, a count of devices)."""
 
-    >>> variant_of("GPT-o3", ("model",)), variant_of("Edit-Bench-ZH", ("dataset",)), variant_of("GPT-4", ("model",))
-    ('o3', 'Edit-Bench', 'GPT-4.0')
-    >>> variant_of("Zorb2", ("model",)), variant_of("Zorb2.5", ("model",)), variant_of("Zorb", ("model",))
-    ('Zorb2.0', None, None)
+    name: str
+    type: str
+    certain: bool = False
 
-    A resolution is a release of a model, and a count before hardware no part of it:
 
-    >>> variant_of("Zorb-9B-720p", ("model",)), variant_of("16timesQ900", ("hardware",))
-    ('Zorb', 'Q900')
+def variant_of(name: str) -> Variant | None:
+    """The name a model, benchmark or hardware name is a written variant of, and the type
+    that name must have: without a vendor's prefix, a size or release, or a resolution (a
+    model), with a whole version as ".0" (a model), without a language split (a benchmark),
+    a count of devices or the memory of a chip (hardware); None for no such variant.
+
+    >>> variant_of("GPT-o3"), variant_of("Edit-Bench-ZH")
+    (Variant(name='o3', type='model', certain=True), Variant(name='Edit-Bench', type='dataset', certain=False))
+    >>> variant_of("GPT-4")[:2], variant_of("Zorb2")[:2], variant_of("Zorb2.5"), variant_of("Zorb")
+    (('GPT-4.0', 'model'), ('Zorb2.0', 'model'), None, None)
+
+    A size, a release, a resolution and an app's name are no part of a model's name; a
+    count before hardware and a chip's memory no part of the hardware's:
+
+    >>> names = ("Zorb-9B-720p", "Zorb-Large", "Zorb-So400m", "ChatGPT-4o")
+    >>> [variant_of(name)[:2] for name in names]
+    [('Zorb', 'model'), ('Zorb', 'model'), ('Zorb', 'model'), ('GPT-4o', 'model')]
+    >>> [variant_of(name)[:2] for name in ("16timesQ900", "1xQ900", "Q900-SXM4-80GB", "Q900-40G")]
+    [('Q900', 'hardware'), ('Q900', 'hardware'), ('Q900', 'hardware'), ('Q900', 'hardware')]
     """
-    found = (_VENDOR.match(name) if MODEL in types else None) or (
-        _LANGUAGE_SPLIT.match(name) if DATASET in types else None
-    ) or (_DEVICE_COUNT.match(name) if HARDWARE in types else None)
-    if found:
-        return found.group(1)
-    if MODEL in types and (resolution := _RESOLUTION.match(name)):
-        return model_family(resolution.group(1))
-    return f"{name}.0" if MODEL in types and _WHOLE_VERSION.match(name) else None
+    if found := _VENDOR.match(name):
+        return Variant(found.group(1), MODEL, True)
+    if found := _APP.match(name):
+        return Variant(f"GPT-{found.group(1)}", MODEL, True)
+    if found := _DEVICE_COUNT.match(name):
+        return Variant(found.group(1), HARDWARE, True)
+    if found := _LANGUAGE_SPLIT.match(name):
+        return Variant(found.group(1), DATASET)
+    if found := _HARDWARE_RELEASE.match(name):
+        return Variant(found.group(1), HARDWARE)
+    if resolution := _RESOLUTION.match(name):
+        return Variant(model_family(resolution.group(1)), MODEL)
+    if (family := model_family(name)) != name:
+        return Variant(family, MODEL)
+    return Variant(f"{name}.0", MODEL) if _WHOLE_VERSION.match(name) else None
 
 
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.
@@ -270,7 +304,13 @@ def same_long_form(first: str, second: str) -> bool:
     return fuzz.ratio(first, second) >= 85
 
 
-def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: int = 15) -> list[list[int]]:
+def fuzzy_groups(
+    names: Sequence[str],
+    *,
+    threshold: float = 92.0,
+    min_length: int = 15,
+    marks: Sequence[frozenset[str]] | None = None,
+) -> list[list[int]]:
     """Group multi-word names that differ only in spelling, by rapidfuzz similarity of their keys.
 
     Two names join when both have several words, their keys are at least ``min_length``
@@ -286,6 +326,10 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
         Least similarity, 0 to 100.
     min_length : int
         Shorter keys are never merged by similarity (ResNet and ResNeXt stay apart).
+    marks : sequence of frozenset of str, optional
+        What else names each name (its short forms): two names marked, with no mark in
+        common, are never merged ("Foo Parallel Encoding (FPE)" is not "Foo Parallel
+        Decoding (FPD)").
 
     Returns
     -------
@@ -296,6 +340,9 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
     --------
     >>> fuzzy_groups(["Unsafe Weight Manipulation", "Unsafe Weights Manipulations", "EfficientViT", "Efficient-vDiT"])
     [[0, 1], [2], [3]]
+    >>> names = ["Quorvan Parallel Encoding", "Quorvan Parallel Decoding"]
+    >>> fuzzy_groups(names), fuzzy_groups(names, marks=[frozenset({"QPE"}), frozenset({"QPD"})])
+    ([[0, 1]], [[0], [1]])
     """
     sets = UnionFind(len(names))
     blocks: dict[str, list[int]] = {}
@@ -308,6 +355,8 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
         for position, first in enumerate(members):
             for second in members[position + 1 :]:
                 if numbers[second] != numbers[first] or sets.find(first) == sets.find(second):
+                    continue
+                if marks and marks[first] and marks[second] and marks[first].isdisjoint(marks[second]):
                     continue
                 if fuzz.ratio(keys[first], keys[second]) >= threshold:
                     sets.union(first, second)

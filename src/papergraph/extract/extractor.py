@@ -23,13 +23,15 @@ from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.schema import MODEL
 from papergraph.types import Concept, Extraction, Mention, Paper
+from papergraph.unionfind import UnionFind
 
-from .abbreviations import spelt_out
+from .abbreviations import long_forms, spelt_out
 from .canonical import (
     CITATION_KEY,
     fuzzy_groups,
     name_key,
     same_long_form,
+    singular,
     spelling,
     unique_ids,
     unshouted,
@@ -214,7 +216,7 @@ def _extract(
     dates = {paper.id: paper.published or paper.first_listed for paper in papers}
     found = [record for record in _short_and_long(_merge_found(_senses(folded.found, dates)))
              if not _no_concept(record)]
-    merged = _variants_joined(_one_per_name([*records, *found], vocabulary))
+    merged = _short_forms_joined(_variants_joined(_one_per_name([*records, *found], vocabulary)), dates)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -431,11 +433,18 @@ def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
     """Merge discovered names across papers by spelling, and type them by all evidence.
 
     Names that differ only in spelling are one thing, unless several of them are owned
-    (introduced or defined): those stay apart, and the rest join each other.
+    (introduced or defined), or they are defined with different short forms: those stay
+    apart, and the rest join each other.
     """
     representatives = [_most_common(Counter(concept.name for _, concept in sense)) for _, sense in units]
+    # Long forms defined with different short forms are different things, however alike.
+    shorts = [
+        frozenset(spelling(short) for _, concept in sense for surface in concept.surfaces
+                  if surface != concept.name and _SHORT_FORM.match(short := singular(surface)))
+        for _, sense in units
+    ]
     merged = []
-    for group in fuzzy_groups(representatives):
+    for group in fuzzy_groups(representatives, marks=shorts):
         owned = [index for index in group if units[index][0]]
         parts = [[index] for index in owned] + [[index for index in group if not units[index][0]]]
         for part in parts if len(owned) > 1 else [group]:
@@ -562,25 +571,138 @@ def _one_per_name(records: list[_Record], vocabulary: Vocabulary) -> list[_Recor
 
 def _variants_joined(records: list[_Record]) -> list[_Record]:
     """Join a discovered name no paper introduces to the one node (by name or alias) it is
-    a written variant of, of its type: "GPT-o3" is o3, "Gemini2" is Gemini 2.0, a
-    benchmark's "-EN" split is the benchmark (:func:`.canonical.variant_of`)."""
+    a written variant of, when that node has the type the variant is of: "GPT-o3" is o3,
+    "Gemini2" is Gemini 2.0, "Foo-Large" and "Foo-So400m" are Foo, "A100-40G" is A100, a
+    benchmark's "-EN" split is the benchmark (:func:`.canonical.variant_of`). A variant is
+    of the type of that node, but for one whose name alone shows it (a maker's name before
+    a model's, a count before hardware): what a few papers say of a spelling counts less."""
     by_key: dict[str, list[_Record]] = {}
     for record in records:
-        for key in {name_key(name) for name in (record.name, *record.aliases)}:
+        for key in {name_key(name) for name in _names(record)}:
             by_key.setdefault(key, []).append(record)
+    # Each variant's node first, then the joins: a node a variant joins may be a variant itself.
+    into: dict[int, _Record] = {}
+    for record in records:
+        variant = None if record.identity.known or record.owner else variant_of(record.name)
+        targets = by_key.get(name_key(variant.name), []) if variant else []
+        if (
+            len(targets) == 1
+            and targets[0] is not record
+            and variant
+            and variant.type in targets[0].types
+            and (variant.certain or variant.type in record.types)
+        ):
+            into[id(record)] = targets[0]
     kept = []
     for record in records:
-        base = None if record.identity.known or record.owner else variant_of(record.name, record.types)
-        targets = by_key.get(name_key(base), []) if base else []
-        if len(targets) == 1 and targets[0] is not record and set(targets[0].types) & set(record.types):
-            target = targets[0]
-            # Named as most papers write it ("Gemini-3" over the few papers' "Gemini-3.0").
-            if not target.identity.known and len(record.mentions) > len(target.mentions):
-                target.name, record.name = record.name, target.name
-            target.absorb(record)
+        target, seen = into.get(id(record)), {id(record)}
+        while target is not None and id(target) in into and id(target) not in seen:
+            seen.add(id(target))
+            target = into[id(target)]
+        if target is None or id(target) in seen:
+            kept.append(record)
+            continue
+        # A whole version is named as most papers write it ("Gemini-3" over the few papers'
+        # "Gemini-3.0"); a size or release never names its family.
+        whole = name_key(target.name) == name_key(f"{record.name}.0")
+        if whole and not target.identity.known and len(record.mentions) > len(target.mentions):
+            target.name, record.name = record.name, target.name
+        target.absorb(record)
+    return kept
+
+
+# A short form as papers write one: letters and digits, two capitals at least ("MAS", "LLaVA").
+_SHORT_FORM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$")
+
+
+def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None]) -> list[_Record]:
+    """Join the nodes of one short form's long forms worded alike, and a short form used
+    without its definition to the one node that spells it out.
+
+    Long forms of one short form that differ only in the endings of their words, or by
+    words the short form skips, are one thing ("Zebra-Routed Attention (ZRA)", "zebra
+    routing attention (ZRA)", "Zebra Token Routing Attention (ZRA)"), but for two that
+    papers introduce as their own, or two vocabulary concepts. Then a paper's bare "ZRA",
+    which no paper of the corpus introduces or defines, is the one node whose names spell
+    ZRA out, when none of its papers is older than that node's first (``dates``: paper id
+    -> first date); a short form spelt out by several nodes is left alone, as it may be any.
+    """
+    spelt: dict[str, list[tuple[_Record, list[tuple[str, ...]]]]] = {}
+    for record in records:
+        names = _names(record)
+        for short in {singular(name) for name in names if len(name) <= 9}:
+            if _SHORT_FORM.match(short) and (forms := long_forms(short, names)):
+                spelt.setdefault(spelling(short), []).append((record, [_wording(form) for form in forms]))
+    index = {id(record): position for position, record in enumerate(records)}
+    sets = UnionFind(len(records))
+    for claims in spelt.values():
+        for position, (first, first_forms) in enumerate(claims):
+            for second, second_forms in claims[position + 1 :]:
+                if (first.owner and second.owner) or (first.identity.known and second.identity.known):
+                    continue
+                owned = bool(first.owner or second.owner)
+                if any(_worded_alike(one, two, owned) for one in first_forms for two in second_forms):
+                    sets.union(index[id(first)], index[id(second)])
+    joined = [_by_majority([records[member] for member in group]) for group in sets.groups()]
+    meaning: dict[str, list[_Record]] = {}
+    for record in joined:
+        names = _names(record)
+        for short in {singular(name) for name in names if len(name) <= 9}:
+            if _SHORT_FORM.match(short) and long_forms(short, names):
+                meaning.setdefault(spelling(short), []).append(record)
+    kept = []
+    for record in joined:
+        short = singular(record.name)
+        bare = not (record.identity.known or record.owner or record.identity.definition)
+        targets = meaning.get(spelling(short), []) if bare and _SHORT_FORM.match(short) else []
+        since = _first_date(targets[0], dates) if len(targets) == 1 else None
+        if len(targets) == 1 and targets[0] is not record and all(
+            _not_before(dates.get(paper_id), since) for paper_id in record.mentions
+        ):
+            targets[0].absorb(record)
         else:
             kept.append(record)
     return kept
+
+
+def _first_date(record: _Record, dates: Mapping[str, str | None]) -> str | None:
+    return min((date for paper_id in record.mentions if (date := dates.get(paper_id))), default=None)
+
+
+def _wording(long_form: str) -> tuple[str, ...]:
+    """The words of a long form without their endings ("Splatting" and "splats" are "splat").
+
+    >>> _wording("Computer-Using Agents"), _wording("computer use agent")
+    (('computer', 'us', 'agent'), ('computer', 'us', 'agent'))
+    """
+    stems = []
+    for word in re.split(r"[\W_]+", long_form.lower()):
+        for ending in ("ing", "ed", "al", "es", "s", "e"):
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                word = word[: -len(ending)]
+                break
+        stems.append(word[:-1] if len(word) > 3 and word[-1] == word[-2] else word)
+    return tuple(stem for stem in stems if stem)
+
+
+def _worded_alike(first: tuple[str, ...], second: tuple[str, ...], owned: bool) -> bool:
+    """Whether two wordings of long forms of one short form name one thing: the same words
+    (joined or apart), or, when neither is a paper's own, the words of one among the
+    other's but for one ("rejection fine-tuning", "rejection sampling fine-tuning"); a
+    paper's own "Foo Optimization with Bar" is its own thing beside "Foo Optimization"."""
+    if "".join(first) == "".join(second):
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return not owned and len(shorter) >= 2 and len(longer) == len(shorter) + 1 and set(shorter) <= set(longer)
+
+
+def _names(record: _Record) -> set[str]:
+    """Every name of a record: its name, its aliases and the forms papers write it in
+    ("DA3" where a paper defines "Depth Anything 3 (DA3)")."""
+    names = {record.name, *record.aliases}
+    for _, surfaces in record.mentions.values():
+        names.update(surfaces)
+    return names
 
 
 def _spells_out(record: _Record, entries: list[VocabularyEntry]) -> bool:
