@@ -50,3 +50,11 @@ def test_a_gym_is_data_and_only_a_processing_unit_is_hardware():
     assert concepts["QuillSpecGym"]["type"] == "dataset"
     assert "hardware" not in {concepts.get(name, {}).get("type") for name in ("BQRU", "Bidirectional Quill Recurrent Unit")}
     assert concepts["Quill Processing Unit"]["type"] == "hardware"
+
+
+def test_a_name_listed_with_known_models_is_a_model():
+    concepts = found(
+        "We compare QuillMax, Llama 2 and Mistral on reasoning. Notably, Mistral and Claude Code fail."
+    )
+    assert concepts["QuillMax"]["type"] == "model"
+    assert "Notably" not in concepts and "Code" not in concepts

@@ -473,13 +473,13 @@ def shape_candidates(
     tokens: Tokens,
     head: TitleHead | None,
     title_end: int,
-    starts: tuple[set[int], set[int], set[int]],
+    starts: tuple[set[int], set[int], dict[int, str]],
     covered: set[int],
 ) -> Iterator[Candidate]:
     """Unknown names found by their shape, left to right, outside the ``covered`` tokens.
 
     ``starts`` holds the offsets of introduced names, the first tokens of compounds of a
-    known name, and the offsets of names listed with a known dataset. A name joined by
+    known name, and the offsets of names listed with a known dataset or model (and that type). A name joined by
     hyphens to another ("HO-Flow", "BOP-ASK" where "BOP" is defined apart) is read whole,
     even over a name found before.
     """
@@ -573,5 +573,5 @@ def shape_candidates(
                 yield Candidate(position, stop, False, None, True)
             continue
         if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
-            phrase_type = DATASET  # listed with a known dataset
+            phrase_type = listed[tokens.starts[position]]  # listed with known datasets or models
         yield Candidate(position, stop, plain, phrase_type)

@@ -387,6 +387,24 @@ _NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|
 _LIST_ITEMS = re.compile(_LIST_ITEM)
 
 
+_SENTENCE_ENDS = ("", ".", "!", "?", "\n")
+
+
+def _list_item(text: str, start: int) -> bool:
+    """Whether a capitalised word in a list starts an item of its own: not a sentence
+    ("... ImageNet. Additionally, X"), nor the second word of a name ("Claude Code").
+
+    >>> text = "Notably, ScanNet and Claude Code"
+    >>> [_list_item(text, text.index(word)) for word in ("Notably", "ScanNet", "Claude", "Code")]
+    [False, True, True, False]
+    """
+    before = text[max(0, start - 40) : start].rstrip(" ")
+    if before[-1:] in _SENTENCE_ENDS:
+        return False
+    word = before.rsplit(None, 1)[-1]
+    return not word[0].isupper() or not word[-1].isalnum()
+
+
 def listed_with(text: str, known: set[int], floor: int) -> set[int]:
     """The starts of the items of lists that also hold a known dataset (at a start in ``known``).
 
@@ -395,8 +413,8 @@ def listed_with(text: str, known: set[int], floor: int) -> set[int]:
 
     Examples
     --------
-    >>> text = "We test on ScanNet, TUM and Bonn. We thank Alice and Bob."
-    >>> sorted(text[start:start + 3] for start in listed_with(text, {11}, 0))
+    >>> text = "We test on ScanNet, TUM and Bonn. We thank Alice and Bob. Notably, ScanNet is hard."
+    >>> sorted(text[start:start + 3] for start in listed_with(text, {11, 67}, 0))
     ['Bon', 'TUM']
     """
     found: set[int] = set()
@@ -407,7 +425,7 @@ def listed_with(text: str, known: set[int], floor: int) -> set[int]:
         for run in _NAME_LIST.finditer(text, max(floor, dataset - 200), dataset + 200):
             if run.start() <= dataset < run.end():
                 starts = [run.start() + item.start() for item in _LIST_ITEMS.finditer(run.group())]
-                found.update(start for start in starts if start not in known)
+                found.update(start for start in starts if start not in known and _list_item(text, start))
     return found
 
 

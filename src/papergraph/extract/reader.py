@@ -15,7 +15,7 @@ The stages, each in its own module:
 from __future__ import annotations
 
 from papergraph.artifacts import without_urls
-from papergraph.schema import DATASET, HARDWARE
+from papergraph.schema import DATASET, HARDWARE, MODEL
 
 from . import candidates
 from .abbreviations import define_short_forms
@@ -25,7 +25,7 @@ from .evidence import Evidence, listed_with, title_head
 from .records import PaperConcept, Weight
 from .scoring import Decider, load_scorer
 from .tokens import token_range, tokenize
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, named
 
 __all__ = ["PaperReader"]
 
@@ -72,12 +72,18 @@ class PaperReader:
                 else:
                     covered.update(range(first, first + len(form)))
         entries = vocabulary.entries
-        data = {
-            tokens.starts[span.first]
-            for span in spans
-            if isinstance(span.ref, int) and entries[span.ref].types[0] == DATASET
-        }
-        listed = listed_with(text, data, len(title))
+        known: dict[str, set[int]] = {DATASET: set(), MODEL: set()}
+        for span in spans:
+            if isinstance(span.ref, int):
+                entry = entries[span.ref]
+                kind = entry.types[0] if named(entry) else None
+            else:  # a new version of a known model ("Qwen9"), or data ("the GQA benchmark")
+                kind = discoveries[span.ref].type()
+            if kind in known:
+                known[kind].add(tokens.starts[span.first])
+        # A name listed with known datasets is a dataset, with known models a model ("X, Llama-3 and Y").
+        listed = dict.fromkeys(listed_with(text, known[MODEL], len(title)), MODEL)
+        listed.update(dict.fromkeys(listed_with(text, known[DATASET], len(title)), DATASET))
         head = title_head(title)
         starts = (introduced, compounds, listed)
         for candidate in candidates.shape_candidates(tokens, head, len(title), starts, covered):
