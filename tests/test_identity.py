@@ -358,3 +358,15 @@ def test_long_forms_alike_in_spelling_but_defined_with_different_short_forms_sta
 def test_no_long_form_runs_back_over_a_dash():
     (definition,) = abbreviations("a three stage recipe--zebra routed tuning (ZRT), then more")
     assert definition[:2] == ("zebra routed tuning", "ZRT")
+
+
+def test_a_last_part_written_by_its_initials_is_the_name_it_shortens():
+    papers = [
+        Paper("a", "", "We compare with ZorbLM-OneVision, a strong multimodal model, on charts.", ()),
+        Paper("b", "", "We compare with ZorbLM-OV, a strong multimodal model, on charts.", ()),
+        Paper("c", "", "We compare with ZorbLM-OmniVoice, a strong speech model, on calls.", ()),
+    ]
+    found = nodes(papers[:2])
+    assert node_of(found, "a", "concept:zorblm") == node_of(found, "b", "concept:zorblm") == "concept:zorblm-onevision"
+    found = nodes(papers)  # two names it may shorten: it stays as written
+    assert node_of(found, "b", "concept:zorblm") == "concept:zorblm-ov"

@@ -27,6 +27,7 @@ __all__ = [
     "RELEASE_WORDS",
     "concept_id",
     "fuzzy_groups",
+    "last_part",
     "model_family",
     "name_key",
     "same_long_form",
@@ -204,6 +205,25 @@ def variant_of(name: str) -> Variant | None:
     if (family := model_family(name)) != name:
         return Variant(family, MODEL)
     return Variant(f"{name}.0", MODEL) if _WHOLE_VERSION.match(name) else None
+
+
+# A name's last part after a hyphen or space: a word ("OneVision", "Medium") or one to three capitals ("OV").
+_LAST_PART = re.compile(r"^(\S.*?\w)[- ]([A-Z](?:[A-Z]{0,2}|[A-Za-z]*[a-z][A-Za-z]*))$")
+
+
+def last_part(name: str) -> tuple[str, str, bool] | None:
+    """The key of a name's first part, and the initials of its last: the capitals of a word
+    ("OneVision", OV; "Medium", M) or the capitals written alone ("OV"), and whether they are.
+
+    >>> last_part("Zorb-OneVision"), last_part("Zorb-OV"), last_part("Zorb 3.5 Medium"), last_part("Zorb")
+    (('zorb', 'OV', False), ('zorb', 'OV', True), ('zorb35', 'M', False), None)
+    """
+    found = _LAST_PART.match(name)
+    if found is None:
+        return None
+    part = found.group(2)
+    written = part.isupper()
+    return name_key(found.group(1)), part if written else "".join(filter(str.isupper, part)), written
 
 
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.
