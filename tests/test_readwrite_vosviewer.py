@@ -101,3 +101,52 @@ def test_non_finite_numbers_never_reach_the_json():
 
 def test_byte_identical_whatever_the_insertion_order():
     assert generate_vosviewer(schema_graph()) == generate_vosviewer(schema_graph(reverse=True))
+
+
+def _record_per_line(data):
+    """The file as one json.dumps per record would write it: the reference for the streamed text."""
+    def dumps(value):
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    lines = ["{", f'"config": {dumps(data["config"])},', '"network": {']
+    for name, end in (("items", ","), ("links", ","), ("clusters", "")):
+        records = data["network"][name]
+        lines.append(f'"{name}": [\n' + ",\n".join(map(dumps, records)) + f"\n]{end}" if records else f'"{name}": []{end}')
+    return "\n".join(lines) + "\n}\n}\n"
+
+
+def _counted_graph(counts):
+    """A ring of concepts (labels that look like the file's own text) tied by co_occurs edges of these counts."""
+    G = nx.MultiGraph()
+    for i in range(len(counts) + 1):
+        G.add_node(f"concept:c{i}", kind="concept", label=f'c{i} }}, {{"id": 1', type="method", types=("method",),
+                   aliases=("a, b",), n_papers=i, community=i % 2, community_label=f"group {i % 2}", x=float(i),
+                   y=-float(i), pagerank=0.1 * i, mean_date="2024-05-02", first_seen="2024-05")
+    G.add_node("paper:p", kind="paper", label="P")
+    G.add_node("concept:lone", kind="concept", label="Lone")  # no link: its strength sums nothing, 0
+    for i, count in enumerate(counts):
+        data = {"kind": "co_occurs", "weight": 0.5 + i}
+        if count is not None:
+            data["count"] = count
+        G.add_edge(f"concept:c{i}", f"concept:c{i + 1}", key="co_occurs", **data)
+        G.add_edge("paper:p", f"concept:c{i}", key="mentions", kind="mentions", weight=1.0, count=1.0)
+    G.add_edge("concept:c0", "concept:c2", key="co_occurs", kind="co_occurs", weight=0.25,
+               **({"count": counts[0]} if counts[0] is not None else {}))
+    return G
+
+
+@pytest.mark.parametrize("counts", [
+    [2.0, 0.1, 0.2, -0.0, 3.0],  # float counts on every edge: the links as arrays
+    [2.0, None, 7, float("inf"), -1.5],  # none, an int, an infinite and a negative one: link by link
+])
+def test_streamed_file_is_one_json_record_per_line_of_vosviewer_data(counts):
+    G = _counted_graph(counts)
+    data = vosviewer_data(G)
+    assert generate_vosviewer(G) == _record_per_line(data)
+    totals = [item["weights"]["Total link strength"] for item in data["network"]["items"]]
+    strengths = {}
+    for link in data["network"]["links"]:  # summed link by link, in the links' order
+        for end in ("source_id", "target_id"):
+            strengths[link[end]] = strengths.get(link[end], 0) + link["strength"]
+    expected = [strengths.get(item["id"], 0) for item in data["network"]["items"]]
+    assert [(type(total), total) for total in totals] == [(type(total), total) for total in expected]

@@ -14,6 +14,8 @@ Multi-valued attributes may hold thousands of paper ids on one edge: exports lis
 from __future__ import annotations
 
 import contextlib
+import itertools
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -23,13 +25,14 @@ from tqdm import tqdm
 
 from papergraph.errors import OptionError
 from papergraph.gc_pause import cyclic_gc_paused
-from papergraph.readwrite._values import clean_text, column_types, join_values, xml_float, xml_value
+from papergraph.readwrite._values import clean_texts, column_types, join_values, xml_float, xml_value
 from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, LIST_SEPARATOR, PAPER, PAPERS, WEIGHT
 
 if TYPE_CHECKING:
     from papergraph.graph import GraphData
 
-__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "any_present", "columns_of", "double_texts", "reporting"]
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "any_present", "columns_of", "double_texts", "reporting",
+           "scatter"]
 
 
 class _Missing:
@@ -45,6 +48,8 @@ class _Missing:
 MISSING: Any = _Missing()
 
 _FLOAT_REPR = float.__repr__
+
+_BOOLEAN_TEXT = {True: "true", False: "false"}
 
 
 class GraphColumns:
@@ -153,6 +158,7 @@ class GraphColumns:
         self.max_papers = max_papers
         self._bar: tqdm | None = None
         self._doubles: dict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = {}
+        self._papers: list[Any] | None = None
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
         self.graph_data = graph_data
         self.directed = directed
@@ -208,19 +214,58 @@ class GraphColumns:
             return [None if value is MISSING else xml_value(_capped(value, limit), type_) for value in values]
         if not missing:
             return convert(values)
-        texts: list[str | None] = [None] * len(values)
-        present = [i for i, value in enumerate(values) if value is not MISSING]
-        for i, text in zip(present, convert([values[i] for i in present]), strict=True):
-            texts[i] = text
-        return texts
+        positions, present = _present(values)
+        return scatter(len(values), positions, convert(present), None)
 
     def node_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
         """:meth:`text` of node attribute ``name`` for nodes ``start:stop``."""
-        return self._column_text("node", name, self.node_columns[name], self.node_types[name], start, stop)
+        return self._scattered(*self.present_text("node", name, start, stop), start, stop, len(self.nodes))
 
     def edge_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
         """:meth:`text` of edge attribute ``name`` for edges ``start:stop`` (``papers`` capped)."""
-        return self._column_text("edge", name, self.edge_columns[name], self.edge_types[name], start, stop)
+        return self._scattered(*self.present_text("edge", name, start, stop), start, stop, len(self.sources))
+
+    def present_text(self, scope: str, name: str, start: int = 0,
+                     stop: int | None = None) -> tuple[np.ndarray | None, list[str]]:
+        """The texts of the elements ``start:stop`` (``scope`` "node" or "edge") that have attribute
+        ``name``, and their positions in the slice (None when all of them have it).
+
+        A writer makes the lines of those elements only: most edges lack most attributes but one
+        kind's (``pages``, ``concepts``, ``artifacts``).
+        """
+        texts = self.double_text(scope, name, start, stop)
+        if texts is not None:
+            return None, texts
+        columns, types = (self.node_columns, self.node_types) if scope == "node" else (self.edge_columns,
+                                                                                      self.edge_types)
+        values = (self._capped_papers() if scope == "edge" and name == PAPERS else columns[name])[start:stop]
+        if _Missing not in set(map(type, values)):
+            return None, cast(list[str], self.text(values, types[name]))
+        positions, present = _present(values)
+        return positions, cast(list[str], self.text(present, types[name]))
+
+    def _capped_papers(self) -> list[Any]:
+        """The ``papers`` column, each tuple cut to ``max_papers`` ids, once for every writer."""
+        if not self.max_papers:
+            return self.edge_columns[PAPERS]
+        if self._papers is None:
+            self._papers = [_capped(value, self.max_papers) for value in self.edge_columns[PAPERS]]
+        return self._papers
+
+    @staticmethod
+    def _scattered(positions: np.ndarray | None, texts: list[str], start: int, stop: int | None,
+                   total: int) -> list[str | None]:
+        if positions is None:
+            return cast(list[str | None], texts)
+        return scatter(len(range(total)[start:stop]), positions, texts, None)
+
+    def edge_kinds(self) -> list[Any]:
+        """Each edge's kind: its ``kind`` attribute, or its key where it has none."""
+        kinds = self.edge_columns.get(KIND)
+        if kinds is not None and MISSING not in kinds:
+            return kinds
+        return [key if kind is MISSING else kind
+                for key, kind in zip(self.keys, kinds or [MISSING] * len(self.keys), strict=True)]
 
     def doubles(self, scope: str, name: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The texts of a column of floats (``scope`` "node" or "edge"), when every element has a float:
@@ -244,26 +289,39 @@ class GraphColumns:
         spelt = self.doubles(scope, name)
         return None if spelt is None else spelt[0][spelt[1][start:stop]].tolist()
 
-    def _column_text(self, scope: str, name: str, values: list, type_: str, start: int,
-                     stop: int | None) -> list[str | None]:
-        texts = self.double_text(scope, name, start, stop) if type_ == "double" else None
-        if texts is not None:
-            return cast(list[str | None], texts)
-        return self.text(values[start:stop], type_, papers=scope == "edge" and name == PAPERS)
+
+def _present(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """The positions of the values that are not :data:`MISSING`, and those values."""
+    positions = np.flatnonzero(np.fromiter(map(operator.is_not, values, itertools.repeat(MISSING)), dtype=bool,
+                                           count=len(values)))
+    return positions, _objects(values)[positions].tolist()
 
 
-def any_present(sparse: list[list[str | None]], n_columns: int, n: int) -> list[bool] | None:
+def scatter(n: int, positions: np.ndarray, texts: list[str], fill: Any) -> list[Any]:
+    """``n`` texts: ``texts`` at ``positions``, ``fill`` elsewhere.
+
+    >>> scatter(4, np.array([1, 3]), ["a", "b"], "")
+    ['', 'a', '', 'b']
+    """
+    out = np.full(n, fill, dtype=object)
+    out[positions] = _objects(texts)
+    return out.tolist()
+
+
+def any_present(sparse: list[np.ndarray], n_columns: int, n: int) -> list[bool] | None:
     """Whether each of ``n`` elements has a value in any of ``n_columns`` columns, of which ``sparse``
-    are the texts of those that some elements lack (None where absent); None when all of them have.
+    are the positions of the elements that have a value in those that some elements lack; None when
+    all of them have one.
 
-    >>> any_present([["a", None, None], [None, None, "b"]], 2, 3), any_present([], 1, 3)
+    >>> any_present([np.array([0]), np.array([2])], 2, 3), any_present([], 1, 3)
     ([True, False, True], None)
     """
     if len(sparse) < n_columns:  # a column every element has
         return None
-    if not sparse:
-        return [False] * n
-    return [any(text is not None for text in element) for element in zip(*sparse, strict=True)]
+    present = np.zeros(n, dtype=bool)
+    for positions in sparse:
+        present[positions] = True
+    return present.tolist()
 
 
 def double_texts(numbers: np.ndarray) -> list[str]:
@@ -288,11 +346,13 @@ def _converter(kind: type, type_: str, limit: int):
     if kind is float and type_ == "double":
         return _xml_floats
     if kind is str and type_ == "string":
-        return _cleaned
+        return clean_texts
     if kind is tuple and type_ == "string":
         return lambda values: _joined([value[:limit] for value in values] if limit else values)
     if kind is int and type_ == "int":
         return lambda values: list(map(int.__repr__, values))
+    if kind is bool and type_ == "boolean":
+        return lambda values: list(map(_BOOLEAN_TEXT.__getitem__, values))
     return None
 
 
@@ -305,20 +365,13 @@ def _xml_floats(values: Sequence[float]) -> list[str]:
     return texts
 
 
-def _cleaned(texts: Sequence[str]) -> list[str]:
-    """:func:`clean_text` of each text; one C pass when all of them are printable, as most are."""
-    if "".join(texts).isprintable():
-        return list(texts)
-    return [text if text.isprintable() else clean_text(text) for text in texts]
-
-
 def _joined(values: Sequence[tuple]) -> list[str]:
     """:func:`join_values` of each tuple, with one C call per tuple of text (every paper id list)."""
     try:
         texts = list(map(LIST_SEPARATOR.join, values))
     except TypeError:  # an item that is no text
         return list(map(join_values, values))
-    return _cleaned(texts)
+    return clean_texts(texts)
 
 
 def _capped(value: Any, limit: int) -> Any:

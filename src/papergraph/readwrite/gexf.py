@@ -36,6 +36,7 @@ from papergraph.readwrite._columns import (
     any_present,
     columns_of,
     double_texts,
+    scatter,
 )
 from papergraph.readwrite._values import (
     ARTIFACT_COLOUR,
@@ -170,7 +171,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     positions = _positions(table)
     sizes = _sizes(table, min_size, max_size)
     for start, stop in table.chunks(n_nodes, _CHUNK):
-        values, has_values = _attvalues(table.node_text, node_types, start, stop)
+        values, has_values = _attvalues(table, "node", node_types, start, stop)
         opening, closing = _wrapping("", has_values, stop - start)
         yield interleave(stop - start, [
             '      <node id="', ids[start:stop], '" label="', labels[start:stop], '"', begins[start:stop], ">\n",
@@ -181,7 +182,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
     out.append("    <edges>\n" if n_edges else "    <edges />\n")
     yield "".join(out)
     id_array = np.array(ids, dtype=object)
-    edge_kinds = _edge_kinds(table)
+    edge_kinds = each_distinct(_kind_text, table.edge_kinds())
     if dynamic:  # an edge is there once both its ends are: the later of their days ("" before every day)
         days = sorted(set(starts) - {None})
         rank = {day: i for i, day in enumerate(days, start=1)}
@@ -189,7 +190,7 @@ def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: fl
         day_texts = np.array([""] + [f' start="{day}"' for day in days], dtype=object)
         edge_days = day_texts[np.maximum(day_ranks[table.source_positions], day_ranks[table.target_positions])]
     for start, stop in table.chunks(n_edges, _CHUNK):
-        values, has_values = _attvalues(table.edge_text, edge_types, start, stop)
+        values, has_values = _attvalues(table, "edge", edge_types, start, stop)
         opening, closing = _wrapping(">\n", has_values, stop - start)
         yield interleave(stop - start, [
             '      <edge id="e', list(map(str, range(start, stop))),
@@ -250,23 +251,22 @@ def _declare(out: list[str], class_: str, types: dict[str, str]) -> None:
     out.append("    </attributes>\n")
 
 
-def _attvalues(text_of, types: dict[str, str], start: int,
+def _attvalues(table: GraphColumns, scope: str, types: dict[str, str], start: int,
                stop: int) -> tuple[list[str | list[str]], list[bool] | None]:
-    """The ``<attvalue>`` lines of elements ``start:stop`` as parts for :func:`interleave`, and whether each
-    element has any (None when all of them have)."""
+    """The ``<attvalue>`` lines of the nodes or edges (``scope``) ``start:stop`` as parts for
+    :func:`interleave`, and whether each element has any (None when all of them have)."""
     parts: list[str | list[str]] = []
-    sparse = []  # the texts of columns some elements lack
+    sparse = []  # the positions of the elements that have a column some lack
     for name, type_ in types.items():
         opening = f'          <attvalue for="{escape_attribute(clean_text(name))}" value="'
-        texts = text_of(name, start, stop)
-        if None not in texts:
-            # The text of a number or a truth value holds nothing to escape.
-            parts += [opening, escape_attributes(texts) if type_ == "string" else texts, '" />\n']
+        positions, texts = table.present_text(scope, name, start, stop)
+        # The text of a number or a truth value holds nothing to escape.
+        escaped = escape_attributes(texts) if type_ == "string" else texts
+        if positions is None:
+            parts += [opening, escaped, '" />\n']
             continue
-        escaped = escape_attributes(["" if text is None else text for text in texts]) if type_ == "string" else texts
-        parts.append(["" if text is None else f'{opening}{escaped_text}" />\n'
-                      for text, escaped_text in zip(texts, escaped, strict=True)])
-        sparse.append(texts)
+        parts.append(scatter(stop - start, positions, [f'{opening}{text}" />\n' for text in escaped], ""))
+        sparse.append(positions)
     return parts, any_present(sparse, len(types), stop - start)
 
 
@@ -333,15 +333,6 @@ def _sizes(table: GraphColumns, min_size: float, max_size: float) -> list[str]:
     largest = float(strengths.max()) if len(strengths) else 0.0
     shares = np.sqrt(strengths / largest) if largest > 0 else np.zeros(len(strengths))
     return double_texts(min_size + (max_size - min_size) * shares)
-
-
-def _edge_kinds(table: GraphColumns) -> list[str]:
-    """Each edge's GEXF ``kind``: its ``kind`` attribute, or its key where it has none."""
-    kinds = table.edge_columns.get(KIND)
-    if kinds is None or MISSING in kinds:
-        kinds = [key if kind is MISSING else kind
-                 for key, kind in zip(table.keys, kinds or [MISSING] * len(table.keys), strict=True)]
-    return each_distinct(_kind_text, kinds)
 
 
 def _weights(table: GraphColumns, start: int, stop: int) -> list[str]:

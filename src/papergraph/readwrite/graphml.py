@@ -21,7 +21,7 @@ from typing import IO
 import networkx as nx
 import numpy as np
 
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, any_present, columns_of
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, any_present, columns_of, scatter
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
@@ -111,14 +111,14 @@ def _generate(table: GraphColumns) -> Iterator[str]:
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
     for start, stop in table.chunks(len(ids), _CHUNK):
         head: list[str | list[str]] = ['    <node id="', ids[start:stop], '"']
-        yield _elements(stop - start, head, *_bodies(table.node_text, table.node_types, key_ids["node"], start, stop),
+        yield _elements(stop - start, head, *_bodies(table, "node", table.node_types, key_ids["node"], start, stop),
                         "    </node>\n")
     id_array = np.array(ids, dtype=object)
     for start, stop in table.chunks(len(table.sources), _CHUNK):
         head = ['    <edge id="e', list(map(str, range(start, stop))),
                 '" source="', id_array[table.source_positions[start:stop]].tolist(),
                 '" target="', id_array[table.target_positions[start:stop]].tolist(), '"']
-        yield _elements(stop - start, head, *_bodies(table.edge_text, table.edge_types, key_ids["edge"], start, stop),
+        yield _elements(stop - start, head, *_bodies(table, "edge", table.edge_types, key_ids["edge"], start, stop),
                         "    </edge>\n")
     yield "  </graph>\n</graphml>\n"
 
@@ -160,25 +160,28 @@ def _data_line(indent: str, key_id: str, text: str) -> str:
     return f'{indent}<data key="{key_id}" />\n'
 
 
-def _bodies(text_of, types: dict[str, str], key_ids: dict[str, str], start: int,
+def _bodies(table: GraphColumns, scope: str, types: dict[str, str], key_ids: dict[str, str], start: int,
             stop: int) -> tuple[list[str | list[str]], list[bool] | None]:
-    """The ``<data>`` lines of elements ``start:stop`` as parts for :func:`interleave`, and whether each
-    element has any (None when all of them have)."""
+    """The ``<data>`` lines of the nodes or edges (``scope``) ``start:stop`` as parts for :func:`interleave`,
+    and whether each element has any (None when all of them have)."""
     parts: list[str | list[str]] = []
-    sparse = []  # the texts of columns some elements lack
+    sparse = []  # the positions of the elements that have a column some lack
     for name, type_ in types.items():
         opening = f'      <data key="{key_ids[name]}"'
-        texts = text_of(name, start, stop)
-        if None not in texts and "" not in texts:  # the common case: one text in every element
-            # The text of a number or a truth value holds nothing to escape.
-            parts += [opening + ">", escape_texts(texts) if type_ == "string" else texts, "</data>\n"]
+        positions, texts = table.present_text(scope, name, start, stop)
+        # The text of a number or a truth value holds nothing to escape.
+        escaped = escape_texts(texts) if type_ == "string" else texts
+        if positions is None and "" not in texts:  # the common case: one text in every element
+            parts += [opening + ">", escaped, "</data>\n"]
             continue
-        escaped = escape_texts(["" if text is None else text for text in texts]) if type_ == "string" else texts
         empty = opening + " />\n"
-        parts.append(["" if text is None else f"{opening}>{escaped_text}</data>\n" if text else empty
-                      for text, escaped_text in zip(texts, escaped, strict=True)])
-        if None in texts:
-            sparse.append(texts)
+        lines = [f"{opening}>{escaped_text}</data>\n" if text else empty
+                 for text, escaped_text in zip(texts, escaped, strict=True)]
+        if positions is None:
+            parts.append(lines)
+        else:
+            parts.append(scatter(stop - start, positions, lines, ""))
+            sparse.append(positions)
     return parts, any_present(sparse, len(types), stop - start)
 
 

@@ -20,7 +20,6 @@ import csv
 import io
 import math
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, Any
@@ -77,8 +76,8 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
 
-# What makes the csv writer quote a cell (its delimiter, its quote, its line terminator).
-_CSV_SPECIAL = re.compile('[,"\n]')
+# What makes the csv writer quote a cell: its delimiter, its quote, its line terminator.
+_CSV_SPECIAL = (",", '"', "\n")
 
 # A float's XML text -> its CSV text, where they differ.
 _CSV_NON_FINITE = {"NaN": "", "INF": "inf", "-INF": "-inf"}
@@ -241,10 +240,7 @@ def _node_values(table: GraphColumns) -> dict[str, _Column]:
 
 def _edge_values(table: GraphColumns) -> dict[str, _Column]:
     values = {name: (column, table.edge_types[name]) for name, column in table.edge_columns.items()}
-    kinds = table.edge_columns.get(KIND)
-    if kinds is None or MISSING in kinds:
-        kinds = [key if kind is MISSING else kind
-                 for key, kind in zip(table.keys, kinds or [MISSING] * len(table.keys), strict=True)]
+    kinds = table.edge_kinds()
     values[KIND] = (kinds, column_types({KIND: set(map(type, kinds))}).get(KIND, "string"))
     ids = np.array(_ids(table), dtype=object)
     values["source"] = (ids[table.source_positions].tolist(), "string")
@@ -302,9 +298,14 @@ def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[
 def _quoted(cells: list[str]) -> list[str]:
     """The cells as the csv writer (``QUOTE_MINIMAL``) writes them: in quotes, quotes doubled, where
     they hold a comma, a quote or a line break. (No cell holds a CR: clean text has none.)"""
-    if _CSV_SPECIAL.search("".join(cells)) is None:
+    if not _needs_quotes("".join(cells)):
         return cells
-    return ['"' + cell.replace('"', '""') + '"' if _CSV_SPECIAL.search(cell) else cell for cell in cells]
+    return ['"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell for cell in cells]
+
+
+def _needs_quotes(text: str) -> bool:
+    # A substring test per character is a quick C scan; a character class in a regex is not.
+    return any(special in text for special in _CSV_SPECIAL)
 
 
 def _cells(table: GraphColumns, scope: str, name: str, values: _Column | None, start: int, stop: int) -> list[str]:

@@ -25,15 +25,16 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 import networkx as nx
+import numpy as np
 
 from papergraph.dates import decimal_year, is_iso_date
-from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of
-from papergraph.readwrite._values import finite_number, join_values, scalar, write_chunks
+from papergraph.readwrite._columns import MISSING, GraphColumns, columns_of, double_texts
+from papergraph.readwrite._values import each_distinct, finite_number, interleave, join_values, scalar, write_chunks
 from papergraph.schema import (
     ALIASES,
     CO_OCCURS,
@@ -109,57 +110,13 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
     >>> network["clusters"]
     [{'cluster': 1, 'label': 'language'}, {'cluster': 2, 'label': 'benchmarks'}]
     """
-    table = columns_of(G, max_papers=0)
-    kinds = table.node_columns.get(KIND, [MISSING] * len(table.nodes))
-    concepts = [(node, _record(table.node_columns, i)) for i, node in enumerate(table.nodes) if kinds[i] == CONCEPT]
-    ids = {node: number for number, (node, _) in enumerate(concepts, start=1)}
-    n_edges = len(table.sources)
-    edge_kinds = table.edge_columns.get(KIND, [MISSING] * n_edges)
-    counts = table.edge_columns.get(COUNT, [MISSING] * n_edges)
-    weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
-    links: list[dict[str, Any]] = []
-    # One zip over the columns, not an index per value: the graph may have millions of edges.
-    for u, v, key, kind, count, weight in zip(table.sources, table.targets, table.keys, edge_kinds, counts, weights,
-                                              strict=True):
-        if (key if kind is MISSING else kind) == CO_OCCURS and u in ids and v in ids:
-            strength = count if count is not MISSING else 1.0 if weight is MISSING else weight
-            links.append({"source_id": ids[u], "target_id": ids[v], "strength": _number(strength, minimum=0.0)})
-    n_links: Counter[int] = Counter()
-    total_strength: Counter[int] = Counter()
-    for link in links:
-        for end in ("source_id", "target_id"):
-            n_links[link[end]] += 1
-            total_strength[link[end]] += link["strength"]
+    items, links, clusters = _network(columns_of(G, max_papers=0))
+    strengths = links.strengths.tolist() if isinstance(links.strengths, np.ndarray) else links.strengths
+    return _document(items, [{"source_id": u, "target_id": v, "strength": strength} for u, v, strength in zip(
+        links.sources.tolist(), links.targets.tolist(), strengths, strict=True)], clusters)
 
-    items = []
-    cluster_labels: dict[int, str] = {}
-    for node, data in concepts:
-        number = ids[node]
-        item: dict[str, Any] = {"id": number, "label": str(scalar(data.get(LABEL, node)))}
-        item["description"] = _description(node, data)
-        if LAYOUT_X in data and LAYOUT_Y in data:
-            item["x"] = _number(data[LAYOUT_X])
-            item["y"] = _number(data[LAYOUT_Y])
-        cluster = _cluster(data)
-        if cluster is not None:
-            item["cluster"] = cluster
-            cluster_labels.setdefault(cluster, str(scalar(data.get(COMMUNITY_LABEL, ""))))
-        item["weights"] = {
-            "Links": n_links[number],
-            "Total link strength": _number(total_strength[number], minimum=0.0),
-            "Occurrences": _number(data.get(N_PAPERS, 0), minimum=0.0),
-        }
-        scores = {"PageRank": _number(data[PAGERANK])} if PAGERANK in data else {}
-        # Dates as years with a fraction, the scale of VOSviewer's overlay ("Avg. pub. year").
-        for name, attribute in (("Mean date", MEAN_DATE), ("First seen", FIRST_SEEN)):
-            date = data.get(attribute)
-            if isinstance(date, str) and is_iso_date(date):
-                scores[name] = decimal_year(date)
-        if scores:
-            item["scores"] = scores
-        items.append(item)
 
-    clusters = [{"cluster": number, "label": label} for number, label in sorted(cluster_labels.items())]
+def _document(items: list, links: list, clusters: list) -> dict[str, Any]:
     return {
         "config": {
             "terminology": dict(_TERMINOLOGY),
@@ -167,6 +124,95 @@ def vosviewer_data(G: nx.Graph | GraphColumns) -> dict[str, Any]:
         },
         "network": {"items": items, "links": links, "clusters": clusters},
     }
+
+
+@dataclass(frozen=True)
+class _Links:
+    """The links: the item numbers of their ends, and their strengths (ints or finite floats)."""
+
+    sources: np.ndarray
+    targets: np.ndarray
+    strengths: list[int | float] | np.ndarray
+
+
+def _network(table: GraphColumns) -> tuple[list[dict[str, Any]], _Links, list[dict[str, Any]]]:
+    """The items, links and clusters of :func:`vosviewer_data`, the links as arrays (there may be a million)."""
+    n_nodes = len(table.nodes)
+    kinds = table.node_columns.get(KIND, [MISSING] * n_nodes)
+    rows = [i for i, kind in enumerate(kinds) if kind == CONCEPT]
+    # Item numbers 1, 2, ... of the concepts in node order; 0 for every other node.
+    numbers = np.zeros(n_nodes, dtype=np.int64)
+    numbers[rows] = np.arange(1, len(rows) + 1)
+    links = _links(table, numbers)
+    ends = np.column_stack([links.sources, links.targets]).reshape(-1)
+    n_links = np.bincount(ends, minlength=len(rows) + 1).tolist()
+    if isinstance(links.strengths, np.ndarray):
+        # Summed end by end in the links' order, as a loop over them would.
+        totals: list[int | float] = np.bincount(ends, weights=np.repeat(links.strengths, 2),
+                                                minlength=len(rows) + 1).tolist()
+    else:
+        sums: dict[int, int | float] = {}
+        for u, v, strength in zip(links.sources.tolist(), links.targets.tolist(), links.strengths, strict=True):
+            sums[u] = sums.get(u, 0) + strength
+            sums[v] = sums.get(v, 0) + strength
+        totals = [sums.get(number, 0) for number in range(len(rows) + 1)]
+
+    def column(name: str) -> list[Any]:
+        values = table.node_columns.get(name)
+        return [values[i] for i in rows] if values is not None else [MISSING] * len(rows)
+
+    items = []
+    cluster_labels: dict[int, str] = {}
+    mean_dates, first_seen = (each_distinct(_decimal_year, column(name)) for name in (MEAN_DATE, FIRST_SEEN))
+    for number, (node, label, type_, types, aliases, community, community_label, x, y, n_papers, pagerank, mean,
+                 first) in enumerate(zip(
+            [table.nodes[i] for i in rows], *map(column, (LABEL, TYPE, TYPES, ALIASES, COMMUNITY, COMMUNITY_LABEL,
+                                                         LAYOUT_X, LAYOUT_Y, N_PAPERS, PAGERANK)),
+            mean_dates, first_seen, strict=True), start=1):
+        item: dict[str, Any] = {"id": number, "label": str(scalar(node if label is MISSING else label))}
+        item["description"] = _description(node, type_, types, aliases, community_label)
+        if x is not MISSING and y is not MISSING:
+            item["x"] = _number(x)
+            item["y"] = _number(y)
+        cluster = _cluster(community)
+        if cluster is not None:
+            item["cluster"] = cluster
+            cluster_labels.setdefault(cluster, str(scalar("" if community_label is MISSING else community_label)))
+        item["weights"] = {
+            "Links": n_links[number],
+            # An item with no links sums nothing: 0.
+            "Total link strength": _number(totals[number] if n_links[number] else 0, minimum=0.0),
+            "Occurrences": _number(0 if n_papers is MISSING else n_papers, minimum=0.0),
+        }
+        scores = {"PageRank": _number(pagerank)} if pagerank is not MISSING else {}
+        # Dates as years with a fraction, the scale of VOSviewer's overlay ("Avg. pub. year").
+        for name, year in (("Mean date", mean), ("First seen", first)):
+            if year is not None:
+                scores[name] = year
+        if scores:
+            item["scores"] = scores
+        items.append(item)
+    clusters = [{"cluster": number, "label": label} for number, label in sorted(cluster_labels.items())]
+    return items, links, clusters
+
+
+def _links(table: GraphColumns, numbers: np.ndarray) -> _Links:
+    """The ``co_occurs`` edges between two concepts; a strength is the ``count`` (the weight when there is
+    none, 1.0 when neither), at least 0."""
+    n_edges = len(table.sources)
+    co_occurs = np.array(each_distinct(lambda kind: kind == CO_OCCURS, table.edge_kinds()), dtype=bool)
+    u, v = numbers[table.source_positions], numbers[table.target_positions]
+    chosen = np.flatnonzero(co_occurs & (u > 0) & (v > 0))
+    counts = table.edge_columns.get(COUNT)
+    if counts is not None and table.doubles("edge", COUNT) is not None:  # a float count on every edge
+        strengths = np.array(counts, dtype=np.float64)[chosen]
+        if np.isfinite(strengths).all():
+            return _Links(u[chosen], v[chosen], np.where(strengths < 0, 0.0, strengths))
+    counts = counts or [MISSING] * n_edges
+    weights = table.edge_columns.get(WEIGHT, [MISSING] * n_edges)
+    strength_list = [_number(counts[i] if counts[i] is not MISSING else 1.0 if weights[i] is MISSING else weights[i],
+                             minimum=0.0) for i in chosen.tolist()]
+    return _Links(u[chosen], v[chosen], strength_list)
 
 
 def generate_vosviewer(G: nx.Graph | GraphColumns) -> str:
@@ -191,19 +237,43 @@ def generate_vosviewer(G: nx.Graph | GraphColumns) -> str:
 def _chunks(G: nx.Graph | GraphColumns) -> Iterator[str]:
     """The text of :func:`generate_vosviewer` in pieces of a few thousand records, so that a
     writer never holds the whole file's text."""
-    data = vosviewer_data(G)
-    network = data["network"]
+    items, links, clusters = _network(columns_of(G, max_papers=0))
+    data = _document(items, [], clusters)
     yield "\n".join(["{", f'"config": {_json(data["config"])},', '"network": {']) + "\n"
-    for name, last in (("items", False), ("links", False), ("clusters", True)):
-        records = network[name]
-        if not records:
-            yield f'"{name}": []{"" if last else ","}\n'
-            continue
-        yield f'"{name}": [\n'
-        for start in range(0, len(records), _CHUNK):
-            yield ("" if start == 0 else ",\n") + ",\n".join(map(_json, records[start:start + _CHUNK]))
-        yield "\n]\n" if last else "\n],\n"
+    yield from _records("items", items, _json_items)
+    n_links = len(links.sources)
+    strengths = (double_texts(links.strengths) if isinstance(links.strengths, np.ndarray)
+                 else [_json(strength) for strength in links.strengths])
+    yield '"links": [\n' if n_links else '"links": [],\n'
+    for start in range(0, n_links, _CHUNK):
+        stop = min(start + _CHUNK, n_links)
+        yield ("" if start == 0 else ",\n") + interleave(stop - start, [
+            '{"source_id": ', list(map(str, links.sources[start:stop].tolist())),
+            ', "target_id": ', list(map(str, links.targets[start:stop].tolist())),
+            ', "strength": ', strengths[start:stop], "},\n"])[:-2]
+    if n_links:
+        yield "\n],\n"
+    yield from _records("clusters", clusters, lambda records: ",\n".join(map(_json, records)), last=True)
     yield "}\n}\n"
+
+
+def _records(name: str, records: list[dict[str, Any]], text_of: Callable[[list[dict[str, Any]]], str],
+             last: bool = False) -> Iterator[str]:
+    """The ``name`` list of records, one a line, in pieces of a few thousand."""
+    if not records:
+        yield f'"{name}": []{"" if last else ","}\n'
+        return
+    yield f'"{name}": [\n'
+    for start in range(0, len(records), _CHUNK):
+        yield ("" if start == 0 else ",\n") + text_of(records[start:start + _CHUNK])
+    yield "\n]\n" if last else "\n],\n"
+
+
+def _json_items(items: list[dict[str, Any]]) -> str:
+    """The items as JSON, one a line: encoded as one list, then split where one item ends and the next
+    begins. ``}, {"id": `` is found nowhere else: a quote inside a JSON string is escaped, and an
+    item's inner objects are values of named keys."""
+    return _json(items)[1:-1].replace('}, {"id": ', '},\n{"id": ')
 
 
 def _json(value: Any) -> str:
@@ -227,30 +297,29 @@ def write_vosviewer(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO) ->
     write_chunks(path, _chunks(G))
 
 
-def _record(columns: dict[str, list[Any]], i: int) -> dict[str, Any]:
-    """The attributes of element ``i`` of the columns, as a dict."""
-    return {name: values[i] for name, values in columns.items() if values[i] is not MISSING}
-
-
-def _description(node: Any, data: dict[str, Any]) -> str:
+def _description(node: Any, type_: Any, types: Any, aliases: Any, community_label: Any) -> str:
     # VOSviewer Online renders descriptions as HTML: every piece of text is escaped.
     lines = [html.escape(str(scalar(node)))]
-    types = join_values(data.get(TYPES, ())) or str(scalar(data.get(TYPE, "")))
-    if types:
-        lines.append("Type: " + html.escape(types))
-    aliases = join_values(data.get(ALIASES, ()))
-    if aliases:
-        lines.append("Also: " + html.escape(aliases))
-    if data.get(COMMUNITY_LABEL):
-        lines.append("Community: " + html.escape(str(scalar(data[COMMUNITY_LABEL]))))
+    text = join_values(() if types is MISSING else types) or str(scalar("" if type_ is MISSING else type_))
+    if text:
+        lines.append("Type: " + html.escape(text))
+    also = join_values(() if aliases is MISSING else aliases)
+    if also:
+        lines.append("Also: " + html.escape(also))
+    if community_label is not MISSING and community_label:
+        lines.append("Community: " + html.escape(str(scalar(community_label))))
     return "".join(f"<div>{line}</div>" for line in lines)
 
 
-def _cluster(data: dict[str, Any]) -> int | None:
-    community = scalar(data.get(COMMUNITY))
-    if isinstance(community, bool) or not isinstance(community, int):
+def _cluster(community: Any) -> int | None:
+    number = scalar(None if community is MISSING else community)
+    if isinstance(number, bool) or not isinstance(number, int):
         return None
-    return min(max(community, 0) + 1, _MAX_CLUSTER)
+    return min(max(number, 0) + 1, _MAX_CLUSTER)
+
+
+def _decimal_year(date: Any) -> float | None:
+    return decimal_year(date) if isinstance(date, str) and is_iso_date(date) else None
 
 
 def _number(value: Any, *, minimum: float | None = None) -> int | float:
