@@ -58,3 +58,49 @@ def test_a_name_listed_with_known_models_is_a_model():
     )
     assert concepts["QuillMax"]["type"] == "model"
     assert "Notably" not in concepts and "Code" not in concepts
+
+
+def test_a_name_ending_in_a_defined_short_form_is_whole():
+    concepts = found(
+        "Reinforcement learning (RL) helps agents. This paper introduces QXE-RL, the first approach to scale RL",
+        "on repositories. QXE-RL wins.",
+        title="QXE-RL: Advancing Agents",
+    )
+    assert concepts["QXE-RL"]["count"] == 3 and "QXE" not in concepts
+    assert concepts["reinforcement learning"]["count"] == 3  # the long form, "(RL)", "scale RL"
+
+
+def test_tasks_kinds_of_data_and_spelt_out_capitals_are_no_concepts():
+    concepts = found(
+        "We study Picture-to-Sketch (P2S) on Electronic Quill Records (EQR) and Natural Language Quilting.",
+        "We introduce QUIN-1, the largest Quill INterleaved dataset, and PIQ (Paired and INterleaved Quills).",
+    )
+    assert not {"Picture-to-Sketch", "P2S", "Electronic Quill Records", "EQR", "Natural Language Quilting"} & set(
+        concepts
+    )
+    assert not {"INterleaved", "INTerleaved"} & set(concepts)
+
+
+def test_a_title_case_label_before_a_colon_goes_to_no_scorer():
+    from papergraph.extract import load_vocabulary
+    from papergraph.extract.reader import PaperReader
+    from papergraph.extract.scoring import FEATURES, Scorer
+
+    always = Scorer((30.0,) + (0.0,) * (len(FEATURES) - 1))
+    read = PaperReader(load_vocabulary(), always).read
+    assert read("", "Results are good. Lantern Page: see the site.") == []
+    assert [concept.name for concept in read("", "Results are good. Lantern Page helps.")] == ["Lantern Page"]
+
+
+def test_the_scorer_reads_plural_acronyms_and_abstract_heads():
+    from papergraph.extract import load_vocabulary
+    from papergraph.extract.scoring import FEATURES, name_features
+    from papergraph.extract.tokens import tokenize
+
+    def features(text: str, first: int, stop: int) -> dict[str, float]:
+        return dict(zip(FEATURES, name_features(load_vocabulary(), tokenize(text), first, stop, 0), strict=True))
+
+    plural = features("Agents click on QUIs all day.", 3, 4)
+    assert plural["acronym"] == 1 and plural["camel"] == 0
+    assert features("We score Quill Consistency and Lantern Mixer.", 2, 4)["abstract_head"] == 1
+    assert features("We score Quill Consistency and Lantern Mixer.", 5, 7)["abstract_head"] == 0

@@ -32,7 +32,7 @@ from .vocabulary import Vocabulary, named
 __all__ = [
     "CATEGORY_NOUNS",
     "QUALIFIERS",
-    "continues_name",
+    "in_compound",
     "VERSION",
     "hardware_models",
     "introduced_starts",
@@ -380,7 +380,7 @@ def known_spans(
                 found.see(tokens, start, stop)
                 spans.append(Span(start, stop, name_key(name)))
                 continue
-        if (named(entry) or is_name_like(words[first])) and _in_compound(tokens, introduced, first, stop):
+        if (named(entry) or is_name_like(words[first])) and in_compound(tokens, introduced, first, stop):
             compounds.add(first)
             continue
         if (
@@ -440,8 +440,9 @@ def _names_data(tokens: Tokens, first: int, stop: int) -> bool:
     return following in _DATA_WORDS or bool(hyphen(tokens, stop) and _THOUSANDS.match(following))
 
 
-def _in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) -> bool:
-    """Whether a known name at tokens ``first``..``stop`` is part of a new compound name."""
+def in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) -> bool:
+    """Whether a known name at tokens ``first``..``stop`` is part of a new compound name
+    ("SWE-RL", "MLE-Smith", "called Low-Rank Transformer")."""
     words = tokens.words
     if first > 0 and tokens.linked[first]:
         before = words[first - 1]
@@ -449,16 +450,16 @@ def _in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) ->
             return True
         if is_capitalised(before) and (tokens.starts[first - 1] in introduced):
             return True
-    return continues_name(tokens, stop)
+    return _continues_name(tokens, stop)
 
 
-def continues_name(tokens: Tokens, stop: int) -> bool:
+def _continues_name(tokens: Tokens, stop: int) -> bool:
     """Whether the token at ``stop`` is hyphened to the name before it and makes a new name
     of it ("MLE-Smith", "LASER-D"), rather than a size or version of it ("LASER-7B").
 
     >>> from papergraph.extract.tokens import tokenize
     >>> tokens = tokenize("FOO-Smith, FOO-D, FOO-7B, FOO-v2, FOO-based and FOO Smith")
-    >>> [continues_name(tokens, stop) for stop in (1, 3, 5, 7, 9, 12)]
+    >>> [_continues_name(tokens, stop) for stop in (1, 3, 5, 7, 9, 12)]
     [True, True, False, False, False, False]
     """
     if stop >= len(tokens) or not hyphen(tokens, stop):
@@ -569,7 +570,9 @@ def shape_candidates(
         if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
             # No head noun types it ("Knowledge Selector", "Matryoshka Representation Learning"):
             # the learned scorer decides, unless it holds a known name ("Modern Vision-Language Models").
-            if stop - position >= 2 and not vetoed and covered.isdisjoint(range(position, stop)):
+            # A phrase before a colon labels what follows ("Project Page: ..."), it names nothing.
+            labels = tokens.text[tokens.ends[stop - 1] : tokens.ends[stop - 1] + 1] == ":"
+            if stop - position >= 2 and not vetoed and not labels and covered.isdisjoint(range(position, stop)):
                 yield Candidate(position, stop, False, None, True)
             continue
         if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:

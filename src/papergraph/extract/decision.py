@@ -30,6 +30,10 @@ from .vocabulary import Vocabulary
 
 __all__ = ["count_concepts", "judge"]
 
+# A word whose first capitals spell out an acronym ("Multimodal INTerleaved (MINT)"): a word, no name.
+_EMPHASIS = re.compile(r"[A-Z]{2,}[a-z]{2,}(?:ed|ing|ly|ive|ous)$")
+
+
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 
 
@@ -51,7 +55,7 @@ def judge(
     first, stop, plain, phrase_type = candidate.first, candidate.stop, candidate.plain, candidate.phrase_type
     introduced, head = cues
     surface = tokens.span(first, stop)
-    if surface.lower() in NOT_CONCEPTS:
+    if surface.lower() in NOT_CONCEPTS or _EMPHASIS.match(surface):
         return
     title_end = len(head.title) if head is not None else tokens.text.find("\n")
     start, end = tokens.starts[first], tokens.ends[stop - 1]

@@ -104,6 +104,11 @@ _TASK_HEADS = frozenset(
 )
 
 
+# Kinds of data head unnamed data ("Electronic Health Records"), no dataset; like the task
+# heads they do not veto a name they follow ("FooSet images").
+_DATA_KINDS = frozenset(word_list("records logs notes reports documents images videos texts"))
+
+
 # Tails of CamelCase or hyphenated names that give their type ("LiveCodeBench", "BioBERT").
 _TAIL_TYPES: dict[str, str] = {
     **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena gym"), DATASET),
@@ -149,6 +154,8 @@ def head_type(phrase: str) -> str | None:
     ('dataset', '-', '-')
     >>> head_type("Sequential Grounding Refinement"), head_type("Visual Attribute Binding")
     ('method', None)
+    >>> head_type("Image-to-Video"), head_type("Natural Language Inference"), head_type("Electronic Health Records")
+    ('-', '-', '-')
     """
     words = [word.lower() for word in WORD.findall(phrase)]
     for position, word in enumerate(words):
@@ -158,7 +165,8 @@ def head_type(phrase: str) -> str | None:
     if not words:
         return None
     head = words[-1]
-    if head in _TASK_HEADS:
+    if head in _TASK_HEADS or head in _DATA_KINDS or "-to-" in head or words[:2] == ["natural", "language"]:
+        # a task ("Image-to-Video", "Natural Language Inference") or a kind of data ("Health Records")
         return NOT_A_CONCEPT
     if head in _UNITS and words[-2:-1] != ["processing"]:
         return None  # a "Gated Recurrent Unit" is no processor

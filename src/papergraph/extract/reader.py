@@ -67,7 +67,7 @@ class PaperReader:
         memo: dict[tuple[str, ...], list[int]] = {}
         for form in [*definitions.overrides, *(form for found in discoveries.values() for form in found.forms)]:
             for first in candidates.occurrences(tokens, form, memo):
-                if candidates.continues_name(tokens, first + len(form)):
+                if candidates.in_compound(tokens, introduced, first, first + len(form)):
                     compounds.add(first)  # "MLE-Smith" on a defined "MLE" is a name of its own
                 else:
                     covered.update(range(first, first + len(form)))

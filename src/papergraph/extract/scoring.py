@@ -35,7 +35,7 @@ BUNDLED_SCORER = Path(__file__).resolve().parent.parent / "data" / "scorer.json"
 #: What the scorer sees of a candidate, in this order (each 0/1 unless said otherwise).
 FEATURES: tuple[str, ...] = (
     "bias",
-    "acronym",  # all capitals: "TUM"
+    "acronym",  # all capitals, perhaps plural: "TUM", "GUIs"
     "camel",  # a capital inside a word: "FreeInit"
     "digits",
     "hyphenated",
@@ -55,11 +55,14 @@ FEATURES: tuple[str, ...] = (
     "qualifier",  # starts with a qualifier: "Existing", "Modern", "Novel"
     "listed",  # an item of a list: "(FooA, BarB and BazC)"
     "typed_near",  # a typing noun near it or a known model family in it (see guessed_type)
+    "abstract_head",  # ends in an abstract noun: "Visual Consistency", "Harm Prevention", "Social Sciences"
 )
 _ABBREVIATED = re.compile(r"\s*\(\s*[A-Z][\w-]*[A-Z][\w-]*\s*[),;]")
 _LIST_BEFORE = re.compile(r"(?:,|\(|\band)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|\)|and\b|or\b)")
 _GLUED = re.compile(r"[a-z]\.[A-Z]")
+# Endings of abstract nouns (qualities, fields, activities), which head descriptions more than names.
+_ABSTRACT = re.compile(r"(?:ion|ity|ness|ance|ence|ncy|ing|ics|ment|sis|ship)s?$")
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -115,8 +118,8 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
     parts = [part for word in words for part in word.split("-")]
     return (
         1.0,
-        float(any(len(word) > 1 and word.isupper() for word in words)),
-        float(any(any(char.isupper() for char in word[1:]) and not word.isupper() for word in words)),
+        float(any(len(word) > 1 and _acronym(word) for word in words)),
+        float(any(any(char.isupper() for char in word[1:]) and not _acronym(word) for word in words)),
         float(any(char.isdigit() for char in surface)),
         float(any(hyphen(tokens, index) for index in range(first + 1, stop))),
         float(min(4, stop - first)),
@@ -136,7 +139,13 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
         float(words[0].lower() in QUALIFIERS),
         float(bool(_LIST_BEFORE.search(text, max(0, start - 6), start) or _LIST_AFTER.match(text, end))),
         float((guess or guessed_type(vocabulary, tokens, first, stop)) != METHOD),
+        float(_ABSTRACT.search(words[-1]) is not None and words[-1].isalpha()),
     )
+
+
+def _acronym(word: str) -> bool:
+    """Whether a word is in capitals, perhaps in the plural ("GUI", "GUIs")."""
+    return word.isupper() or (word.endswith("s") and word[:-1].isupper())
 
 
 # Nouns near an untyped name that say what it is: "the FooSet benchmark", "BarLM models".
