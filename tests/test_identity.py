@@ -370,3 +370,14 @@ def test_a_last_part_written_by_its_initials_is_the_name_it_shortens():
     assert node_of(found, "a", "concept:zorblm") == node_of(found, "b", "concept:zorblm") == "concept:zorblm-onevision"
     found = nodes(papers)  # two names it may shorten: it stays as written
     assert node_of(found, "b", "concept:zorblm") == "concept:zorblm-ov"
+
+
+def test_a_long_form_spelling_a_short_form_only_loosely_takes_no_longer_one():
+    # "Zebra Router" spells ZRR out letter by letter ("ZebRa Router"), not by its words'
+    # initials: "Zebra Reasoning Router" (ZRR) is another thing.
+    papers = [
+        Paper("a", "", "We tune a Zebra Router (ZRR) for mixtures.", ()),
+        Paper("b", "", "Unlike the Zebra Reasoning Router (ZRR), our router does not reason first.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zebra") != node_of(found, "b", "concept:zebra")

@@ -635,12 +635,10 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     ZRA out, when none of its papers is older than that node's first (``dates``: paper id
     -> first date); a short form spelt out by several nodes is left alone, as it may be any.
     """
-    spelt: dict[str, list[tuple[_Record, list[tuple[str, ...]]]]] = {}
+    spelt: dict[str, list[tuple[_Record, set[_Wording]]]] = {}
     for record in records:
-        names = _names(record)
-        for short in {singular(name) for name in names if len(name) <= 9}:
-            if _SHORT_FORM.match(short) and (forms := long_forms(short, names)):
-                spelt.setdefault(spelling(short), []).append((record, [_wording(form) for form in forms]))
+        for short, wordings in _definitions(record).items():
+            spelt.setdefault(short, []).append((record, wordings))
     index = {id(record): position for position, record in enumerate(records)}
     sets = UnionFind(len(records))
     for claims in spelt.values():
@@ -654,10 +652,8 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     joined = [_by_majority([records[member] for member in group]) for group in sets.groups()]
     meaning: dict[str, list[_Record]] = {}
     for record in joined:
-        names = _names(record)
-        for short in {singular(name) for name in names if len(name) <= 9}:
-            if _SHORT_FORM.match(short) and long_forms(short, names):
-                meaning.setdefault(spelling(short), []).append(record)
+        for short in _definitions(record):
+            meaning.setdefault(short, []).append(record)
     kept = []
     for record in joined:
         short = singular(record.name)
@@ -671,6 +667,36 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
         else:
             kept.append(record)
     return kept
+
+
+#: The words of a long form without their endings, and whether their initials are the short form.
+_Wording = tuple[tuple[str, ...], bool]
+
+
+def _definitions(record: _Record) -> dict[str, set[_Wording]]:
+    """The short forms (by :func:`.canonical.spelling`) that a paper writes beside a long
+    form of the record spelling them out, with the wordings of those long forms: what papers
+    define it as, one paper at a time, so that a long form of one paper and a short form of
+    another never pair ("Reward Reasoning Model" spells "RM" out too, letter by letter)."""
+    found: dict[str, set[_Wording]] = {}
+    for _, surfaces in record.mentions.values():
+        for short in {singular(surface) for surface in surfaces if len(surface) <= 9}:
+            if _SHORT_FORM.match(short) and (forms := long_forms(short, surfaces)):
+                wordings = found.setdefault(spelling(short), set())
+                wordings.update((_wording(form), _initials(short, form)) for form in forms)
+    return found
+
+
+def _initials(short: str, long_form: str) -> bool:
+    """Whether the initials of a long form's words are the letters or the capitals of a short form.
+
+    >>> _initials("MoE", "mixture of experts"), _initials("LoRA", "Low-Rank Adaptation")
+    (True, True)
+    >>> _initials("RRM", "Reward Models"), _initials("RRM", "reward reasoning models")
+    (False, True)
+    """
+    initials = "".join(word[0] for word in re.split(r"[\s-]+", long_form) if word).upper()
+    return initials in (short.upper(), "".join(filter(str.isupper, short)))
 
 
 def _first_date(record: _Record, dates: Mapping[str, str | None]) -> str | None:
@@ -693,15 +719,18 @@ def _wording(long_form: str) -> tuple[str, ...]:
     return tuple(stem for stem in stems if stem)
 
 
-def _worded_alike(first: tuple[str, ...], second: tuple[str, ...], owned: bool) -> bool:
+def _worded_alike(first: _Wording, second: _Wording, owned: bool) -> bool:
     """Whether two wordings of long forms of one short form name one thing: the same words
     (joined or apart), or, when neither is a paper's own, the words of one among the
-    other's but for one ("rejection fine-tuning", "rejection sampling fine-tuning"); a
-    paper's own "Foo Optimization with Bar" is its own thing beside "Foo Optimization"."""
-    if "".join(first) == "".join(second):
+    other's but for one, the shorter's initials being the short form ("rejection fine-tuning",
+    "rejection sampling fine-tuning": RFT); a paper's own "Foo Optimization with Bar" is its
+    own thing beside "Foo Optimization", and "reward model" no "RRM"."""
+    if "".join(first[0]) == "".join(second[0]):
         return True
-    shorter, longer = sorted((first, second), key=len)
-    return not owned and len(shorter) >= 2 and len(longer) == len(shorter) + 1 and set(shorter) <= set(longer)
+    (shorter, strict), (longer, _) = sorted((first, second), key=lambda wording: len(wording[0]))
+    return (
+        strict and not owned and len(shorter) >= 2 and len(longer) == len(shorter) + 1 and set(shorter) <= set(longer)
+    )
 
 
 def _names(record: _Record) -> set[str]:
