@@ -104,3 +104,19 @@ def test_the_scorer_reads_plural_acronyms_and_abstract_heads():
     assert plural["acronym"] == 1 and plural["camel"] == 0
     assert features("We score Quill Consistency and Lantern Mixer.", 2, 4)["abstract_head"] == 1
     assert features("We score Quill Consistency and Lantern Mixer.", 5, 7)["abstract_head"] == 0
+
+
+def test_a_corpus_named_in_the_title_after_the_is_a_dataset():
+    concepts = found("We collect parallel texts from schoolbooks.", title="The Quillmark Corpus: Parallel Data for Idioms")
+    assert concepts["Quillmark Corpus"]["type"] == "dataset"
+    assert not found("We study it.", title="The Unreasonable Quillmark Effectiveness of Data")
+
+
+def test_metrics_retrievers_and_a_main_clause_after_a_list_are_read_as_such():
+    concepts = found(
+        "We present QuillIR, the first retriever trained for reasoning.",
+        "On benchmarks including HDTF, AVSpeech, and QuillV-HQ, our distilled model matches them.",
+    )
+    assert concepts["QuillIR"]["type"] == "model"
+    assert concepts.get("QuillV-HQ", {}).get("type") != "model"
+    assert "QuillScore" not in found("We introduce QuillScore to rate images.", title="QuillScore: Rating Images")

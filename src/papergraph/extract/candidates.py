@@ -514,7 +514,7 @@ def shape_candidates(
                 )
             ):
                 position -= 1
-        phrase = sized_next = False
+        phrase = sized_next = in_title = False
         if plain:
             # Most capitalised words start a sentence: the cheap tests go first.
             if not is_capitalised(word):
@@ -523,10 +523,12 @@ def shape_candidates(
             sized_next = nearby and MODEL_SIZE.match(words[position + 1]) is not None and hyphen(tokens, position + 1)
             # A Title Case phrase in the abstract ("an Audio Sink Token mechanism") may
             # name a component; it counts when its head noun types it.
+            # In the title, where every word is capitalised, only "The X Corpus" is a name (see below).
+            in_title = tokens.starts[position] < title_end
             phrase = (
                 nearby
                 and is_capitalised(words[position + 1])
-                and tokens.starts[position] > title_end
+                and (not in_title or (position > 0 and words[position - 1] == "The"))
                 and tokens.lower[position] not in _FUNCTION_WORDS
                 and not (
                     linked[position]
@@ -567,6 +569,8 @@ def shape_candidates(
             phrase_type = head_type(tokens.span(position, stop))
         vetoed = phrase_type == NOT_A_CONCEPT
         phrase_type = None if vetoed else phrase_type
+        if phrase and in_title and phrase_type != DATASET:
+            continue  # "The Unreasonable Effectiveness of ..." names nothing; "The Foo Corpus" does
         if phrase and phrase_type is None and not (tokens.starts[position] in introduced or sized_next):
             # No head noun types it ("Knowledge Selector", "Matryoshka Representation Learning"):
             # the learned scorer decides, unless it holds a known name ("Modern Vision-Language Models").

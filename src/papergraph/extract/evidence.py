@@ -58,7 +58,7 @@ HEAD_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         word_list("model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net "
         "transformer transformers "
-        "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
+        "backbone encoder decoder autoencoder classifier detector gan vae perceptron retriever retrievers reranker rerankers embedder "
         "architecture foundation"),
         MODEL,
     ),
@@ -123,6 +123,7 @@ _TAIL_TYPES: dict[str, str] = {
         METHOD,
     ),
     **dict.fromkeys(word_list("gpu tpu npu fpga chip accelerator"), HARDWARE),
+    **dict.fromkeys(word_list("score"), NOT_A_CONCEPT),  # a metric: "BERTScore"
 }
 
 
@@ -211,6 +212,13 @@ _APPOSITION = re.compile(
 )
 
 
+# The last item of a list, and the subject of a main clause after it.
+_LAST_ITEM = re.compile(r"\b(?:and|or)\s+$")
+
+
+_MAIN_CLAUSE = re.compile(r"\s*,\s*(?:our|the|this|its|their)\s")
+
+
 _APPOSITION_STOP = frozenset(word_list("that which who to whose where when and"))
 
 
@@ -268,12 +276,17 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     ('dataset', 3)
     >>> context_type("X, a unified and scalable model", 0, 1), context_type("X, a tool and a dataset", 0, 1)
     (('model', 3), (None, 0))
+    >>> text = "On A, B and X, our model wins; we add Y, our new model."
+    >>> context_type(text, 12, 13), context_type(text, 38, 39)
+    ((None, 0), ('model', 3))
     """
     after = text[end : end + 80]
     next_word = _NEXT_WORD.match(after)
     if next_word and not after.lstrip().startswith(")") and next_word.group(1).lower() in _NEXT_HEADS:
         return HEAD_NOUNS[next_word.group(1).lower()], 3
     apposition = _APPOSITION.match(after)
+    if apposition and _LAST_ITEM.search(text, max(0, start - 5), start) and _MAIN_CLAUSE.match(after):
+        apposition = None  # "On A, B and X, our model wins": the main clause begins, no apposition to X
     if apposition:
         # The head is the last typing noun before a preposition ("a new challenge
         # benchmark for ..."), else the first one after it ("a new set of metrics").
