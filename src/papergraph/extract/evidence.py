@@ -58,8 +58,8 @@ HEAD_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         word_list("model models llm llms lm lms mllm mllms vlm vlms lmm lmms family network networks net "
         "transformer transformers "
-        "backbone encoder decoder autoencoder classifier detector gan vae perceptron retriever retrievers reranker rerankers embedder "
-        "architecture foundation"),
+        "backbone encoder decoder autoencoder classifier detector gan vae perceptron "
+        "retriever retrievers reranker rerankers embedder architecture foundation"),
         MODEL,
     ),
     **dict.fromkeys(
