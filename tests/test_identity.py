@@ -381,3 +381,16 @@ def test_a_long_form_spelling_a_short_form_only_loosely_takes_no_longer_one():
     ]
     found = nodes(papers)
     assert node_of(found, "a", "concept:zebra") != node_of(found, "b", "concept:zebra")
+
+
+def test_a_definition_of_a_name_in_use_sets_no_date_but_an_introduction_does():
+    def paper(arxiv_id: str, abstract: str) -> Paper:
+        return Paper(f"arxiv:{arxiv_id}", "", abstract, (), arxiv_id=arxiv_id)
+
+    early = paper("2401.00001", "We fine-tune ZMDiT, a strong diffusion backbone model, on charts.")
+    late = paper("2605.00001", "Our backbone is the Zorb Multimodal Diffusion Transformer (ZMDiT) model.")
+    found = nodes([early, late])
+    assert node_of(found, early.id, "concept:zmdit") == node_of(found, late.id, "concept:zmdit")
+    late = paper("2605.00001", "We propose ZMDiT (Zorb Multimodal Diffusion Transformer), a new model.")
+    found = nodes([early, late])
+    assert node_of(found, early.id, "concept:zmdit") != node_of(found, late.id, "concept:zmdit")

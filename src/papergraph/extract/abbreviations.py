@@ -265,6 +265,9 @@ def define_short_forms(
         # A long form without a typing head is most often a method the paper names,
         # when it is Title Case or the paper introduces it.
         untyped = head is None and context[0] is None
+        # "We propose X (long form)" introduces X; a definition alone does not (and a short form
+        # named by its long form is no paper's own).
+        found.introduced = found.introduced or (name != long_form and first in introduced)
         found.vote(METHOD, Weight.HINT if untyped and (_title_case(long_form) or first in introduced) else 0)
         aliases[name_key(short)] = aliases[name_key(long_form)] = key
         overrides.update(dict.fromkeys(forms, key))

@@ -121,8 +121,14 @@ def spelling(name: str) -> str:
     (False, False)
     >>> spelling("Motion Alignment") == spelling("motion alignment"), spelling("STaRs"), spelling("Mind-Bench")
     (True, 'STaR', 'mindbench')
+
+    A version's "v" is no capital: "MMEB-V2" is "MMEB-v2".
+
+    >>> spelling("MMQB-V2") == spelling("MMQB v2")
+    True
     """
-    parts = _PARTS.split(_without_accents(singular(name)))
+    parts = [part.lower() if _VERSION_PART.match(part) else part
+             for part in _PARTS.split(_without_accents(singular(name)))]
     key = "".join(parts)
     return key.lower() if all(part[1:] == part[1:].lower() for part in parts) else key
 
@@ -226,6 +232,8 @@ def last_part(name: str) -> tuple[str, str, bool] | None:
     return name_key(found.group(1)), part if written else "".join(filter(str.isupper, part)), written
 
 
+# A part of a name that is a version: "V2", "v1.5".
+_VERSION_PART = re.compile(r"^[vV]\d+(?:\.\d+)*$")
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.
 _PARTS = re.compile(r"[\W_]+|(?<=[a-z0-9])(?=[A-Z])")
 

@@ -406,8 +406,7 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
                    for sense in senses]
         # A thing that holds three in four papers of those written alike is what a use means.
         sizes = [len(sense) for sense in senses]
-        firsts = [min((date for paper_id, _ in sense if (date := dates.get(paper_id))), default=None)
-                  for sense in senses]
+        firsts = [_introduced_on(sense, dates) for sense in senses]
         pool: _Sense = []
         for item in users:
             mine = _spellings((item[1].name, *item[1].surfaces))
@@ -428,6 +427,15 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
         if pool:
             units.append((False, pool))
     return units
+
+
+def _introduced_on(sense: _Sense, dates: Mapping[str, str | None]) -> str | None:
+    """The date a thing was introduced: that of its first paper, when that paper introduces
+    it. A name its first paper only defines ("MMDiT (Multimodal Diffusion Transformer)") was
+    in use before, so it sets no date."""
+    dated = [(date, concept.introduced) for paper_id, concept in sense if (date := dates.get(paper_id))]
+    first = min(dated, default=None, key=lambda pair: (pair[0], not pair[1]))
+    return first[0] if first is not None and first[1] else None
 
 
 def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
