@@ -52,6 +52,9 @@ _ARTICLE = re.compile(r" an? ")
 _SF_AFTER_COMMA = re.compile(r", ([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?=, | \(|\.)")
 
 
+_WORD_BREAKS = re.compile(r"[\s-]+")
+
+
 _SHORT_SHAPE = re.compile(r"^[A-Za-z0-9][\w.+/-]*(?: [\w.+/-]+)?$")
 
 
@@ -131,7 +134,7 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
 def _initials_match(short: str, long_form: str) -> bool:
     """Whether the capitals of a short form are the initials of the long form's words."""
     capitals = "".join(char for char in short if char.isupper())
-    initials = "".join(word[0] for word in re.split(r"[\s-]+", long_form) if word[:1].isupper())
+    initials = "".join(word[0] for word in _WORD_BREAKS.split(long_form) if word[:1].isupper())
     return len(capitals) >= 2 and capitals == initials.upper() and short.lower() not in NOT_CONCEPTS
 
 
@@ -198,7 +201,7 @@ def long_forms(short: str, names: Iterable[str]) -> list[str]:
         name
         for name in names
         if " " in name.strip()
-        and letters.lower() not in re.split(r"[\s-]+", name.lower())  # "AIME 2024" spells nothing out
+        and letters.lower() not in _WORD_BREAKS.split(name.lower())  # "AIME 2024" spells nothing out
         and _best_long_form(letters, name) == name
     ]
 
@@ -211,7 +214,7 @@ def _title_case(phrase: str) -> bool:
     >>> _title_case("spectral Refinement")
     False
     """
-    return all(word[0].isupper() for word in re.split(r"[\s-]+", phrase) if len(word) > 2)
+    return all(word[0].isupper() for word in _WORD_BREAKS.split(phrase) if len(word) > 2)
 
 
 def define_short_forms(

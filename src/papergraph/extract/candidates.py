@@ -17,6 +17,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import compress
 
 import ahocorasick
@@ -146,7 +147,7 @@ _HARDWARE = re.compile(
 
 
 # Words without which no hardware model number is near: one search rules most texts out.
-_HARDWARE_TRIGGER = re.compile("RTX|GTX|Quadro|Ascend|TPU|Snapdragon|iPhone|Raspberry|Apple|MI|Gaudi|GPU")
+_HARDWARE_TRIGGER = re.compile(r"RTX|GTX|Quadro|Ascend|TPU|Snapdragon|iPhone|Raspberry|Apple|MI[\s-]?\d|Gaudi|GPU")
 
 
 def hardware_models(text: str) -> list[tuple[int, int, str]]:
@@ -201,6 +202,7 @@ def release(word: str) -> bool:
     return lower in RELEASE_WORDS and not (lower in _CAPITALISED_RELEASES and word.islower())
 
 
+@lru_cache(maxsize=200_000)
 def is_capitalised(word: str) -> bool:
     """Whether a word of three letters or more is capitalised ("Flow", not "FLOW", "FooBar", "flow")."""
     return len(word) > 2 and word[0].isupper() and word.istitle()

@@ -290,6 +290,9 @@ def unique_ids(names: Sequence[str]) -> list[str]:
     return ids
 
 
+_PLURAL_S = re.compile(r"(?:(?<=[A-Z])|(?<=Net))s$")
+
+
 @lru_cache(maxsize=100_000)
 def singular(name: str) -> str:
     """A name without the plural ``s`` of an acronym or a "-Net" ("GNNs", "EEEA-Nets").
@@ -297,7 +300,7 @@ def singular(name: str) -> str:
     >>> singular("HGNNs"), singular("EEEA-Nets"), singular("Adams")
     ('HGNN', 'EEEA-Net', 'Adams')
     """
-    return re.sub(r"(?:(?<=[A-Z])|(?<=Net))s$", "", name)
+    return _PLURAL_S.sub("", name)
 
 
 @lru_cache(maxsize=200_000)

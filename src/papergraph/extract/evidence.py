@@ -138,6 +138,9 @@ _FUSED_TAILS = re.compile(r"(?:LoRA|NeRF)$")
 _UNITS = frozenset(word_list("unit units"))
 
 
+_TAIL_SEPARATORS = re.compile(r"[-_ ]+")
+
+
 _PREPOSITIONS = frozenset(word_list("of for from with in on via by to using over under through"))
 
 
@@ -194,7 +197,7 @@ def tail_type(name: str) -> str | None:
     >>> tail_type("ARMBench-VL"), tail_type("DyLoRA"), tail_type("IllumiNeRF"), tail_type("LoRA")
     ('dataset', 'method', 'method', None)
     """
-    parts = [part for piece in re.split(r"[-_ ]+", name) for part in camel_parts(piece)]
+    parts = [part for piece in _TAIL_SEPARATORS.split(name) for part in camel_parts(piece)]
     while parts and (parts[-1][0].isdigit() or parts[-1] in ("V", "v")):
         parts.pop()
     if len(parts) < 2:

@@ -63,6 +63,7 @@ _LIST_AFTER = re.compile(r"\s*(?:,|\)|and\b|or\b)")
 _GLUED = re.compile(r"[a-z]\.[A-Z]")
 # Endings of abstract nouns (qualities, fields, activities), which head descriptions more than names.
 _ABSTRACT = re.compile(r"(?:ion|ity|ness|ance|ence|ncy|ing|ics|ment|sis|ship)s?$")
+_PART_BREAKS = re.compile(r"[-\s]+")
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -169,7 +170,7 @@ def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) 
     found = tail_type(surface) or head_type(surface)
     if found and found != NOT_A_CONCEPT:
         return found
-    parts = re.split(r"[-\s]+", surface)
+    parts = _PART_BREAKS.split(surface)
     if len(parts) > 1 and (
         name_key(parts[0]) in vocabulary.model_families or release(parts[-1]) or MODEL_SIZE.match(parts[-1])
     ):

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import overload
 
 from .canonical import MODEL_SIZE, word_list
 
 __all__ = [
     "NOT_CONCEPTS",
     "WORD",
+    "LowerWords",
     "Tokens",
     "camel_parts",
     "hyphen",
@@ -65,20 +66,48 @@ NOT_CONCEPTS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+class LowerWords:
+    """The words of a text in lower case, each lowered when asked for: the vocabulary pass
+    codes words as written, and the rules ask for a few words only."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(word.lower() for word in self.words[index])
+        return self.words[index].lower()
+
+
 class Tokens:
     """The tokens of one text: words, lower-cased words, offsets and links.
 
     ``linked[i]`` tells whether token ``i`` continues token ``i - 1`` (only a space or
-    a hyphen between them); ``linked[0]`` is False.
+    a hyphen between them); ``linked[0]`` is False. Read-only by convention (a plain
+    slotted class: one is made per text).
     """
 
-    text: str
-    words: tuple[str, ...]
-    lower: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    linked: tuple[bool, ...]
+    __slots__ = ("ends", "linked", "lower", "starts", "text", "words")
+
+    def __init__(self, text: str, words: tuple[str, ...], starts: tuple[int, ...], ends: tuple[int, ...],
+                 linked: tuple[bool, ...]):
+        self.text = text
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+        self.linked = linked
+        self.lower = LowerWords(words)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -105,7 +134,7 @@ def tokenize(text: str) -> Tokens:
     offsets = list(accumulate(map(len, parts), initial=0))
     words = tuple(parts[1::2])
     linked = (False, *map(_LINKS.__contains__, parts[2:-1:2])) if words else ()
-    return Tokens(text, words, tuple(map(str.lower, words)), tuple(offsets[1:-1:2]), tuple(offsets[2::2]), linked)
+    return Tokens(text, words, tuple(offsets[1:-1:2]), tuple(offsets[2::2]), linked)
 
 
 def words_of(text: str) -> tuple[str, ...]:

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 import ahocorasick
@@ -43,6 +42,26 @@ BUNDLED_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabula
 _FIRST_CODE, _ALPHABET = 0x21, 160
 _LETTER_THEN_VERSION = re.compile(r"^([A-Za-z]{2,}[A-Za-z-]*?)(\d+(?:\.\d+)*[A-Za-z]?)$")
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?)$", re.IGNORECASE)
+# Words as written whose codes are kept between texts; past this many the memo starts afresh.
+_MEMO_WORDS = 200_000
+
+
+class _CodeMemo(dict):
+    """Each word as written -> its two-character code ("\0\0" for a word of no name), found
+    on first sight: one lookup per token, at C speed, and no lower-casing of every word."""
+
+    def __init__(self, codes: dict[str, str]):
+        super().__init__()
+        self.codes = codes
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _MEMO_WORDS:
+            self.clear()
+        code = self[word] = self.codes.get(word.lower(), "\0\0")
+        return code
+
+    def __reduce__(self) -> tuple:
+        return _CodeMemo, (self.codes,)  # sent to other processes empty
 
 
 @dataclass(frozen=True)
@@ -99,6 +118,7 @@ class Vocabulary:
                 if word not in self._codes:
                     high, low = divmod(len(self._codes), _ALPHABET)
                     self._codes[word] = chr(_FIRST_CODE + _ALPHABET + high) + chr(_FIRST_CODE + low)
+        self._memo = _CodeMemo(self._codes)
         self._automaton = ahocorasick.Automaton()
         for form, options in forms.items():
             self._automaton.add_word("".join(map(self._codes.__getitem__, form)), (len(form), tuple(options)))
@@ -130,8 +150,7 @@ class Vocabulary:
         Returns ``(first token, stop token, entry index)`` triples. A name spans linked
         tokens only, and matches in the case its entry requires.
         """
-        codes = self._codes
-        coded = "".join(map(codes.get, tokens.lower, repeat("\0\0")))
+        coded = "".join(map(self._memo.__getitem__, tokens.words))
         words, linked = tokens.words, tokens.linked
         longest: dict[int, tuple[int, int]] = {}  # first token -> (stop, entry index)
         for end, (size, options) in self._automaton.iter(coded):
