@@ -150,9 +150,11 @@ def unshouted(name: str) -> str:
 # A vendor's or maker's name before a model's ("GPT-o3", "OpenAI o3", "Qwen-QwQ", "HY-Foo"); an
 # app's before a version of its model ("ChatGPT-4o" is GPT-4o); a language split after a
 # benchmark's ("Bench-EN", "Bench-ZH").
+# What follows the maker's name must be a model's name, with a digit or inner capitals ("o3",
+# "QwQ"): "Qwen-Math", "Google Search" and "Meta-Agent" are names of their own.
 _VENDOR = re.compile(
     r"^(?:GPT|OpenAI|Qwen|Meta|Google|Microsoft|NVIDIA|Nvidia|Anthropic|Alibaba|Tencent|Hunyuan|HY)[- ]"
-    r"(?=.*[A-Za-z])(\S.*)$"
+    r"(?=.*[A-Za-z])(?=.*(?:\d|[a-z][A-Z]|[A-Z][a-z]*[A-Z][a-z]))(\S.*)$"
 )
 _APP = re.compile(r"^ChatGPT[- ]?(\d\S*)$")
 _LANGUAGE_SPLIT = re.compile(r"^(\S.*?)[- _](?:EN|ZH|CN)$")
@@ -190,6 +192,8 @@ def variant_of(name: str) -> Variant | None:
     A size, a release, a resolution and an app's name are no part of a model's name; a
     count before hardware and a chip's memory no part of the hardware's:
 
+    >>> variant_of("Qwen-QwQ")[:2], variant_of("Qwen-Math"), variant_of("Meta-Agent"), variant_of("Qwen-VL")
+    (('QwQ', 'model'), None, None, None)
     >>> names = ("Zorb-9B-720p", "Zorb-Large", "Zorb-So400m", "ChatGPT-4o")
     >>> [variant_of(name)[:2] for name in names]
     [('Zorb', 'model'), ('Zorb', 'model'), ('Zorb', 'model'), ('GPT-4o', 'model')]
