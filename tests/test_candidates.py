@@ -104,6 +104,8 @@ def test_the_scorer_reads_plural_acronyms_and_abstract_heads():
     assert plural["acronym"] == 1 and plural["camel"] == 0
     assert features("We score Quill Consistency and Lantern Mixer.", 2, 4)["abstract_head"] == 1
     assert features("We score Quill Consistency and Lantern Mixer.", 5, 7)["abstract_head"] == 0
+    camel = [features(text, 2, 3)["clean_camel"] for text in ("We add QuillBot now.", "We add DoF now.", "See x/QuillBot now.")]
+    assert camel == [1, 0, 0]
 
 
 def test_a_corpus_named_in_the_title_after_the_is_a_dataset():

@@ -56,6 +56,7 @@ FEATURES: tuple[str, ...] = (
     "listed",  # an item of a list: "(FooA, BarB and BazC)"
     "typed_near",  # a typing noun near it or a known model family in it (see guessed_type)
     "abstract_head",  # ends in an abstract noun: "Visual Consistency", "Harm Prevention", "Social Sciences"
+    "clean_camel",  # one CamelCase word of five letters or more, not part of a handle: "RefineBot"
 )
 _ABBREVIATED = re.compile(r"\s*\(\s*[A-Z][\w-]*[A-Z][\w-]*\s*[),;]")
 _LIST_BEFORE = re.compile(r"(?:,|\(|\band)\s*$")
@@ -64,6 +65,7 @@ _GLUED = re.compile(r"[a-z]\.[A-Z]")
 # Endings of abstract nouns (qualities, fields, activities), which head descriptions more than names.
 _ABSTRACT = re.compile(r"(?:ion|ity|ness|ance|ence|ncy|ing|ics|ment|sis|ship)s?$")
 _PART_BREAKS = re.compile(r"[-\s]+")
+_CLEAN_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z0-9][a-z0-9]*)+$")
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -141,6 +143,13 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
         float(bool(_LIST_BEFORE.search(text, max(0, start - 6), start) or _LIST_AFTER.match(text, end))),
         float((guess or guessed_type(vocabulary, tokens, first, stop)) != METHOD),
         float(_ABSTRACT.search(words[-1]) is not None and words[-1].isalpha()),
+        float(
+            len(words) == 1
+            and len(surface) > 4  # "DoF", "FoV": short forms of phrases, more than names
+            and _CLEAN_CAMEL.match(surface) is not None
+            and text[start - 1 : start] not in ("/", "@")
+            and text[end : end + 1] != "/"
+        ),
     )
 
 
