@@ -394,3 +394,14 @@ def test_a_definition_of_a_name_in_use_sets_no_date_but_an_introduction_does():
     late = paper("2605.00001", "We propose ZMDiT (Zorb Multimodal Diffusion Transformer), a new model.")
     found = nodes([early, late])
     assert node_of(found, early.id, "concept:zmdit") != node_of(found, late.id, "concept:zmdit")
+
+
+def test_names_alike_in_spelling_but_not_in_their_words_stay_apart():
+    papers = [
+        Paper("a", "", "Our zorbic codec language model beats the baseline on calls.", ()),
+        Paper("b", "", "Our zorbic code language model beats the baseline on repositories.", ()),
+        Paper("c", "", "Our zorbic code language models beat the baseline on notebooks.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:") != node_of(found, "b", "concept:")
+    assert node_of(found, "b", "concept:") == node_of(found, "c", "concept:")

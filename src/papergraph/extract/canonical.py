@@ -339,18 +339,44 @@ def same_long_form(first: str, second: str) -> bool:
     return fuzz.ratio(first, second) >= 85
 
 
-def fuzzy_groups(
-    names: Sequence[str],
-    *,
-    threshold: float = 92.0,
-    min_length: int = 15,
-    marks: Sequence[frozenset[str]] | None = None,
-) -> list[list[int]]:
+# Endings that make another form of one word ("robot", "robotic"; "generation", "generative").
+_ENDINGS = frozenset(word_list("s es ed ing al ic ical ive ion ation y er est ity ly ment ness ful"))
+
+
+def _words_alike(first: str, second: str) -> bool:
+    """Whether two names have the same words but for their endings ("Markov Decision
+    Process", "Markov Decision Processes"; a version's "v": "1.5", "v1.5").
+
+    >>> _words_alike("robot foundation model", "robotic foundation model")
+    True
+    >>> _words_alike("robot foundation model", "robust foundation model"), _words_alike("code model", "codec model")
+    (False, False)
+    """
+    words = [[re.sub(r"^v(?=\d)", "", name_key(word)) for word in re.split(r"[\s/-]+", name) if word]
+             for name in (first, second)]
+    if len(words[0]) != len(words[1]):
+        return name_key(first) == name_key(second)
+    return all(_one_word(one, two) for one, two in zip(*words, strict=True))
+
+
+def _one_word(first: str, second: str) -> bool:
+    if first == second:
+        return True
+    common = 0
+    while common < min(len(first), len(second)) and first[common] == second[common]:
+        common += 1
+    # The longest common start that leaves only endings, of four letters at least.
+    return any(
+        first[size:] in _ENDINGS | {""} and second[size:] in _ENDINGS | {""} for size in range(common, 3, -1)
+    )
+
+
+def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: int = 15) -> list[list[int]]:
     """Group multi-word names that differ only in spelling, by rapidfuzz similarity of their keys.
 
     Two names join when both have several words, their keys are at least ``min_length``
-    long, carry the same numbers and have a :func:`rapidfuzz.fuzz.ratio` of ``threshold``
-    or more. Single-word names (EfficientViT, Efficient-vDiT; ResNet, ResNeXt) are never
+    long, carry the same numbers, have a :func:`rapidfuzz.fuzz.ratio` of ``threshold``
+    or more and the same words but for their endings. Single-word names (EfficientViT, Efficient-vDiT; ResNet, ResNeXt) are never
     merged by similarity: one letter makes another model. Only names whose keys share
     their first three characters are compared, which keeps the cost near-linear.
 
@@ -361,10 +387,6 @@ def fuzzy_groups(
         Least similarity, 0 to 100.
     min_length : int
         Shorter keys are never merged by similarity (ResNet and ResNeXt stay apart).
-    marks : sequence of frozenset of str, optional
-        What else names each name (its short forms): two names marked, with no mark in
-        common, are never merged ("Foo Parallel Encoding (FPE)" is not "Foo Parallel
-        Decoding (FPD)").
 
     Returns
     -------
@@ -375,9 +397,13 @@ def fuzzy_groups(
     --------
     >>> fuzzy_groups(["Unsafe Weight Manipulation", "Unsafe Weights Manipulations", "EfficientViT", "Efficient-vDiT"])
     [[0, 1], [2], [3]]
-    >>> names = ["Quorvan Parallel Encoding", "Quorvan Parallel Decoding"]
-    >>> fuzzy_groups(names), fuzzy_groups(names, marks=[frozenset({"QPE"}), frozenset({"QPD"})])
-    ([[0, 1]], [[0], [1]])
+
+    Words that differ in more than an ending are other words ("media", "medical"; "code", "codec"):
+
+    >>> fuzzy_groups(["Quorvan media foundation model", "Quorvan medical foundation model"])
+    [[0], [1]]
+    >>> fuzzy_groups(["Quorvan Parallel Encoding", "Quorvan Parallel Decoding"])
+    [[0], [1]]
     """
     sets = UnionFind(len(names))
     blocks: dict[str, list[int]] = {}
@@ -391,7 +417,7 @@ def fuzzy_groups(
             for second in members[position + 1 :]:
                 if numbers[second] != numbers[first] or sets.find(first) == sets.find(second):
                     continue
-                if marks and marks[first] and marks[second] and marks[first].isdisjoint(marks[second]):
+                if not _words_alike(names[first], names[second]):
                     continue
                 if fuzz.ratio(keys[first], keys[second]) >= threshold:
                     sets.union(first, second)

@@ -442,18 +442,11 @@ def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
     """Merge discovered names across papers by spelling, and type them by all evidence.
 
     Names that differ only in spelling are one thing, unless several of them are owned
-    (introduced or defined), or they are defined with different short forms: those stay
-    apart, and the rest join each other.
+    (introduced or defined): those stay apart, and the rest join each other.
     """
     representatives = [_most_common(Counter(concept.name for _, concept in sense)) for _, sense in units]
-    # Long forms defined with different short forms are different things, however alike.
-    shorts = [
-        frozenset(spelling(short) for _, concept in sense for surface in concept.surfaces
-                  if surface != concept.name and _SHORT_FORM.match(short := singular(surface)))
-        for _, sense in units
-    ]
     merged = []
-    for group in fuzzy_groups(representatives, marks=shorts):
+    for group in fuzzy_groups(representatives):
         owned = [index for index in group if units[index][0]]
         parts = [[index] for index in owned] + [[index for index in group if not units[index][0]]]
         for part in parts if len(owned) > 1 else [group]:
