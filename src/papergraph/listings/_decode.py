@@ -29,6 +29,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NONBLANK_LINE = re.compile(r"\S[^\n]*")
 _SPLIT_CHARS = 4_000_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Every ASCII character but the control characters: what str.isprintable accepts of ASCII.
+_NOT_PRINTABLE_ASCII = bytes(range(0x20, 0x7f))
 # The same test on UTF-8 bytes, ten times faster than the regex on the decoded text.
 _C0_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
 _NOT_C0_BYTES = bytes(sorted(set(range(256)) - set(_C0_BYTES)))
@@ -109,7 +111,9 @@ def clean_field(value: str) -> str:
     """
     if "\n" in value:  # abstracts wrapped over lines (arXiv's): one copy instead of a list of words
         value = value.replace("\n", " ")
-    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+    # For ASCII text (isascii costs nothing) the same test as isprintable, twice as fast.
+    printable = not value.encode().translate(None, _NOT_PRINTABLE_ASCII) if value.isascii() else value.isprintable()
+    if printable and "  " not in value and value[:1] != " " and value[-1:] != " ":
         return value  # the common case, without building a list of words
     value = " ".join(value.split())
     if not value.isprintable():
