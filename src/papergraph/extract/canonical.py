@@ -376,9 +376,10 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
 
     Two names join when both have several words, their keys are at least ``min_length``
     long, carry the same numbers, have a :func:`rapidfuzz.fuzz.ratio` of ``threshold``
-    or more and the same words but for their endings. Single-word names (EfficientViT, Efficient-vDiT; ResNet, ResNeXt) are never
-    merged by similarity: one letter makes another model. Only names whose keys share
-    their first three characters are compared, which keeps the cost near-linear.
+    or more and the same words but for their endings. Single-word names (EfficientViT,
+    Efficient-vDiT; ResNet, ResNeXt) are never merged by similarity: one letter makes another
+    model. Only names whose keys share their first three characters are compared, which keeps
+    the cost near-linear.
 
     Parameters
     ----------
