@@ -122,3 +122,8 @@ def test_metrics_retrievers_and_a_main_clause_after_a_list_are_read_as_such():
     assert concepts["QuillIR"]["type"] == "model"
     assert concepts.get("QuillV-HQ", {}).get("type") != "model"
     assert "QuillScore" not in found("We introduce QuillScore to rate images.", title="QuillScore: Rating Images")
+
+
+def test_dotted_abbreviations_are_no_names():
+    concepts = found("Experiments on QuillBench show gains across U.S. federal taxes and U.K. law.")
+    assert not {"U.S", "U.K"} & set(concepts)

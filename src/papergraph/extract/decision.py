@@ -34,6 +34,10 @@ __all__ = ["count_concepts", "judge"]
 _EMPHASIS = re.compile(r"[A-Z]{2,}[a-z]{2,}(?:ed|ing|ly|ive|ous)$")
 
 
+# Letters between dots are an abbreviation of words ("U.S", "e.g"), no name.
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
+
+
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 
 
@@ -55,7 +59,7 @@ def judge(
     first, stop, plain, phrase_type = candidate.first, candidate.stop, candidate.plain, candidate.phrase_type
     introduced, head = cues
     surface = tokens.span(first, stop)
-    if surface.lower() in NOT_CONCEPTS or _EMPHASIS.match(surface):
+    if surface.lower() in NOT_CONCEPTS or _EMPHASIS.match(surface) or _DOTTED.match(surface):
         return
     title_end = len(head.title) if head is not None else tokens.text.find("\n")
     start, end = tokens.starts[first], tokens.ends[stop - 1]

@@ -65,6 +65,7 @@ _GLUED = re.compile(r"[a-z]\.[A-Z]")
 # Endings of abstract nouns (qualities, fields, activities), which head descriptions more than names.
 _ABSTRACT = re.compile(r"(?:ion|ity|ness|ance|ence|ncy|ing|ics|ment|sis|ship)s?$")
 _PART_BREAKS = re.compile(r"[-\s]+")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
 _CLEAN_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z0-9][a-z0-9]*)+$")
 _CUE_BEFORE = re.compile(r"\b(?:our|novel|proposed|new|termed|called|named|dubbed)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
@@ -171,15 +172,18 @@ def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) 
     >>> from papergraph.extract import load_vocabulary
     >>> from papergraph.extract.tokens import tokenize
     >>> text = "We build FooBar, a planner. BazQux-Pro answers well. Results on the QuuxSet benchmark. "
-    >>> text += "The Sparse Routing Loss helps."
-    >>> [guessed_type(load_vocabulary(), tokenize(text), *span) for span in ((2, 3), (5, 7), (12, 13), (15, 18))]
-    ['method', 'model', 'dataset', 'method']
+    >>> text += "The Sparse Routing Loss helps. The QuuxMO 2025 model fails."
+    >>> spans = ((2, 3), (5, 7), (12, 13), (15, 18), (20, 22))
+    >>> [guessed_type(load_vocabulary(), tokenize(text), *span) for span in spans]
+    ['method', 'model', 'dataset', 'method', 'dataset']
     """
     surface = tokens.span(first, stop)
     found = tail_type(surface) or head_type(surface)
     if found and found != NOT_A_CONCEPT:
         return found
     parts = _PART_BREAKS.split(surface)
+    if len(parts) > 1 and _YEAR.match(parts[-1]):
+        return DATASET  # an edition of a contest or benchmark: "IMO 2025", "Foo-2024"
     if len(parts) > 1 and (
         name_key(parts[0]) in vocabulary.model_families or release(parts[-1]) or MODEL_SIZE.match(parts[-1])
     ):
