@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -180,3 +183,13 @@ def test_separation_ratio_is_one_without_clusters_and_small_with_tight_ones():
     assert separation_ratio(xy, rng.integers(0, 4, 400)) == pytest.approx(1, abs=0.05)
     centres = np.repeat(np.array([[0, 0], [10, 0], [0, 10], [10, 10]]), 100, axis=0)
     assert separation_ratio(centres + xy, np.repeat(np.arange(4), 100)) < 0.1
+
+
+def test_igraph_loads_without_matplotlib_and_leaves_the_environment_as_it_was():
+    """Building imports no matplotlib (igraph would import pyplot); OMP_NUM_THREADS is set for igraph's load only."""
+    code = ("import os, sys; import papergraph.analyse, papergraph.concept_map; "
+            "print('matplotlib' in sys.modules, 'OMP_NUM_THREADS' in os.environ); "
+            "import matplotlib; print(bool(matplotlib.__version__))")
+    env = {key: value for key, value in os.environ.items() if key != "OMP_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split() == ["False", "False", "True"]

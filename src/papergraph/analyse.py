@@ -24,14 +24,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
 
-from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, map_of, selection_of
+from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, load_igraph, map_of, selection_of
 from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.graph import GraphData
 from papergraph.schema import (
@@ -54,6 +53,8 @@ from papergraph.schema import (
     WEIGHT,
     WEIGHTED_DEGREE,
 )
+
+igraph = load_igraph()
 
 __all__ = ["analyse_graph", "analyse_data", "cluster_labels", "communities_frame"]
 

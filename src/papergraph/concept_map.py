@@ -31,17 +31,53 @@ separation).
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
-import igraph
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
 from papergraph.errors import OptionError
 from papergraph.schema import COMMUNITY, CONCEPT, KIND, LAYOUT_X, LAYOUT_Y, MENTIONS, N_PAPERS, ON_MAP, PAPER, WEIGHT
+
+
+def load_igraph() -> ModuleType:
+    """igraph, loaded to run in one OpenMP thread and without matplotlib.
+
+    igraph's PageRank (PRPACK) runs in OpenMP threads. On a few cores shared with other work they
+    cost more time than they save (3x the CPU for PageRank on hf-daily-papers on the 2-core
+    machine), and a sum split over as many threads as a machine has cores ends in different last
+    bits from machine to machine: one thread gives the same figures everywhere. OpenMP reads the
+    thread count once, as igraph loads it, so ``OMP_NUM_THREADS`` is set to 1 for that import only
+    (unless the user set it). igraph also imports matplotlib's pyplot for plotting, which papergraph
+    never does with igraph (a third of a second): that import is skipped, and matplotlib stays
+    importable for whoever needs it (``trends --plot``); igraph's own matplotlib plotting then
+    reports that matplotlib is missing.
+    """
+    if "igraph" in sys.modules:
+        return sys.modules["igraph"]
+    set_threads = "OMP_NUM_THREADS" not in os.environ
+    block_matplotlib = "matplotlib" not in sys.modules
+    if set_threads:
+        os.environ["OMP_NUM_THREADS"] = "1"
+    if block_matplotlib:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import matplotlib raises ImportError
+    try:
+        import igraph
+    finally:
+        if set_threads:
+            del os.environ["OMP_NUM_THREADS"]
+        if block_matplotlib:
+            del sys.modules["matplotlib"]
+    return igraph
+
+
+igraph = load_igraph()
 
 __all__ = [
     "CLUSTER_BOOST",

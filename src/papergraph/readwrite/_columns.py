@@ -159,6 +159,7 @@ class GraphColumns:
         self._bar: tqdm | None = None
         self._doubles: dict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = {}
         self._papers: list[Any] | None = None
+        self._present: dict[tuple[str, str], np.ndarray | None] = {}
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
         self.graph_data = graph_data
         self.directed = directed
@@ -208,14 +209,16 @@ class GraphColumns:
         kinds = set(map(type, values))
         missing = _Missing in kinds
         kinds.discard(_Missing)
+        if not kinds:
+            return [None] * len(values)
         convert = _converter(kinds.pop(), type_, self.max_papers if papers else 0) if len(kinds) == 1 else None
         if convert is None:
             limit = self.max_papers if papers else 0
             return [None if value is MISSING else xml_value(_capped(value, limit), type_) for value in values]
         if not missing:
             return convert(values)
-        positions, present = _present(values)
-        return scatter(len(values), positions, convert(present), None)
+        positions = _present(values)
+        return scatter(len(values), positions, convert([values[i] for i in positions.tolist()]), None)
 
     def node_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
         """:meth:`text` of node attribute ``name`` for nodes ``start:stop``."""
@@ -238,18 +241,28 @@ class GraphColumns:
             return None, texts
         columns, types = (self.node_columns, self.node_types) if scope == "node" else (self.edge_columns,
                                                                                       self.edge_types)
-        values = (self._capped_papers() if scope == "edge" and name == PAPERS else columns[name])[start:stop]
-        if _Missing not in set(map(type, values)):
-            return None, cast(list[str], self.text(values, types[name]))
-        positions, present = _present(values)
-        return positions, cast(list[str], self.text(present, types[name]))
+        column = self._capped_papers() if scope == "edge" and name == PAPERS else columns[name]
+        key = (scope, name)
+        if key not in self._present:  # where the column has a value, found once for every writer
+            self._present[key] = _present(column) if _Missing in set(map(type, column)) else None
+        everywhere = self._present[key]
+        if everywhere is None:
+            return None, cast(list[str], self.text(column[start:stop], types[name]))
+        rows = range(len(column))[start:stop]
+        low, high = np.searchsorted(everywhere, [rows.start, rows.stop])
+        positions = everywhere[low:high]
+        return positions - rows.start, cast(list[str], self.text([column[i] for i in positions.tolist()],
+                                                                 types[name]))
 
     def _capped_papers(self) -> list[Any]:
         """The ``papers`` column, each tuple cut to ``max_papers`` ids, once for every writer."""
         if not self.max_papers:
             return self.edge_columns[PAPERS]
         if self._papers is None:
-            self._papers = [_capped(value, self.max_papers) for value in self.edge_columns[PAPERS]]
+            limit, papers = self.max_papers, self.edge_columns[PAPERS]
+            # A slice of a tuple no longer than the limit is that tuple: no copy.
+            self._papers = ([value[:limit] for value in papers] if set(map(type, papers)) == {tuple}
+                            else [_capped(value, limit) for value in papers])
         return self._papers
 
     @staticmethod
@@ -290,11 +303,10 @@ class GraphColumns:
         return None if spelt is None else spelt[0][spelt[1][start:stop]].tolist()
 
 
-def _present(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
-    """The positions of the values that are not :data:`MISSING`, and those values."""
-    positions = np.flatnonzero(np.fromiter(map(operator.is_not, values, itertools.repeat(MISSING)), dtype=bool,
-                                           count=len(values)))
-    return positions, _objects(values)[positions].tolist()
+def _present(values: Sequence[Any]) -> np.ndarray:
+    """The positions of the values that are not :data:`MISSING`."""
+    return np.flatnonzero(np.fromiter(map(operator.is_not, values, itertools.repeat(MISSING)), dtype=bool,
+                                      count=len(values)))
 
 
 def scatter(n: int, positions: np.ndarray, texts: list[str], fill: Any) -> list[Any]:

@@ -74,7 +74,7 @@ _GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "stri
 _COLOUR_BY = ("type", "cluster")
 
 #: How many nodes or edges go into one chunk of :func:`generate_gexf`.
-_CHUNK = 2000
+_CHUNK = 1000
 
 
 def generate_gexf(

@@ -40,7 +40,7 @@ _NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 
 #: How many nodes or edges go into one chunk of :func:`generate_graphml`.
-_CHUNK = 2000
+_CHUNK = 1000
 
 
 def generate_graphml(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPERS_SHOWN) -> Iterator[str]:

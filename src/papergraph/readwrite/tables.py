@@ -76,14 +76,11 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", KIND, WEIGHT, COUNT, PAPERS
 #: What the ``arxiv_id`` column of ``nodes.csv`` puts before an arXiv id, so that it stays text.
 ARXIV_PREFIX = "arXiv:"
 
-# What makes the csv writer quote a cell: its delimiter, its quote, its line terminator.
-_CSV_SPECIAL = (",", '"', "\n")
-
 # A float's XML text -> its CSV text, where they differ.
 _CSV_NON_FINITE = {"NaN": "", "INF": "inf", "-INF": "-inf"}
 
 #: How many rows go into one chunk of the CSV text.
-_CHUNK = 5000
+_CHUNK = 2000
 
 _DTYPES = {"int": "Int64", "double": "Float64", "boolean": "boolean", "string": "str"}
 
@@ -297,15 +294,13 @@ def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[
 
 def _quoted(cells: list[str]) -> list[str]:
     """The cells as the csv writer (``QUOTE_MINIMAL``) writes them: in quotes, quotes doubled, where
-    they hold a comma, a quote or a line break. (No cell holds a CR: clean text has none.)"""
-    if not _needs_quotes("".join(cells)):
+    they hold its delimiter, its quote or its line terminator. (No cell holds a CR: clean text has none.)"""
+    joined = "".join(cells)
+    # Substring tests are quick C scans; a character class in a regular expression is not.
+    if "," not in joined and '"' not in joined and "\n" not in joined:
         return cells
-    return ['"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell for cell in cells]
-
-
-def _needs_quotes(text: str) -> bool:
-    # A substring test per character is a quick C scan; a character class in a regex is not.
-    return any(special in text for special in _CSV_SPECIAL)
+    return ['"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell else cell
+            for cell in cells]
 
 
 def _cells(table: GraphColumns, scope: str, name: str, values: _Column | None, start: int, stop: int) -> list[str]:
