@@ -127,3 +127,11 @@ def test_metrics_retrievers_and_a_main_clause_after_a_list_are_read_as_such():
 def test_dotted_abbreviations_are_no_names():
     concepts = found("Experiments on QuillBench show gains across U.S. federal taxes and U.K. law.")
     assert not {"U.S", "U.K"} & set(concepts)
+
+
+def test_glued_words_and_phrases_cut_inside_a_compound_are_no_names():
+    concepts = found(
+        "We fix the training.In tests, the Quill Multi-discipline Lantern Benchmark is hard.",
+        "Current Transformer-based models fail.",
+    )
+    assert not {"training.In", "Quill Multi", "Current Transformer"} & set(concepts)

@@ -495,7 +495,7 @@ def test_a_kept_candidate_takes_its_type_from_the_nearest_typing_noun():
     assert "dataset" in kept["QuillTrace"] and "model" in kept["MopRider"]
 
 
-def test_the_scorer_features_read_short_forms_glued_words_and_handles():
+def test_the_scorer_features_read_short_forms_and_handles():
     from papergraph.extract.scoring import FEATURES, name_features
     from papergraph.extract.tokens import tokenize
 
@@ -504,7 +504,6 @@ def test_the_scorer_features_read_short_forms_glued_words_and_handles():
 
     defined = features("We add a Lantern Path Mixer (LPM) to it.", 3, 6)
     assert defined["abbreviated"] == 1 and defined["phrase"] == 1 and defined["sentence_start"] == 0
-    assert features("It ends in training.Then we stop.", 3, 4)["glued"] == 1
     assert features("Code: github.com/QuillMan1999 now.", 2, 3)["handle"] == 1
     assert features("Modern Path Mixers win.", 0, 3)["qualifier"] == 1
     listed = features("Four tools (Quill, MopRider, Zed) were run by us.", 3, 4)

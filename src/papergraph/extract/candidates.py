@@ -566,6 +566,8 @@ def shape_candidates(
             ):
                 break
             stop += 1
+        if phrase and stop < count and hyphen(tokens, stop):
+            continue  # cut inside a compound ("Japanese Multi-discipline ..."): a fragment
         phrase_type = None
         if phrase and stop - position >= 2 and tokens.lower[stop - 1] not in CATEGORY_NOUNS:
             phrase_type = head_type(tokens.span(position, stop))

@@ -38,6 +38,10 @@ _EMPHASIS = re.compile(r"[A-Z]{2,}[a-z]{2,}(?:ed|ing|ly|ive|ous)$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
+# Two words glued at a full stop ("training.In"): a missing space, no name.
+_GLUED = re.compile(r"[a-z]{2}\.[A-Z][a-z]")
+
+
 _FAMILY_VERSION = re.compile(r"^([A-Za-z][A-Za-z-]*?)-?(v?\d+(?:\.\d+)*)$")
 
 
@@ -59,7 +63,7 @@ def judge(
     first, stop, plain, phrase_type = candidate.first, candidate.stop, candidate.plain, candidate.phrase_type
     introduced, head = cues
     surface = tokens.span(first, stop)
-    if surface.lower() in NOT_CONCEPTS or _EMPHASIS.match(surface) or _DOTTED.match(surface):
+    if surface.lower() in NOT_CONCEPTS or _EMPHASIS.match(surface) or _DOTTED.match(surface) or _GLUED.search(surface):
         return
     title_end = len(head.title) if head is not None else tokens.text.find("\n")
     start, end = tokens.starts[first], tokens.ends[stop - 1]

@@ -46,7 +46,6 @@ FEATURES: tuple[str, ...] = (
     "known_part",  # a part is a known name ("Race-DiT")
     "cue_before",  # "our", "novel", "proposed" just before
     "abbreviated",  # a short form follows in parentheses: "Fast Patch Mixer (FPM)"
-    "glued",  # two words glued at a full stop: "training.In"
     "lower_start",  # starts in lower case: "sRGB", "rEasoning"
     "handle",  # part of a path or handle: "github.com/Name1996"
     "sentence_start",  # the first word of a sentence
@@ -61,7 +60,6 @@ FEATURES: tuple[str, ...] = (
 _ABBREVIATED = re.compile(r"\s*\(\s*[A-Z][\w-]*[A-Z][\w-]*\s*[),;]")
 _LIST_BEFORE = re.compile(r"(?:,|\(|\band)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|\)|and\b|or\b)")
-_GLUED = re.compile(r"[a-z]\.[A-Z]")
 # Endings of abstract nouns (qualities, fields, activities), which head descriptions more than names.
 _ABSTRACT = re.compile(r"(?:ion|ity|ness|ance|ence|ncy|ing|ics|ment|sis|ship)s?$")
 _PART_BREAKS = re.compile(r"[-\s]+")
@@ -133,7 +131,6 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
         float(any(is_name_like(part) and vocabulary.index(part) is not None for part in parts) and len(words) > 1),
         float(_CUE_BEFORE.search(text, max(0, start - 30), start) is not None),
         float(_ABBREVIATED.match(text, end) is not None),
-        float(_GLUED.search(surface) is not None),
         float(surface[0].islower()),
         float(text[start - 1 : start] in ("/", "@") or text[end : end + 1] == "/"),
         # white space is collapsed: the character before the one space is enough
