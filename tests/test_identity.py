@@ -405,3 +405,12 @@ def test_names_alike_in_spelling_but_not_in_their_words_stay_apart():
     found = nodes(papers)
     assert node_of(found, "a", "concept:") != node_of(found, "b", "concept:")
     assert node_of(found, "b", "concept:") == node_of(found, "c", "concept:")
+
+
+def test_a_size_written_by_its_initial_joins_the_family_its_spelt_out_size_joined():
+    papers = [
+        Paper("a", "", "We compare with the QuorVex model, a strong vision encoder model.", ()),
+        Paper("b", "", "We compare with QuorVex-Medium, a strong vision encoder model.", ()),
+        Paper("c", "", "We compare with QuorVex-M, a strong vision encoder model.", ()),
+    ]
+    assert nodes(papers)["concept:quorvex"] == {"a", "b", "c"}

@@ -575,33 +575,42 @@ def _variants_joined(records: list[_Record]) -> list[_Record]:
     """Join a discovered name no paper introduces to the one node (by name or alias) it is
     a written variant of, when that node has the type the variant is of: "GPT-o3" is o3,
     "Gemini2" is Gemini 2.0, "Foo-Large" and "Foo-So400m" are Foo, "A100-40G" is A100, a
-    benchmark's "-EN" split is the benchmark (:func:`.canonical.variant_of`), "Foo-OV" is the
-    one "Foo-OneVision" (:func:`.canonical.last_part`). A variant is
+    benchmark's "-EN" split is the benchmark (:func:`.canonical.variant_of`). A variant is
     of the type of that node, but for one whose name alone shows it (a maker's name before
-    a model's, a count before hardware): what a few papers say of a spelling counts less."""
+    a model's, a count before hardware): what a few papers say of a spelling counts less.
+    Then "Foo-OV" is the one node that writes "Foo-OneVision" (:func:`.canonical.last_part`),
+    once the variants have joined (so that "Foo-Medium" and Foo are one such node)."""
     by_key: dict[str, list[_Record]] = {}
     for record in records:
         for key in {name_key(name) for name in _names(record)}:
             by_key.setdefault(key, []).append(record)
+    into: dict[int, _Record] = {}
+    for record in records:
+        variant = None if record.identity.known or record.owner else variant_of(record.name)
+        if variant is not None and (variant.certain or variant.type in record.types):
+            targets = [target for target in by_key.get(name_key(variant.name), []) if variant.type in target.types]
+            if len(targets) == 1 and targets[0] is not record:
+                into[id(record)] = targets[0]
+    records = _joined(records, into)
     # "Foo-OneVision" under ("foo", "OV"): what "Foo-OV" may be written for.
     by_initials: dict[tuple[str, str], list[_Record]] = {}
     for record in records:
         for part in {last_part(name) for name in _names(record)}:
             if part is not None and not part[2]:
                 by_initials.setdefault(part[:2], []).append(record)
-    # Each variant's node first, then the joins: a node a variant joins may be a variant itself.
-    into: dict[int, _Record] = {}
+    into = {}
     for record in records:
-        if record.identity.known or record.owner:
-            continue
-        targets: list[_Record] = []
-        if (variant := variant_of(record.name)) is not None:
-            if variant.certain or variant.type in record.types:
-                targets = [target for target in by_key.get(name_key(variant.name), []) if variant.type in target.types]
-        elif (part := last_part(record.name)) is not None and part[2]:
+        part = None if record.identity.known or record.owner else last_part(record.name)
+        if part is not None and part[2]:
             targets = [target for target in by_initials.get(part[:2], []) if set(target.types) & set(record.types)]
-        if len(targets) == 1 and targets[0] is not record:
-            into[id(record)] = targets[0]
+            if len(targets) == 1 and targets[0] is not record:
+                into[id(record)] = targets[0]
+    return _joined(records, into)
+
+
+def _joined(records: list[_Record], into: dict[int, _Record]) -> list[_Record]:
+    """The records, each record of ``into`` absorbed by the one it points to (or by the end
+    of a chain of such: a node a variant joins may be a variant itself)."""
     kept = []
     for record in records:
         target, seen = into.get(id(record)), {id(record)}
