@@ -135,3 +135,9 @@ def test_glued_words_and_phrases_cut_inside_a_compound_are_no_names():
         "Current Transformer-based models fail.",
     )
     assert not {"training.In", "Quill Multi", "Current Transformer"} & set(concepts)
+
+
+def test_bare_generic_training_words_are_no_concepts():
+    # Always optional in the annotations (CONCEPTS.md: generic words used in passing): never a node.
+    concepts = found("After pre-training, we compress the model by distillation and knowledge distillation.")
+    assert set(concepts) == {"knowledge distillation"}
