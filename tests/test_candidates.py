@@ -141,3 +141,10 @@ def test_bare_generic_training_words_are_no_concepts():
     # Always optional in the annotations (CONCEPTS.md: generic words used in passing): never a node.
     concepts = found("After pre-training, we compress the model by distillation and knowledge distillation.")
     assert set(concepts) == {"knowledge distillation"}
+
+
+def test_a_generic_term_is_named_by_its_long_form_not_its_capitals():
+    papers = [Paper(f"p{i}", "", "We align LLMs with SFT.", ()) for i in range(3)]
+    papers.append(Paper("q", "", "We align large language models with supervised fine-tuning.", ()))
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert {"large language model", "supervised fine-tuning"} <= names and not {"LLM", "SFT"} & names

@@ -779,10 +779,14 @@ def _most_used_name(record: _Record, entry: VocabularyEntry) -> str:
     name, or an alias the papers prefer ("CoT" where papers rarely spell chain-of-thought out).
 
     Only the entry's own spellings compete (never a sized variant such as "LLaMA-2-7B"); a
-    lower-case alias is a spelling or a verb form of a term ("fine-tune") and never replaces it;
-    the canonical name wins a tie.
+    lower-case alias is a spelling or a verb form of a term ("fine-tune") and never replaces it,
+    nor does a short form in capitals replace a generic term ("LLM", large language model: the
+    papers that spell it out write the term); the canonical name wins a tie.
     """
-    named_aliases = [alias for alias in reversed(entry.aliases) if not alias.islower()]
+    generic = entry.name.islower() and " " in entry.name
+    named_aliases = [
+        alias for alias in reversed(entry.aliases) if not alias.islower() and not (generic and alias.isupper())
+    ]
     spellings = {name_key(spelling): spelling for spelling in (*named_aliases, entry.name)}
     papers: Counter[str] = Counter()
     for _, surfaces in record.mentions.values():
