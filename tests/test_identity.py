@@ -414,3 +414,12 @@ def test_a_size_written_by_its_initial_joins_the_family_its_spelt_out_size_joine
         Paper("c", "", "We compare with QuorVex-M, a strong vision encoder model.", ()),
     ]
     assert nodes(papers)["concept:quorvex"] == {"a", "b", "c"}
+
+
+def test_a_bare_two_letter_short_form_joins_no_long_form():
+    papers = [
+        Paper("a", "", "We study Zebra Gating (ZG) for long inputs.", ()),
+        Paper("b", "", "We compare with ZG, a strong attention method, on three tasks.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zebra") not in {node for node, ids in found.items() if "b" in ids}

@@ -643,7 +643,8 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     papers introduce as their own, or two vocabulary concepts. Then a paper's bare "ZRA",
     which no paper of the corpus introduces or defines, is the one node whose names spell
     ZRA out, when none of its papers is older than that node's first (``dates``: paper id
-    -> first date); a short form spelt out by several nodes is left alone, as it may be any.
+    -> first date); a short form spelt out by several nodes, or of two letters, is left
+    alone, as it may be any.
     """
     spelt: dict[str, list[tuple[_Record, set[_Wording]]]] = {}
     for record in records:
@@ -667,7 +668,9 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     kept = []
     for record in joined:
         short = singular(record.name)
+        # Two letters ("PC", "NL", "GD") stand for too many things for one paper's definition to settle.
         bare = not (record.identity.known or record.owner or record.identity.definition)
+        bare = bare and sum(map(str.isalpha, short)) >= 3
         targets = meaning.get(spelling(short), []) if bare and _SHORT_FORM.match(short) else []
         since = _first_date(targets[0], dates) if len(targets) == 1 else None
         if len(targets) == 1 and targets[0] is not record and all(
