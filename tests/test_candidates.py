@@ -148,3 +148,8 @@ def test_a_generic_term_is_named_by_its_long_form_not_its_capitals():
     papers.append(Paper("q", "", "We align large language models with supervised fine-tuning.", ()))
     names = {concept.name for concept in extract_concepts(papers).concepts}
     assert {"large language model", "supervised fine-tuning"} <= names and not {"LLM", "SFT"} & names
+
+
+def test_tasks_the_vocabulary_once_listed_are_no_concepts():
+    concepts = found("We study domain generalization and synthetic data generation with LoRA.")
+    assert set(concepts) == {"LoRA"}
