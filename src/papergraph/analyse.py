@@ -145,10 +145,11 @@ def _analyse(attributes: dict, nodes: list[str], node_data: list[dict], edges: _
     # association strength are largest for the rarest concepts and would rank them first.
     strength = np.bincount(edges.u, edges.count, minlength=n) + np.bincount(edges.v, edges.count, minlength=n)
     pagerank = _pagerank(n, edges)
-    for i, data in enumerate(node_data):
-        data[DEGREE] = int(degree[i])
-        data[WEIGHTED_DEGREE] = round(float(strength[i]), ROUND)
-        data[PAGERANK] = float(f"{pagerank[i]:.6g}")
+    # As Python numbers: indexing an array for each of 180k nodes costs more than the rounding.
+    for data, d, s, p in zip(node_data, degree.tolist(), strength.tolist(), pagerank, strict=True):
+        data[DEGREE] = d
+        data[WEIGHTED_DEGREE] = round(s, ROUND)
+        data[PAGERANK] = float(f"{p:.6g}")
     steps.update(2)
     steps.close()
 
@@ -290,7 +291,8 @@ def _place(data_of: Mapping[str, dict], nodes: list[str], edges: _EdgeArrays, cm
     for node, data in data_of.items():
         data[ON_MAP] = node in drawn_set
         data[COMMUNITY] = community[node]
-        data[LAYOUT_X], data[LAYOUT_Y] = (round(float(v), 3) for v in position[node])
+        x, y = position[node].tolist()
+        data[LAYOUT_X], data[LAYOUT_Y] = round(x, 3), round(y, 3)
 
 
 def _follow_neighbours(nodes: list[str], edges: _EdgeArrays, rest: list[str], community: dict[str, int],

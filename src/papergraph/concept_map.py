@@ -409,10 +409,12 @@ def vos_layout(
         distance = np.sqrt(np.maximum(square[:, None] + square[None, :] - 2.0 * xy @ xy.T, 1e-12))
         np.fill_diagonal(distance, 1.0)
         # Force on each point along each pair: repulsion d^(r-1) minus attraction w_ij d^(a-1).
-        pull = distance ** (repulsion - 2.0) - W * distance ** (attraction - 2.0)
+        # (d^0 is 1 and d^1 / 1 is d, exactly: VOS mapping's exponents skip those passes.)
+        pull = distance ** (repulsion - 2.0) - (W if attraction == 2.0 else W * distance ** (attraction - 2.0))
         np.fill_diagonal(pull, 0.0)
         force = pull.sum(axis=1)[:, None] * xy - pull @ xy
-        pushed = np.log(distance) if repulsion == 0 else distance**repulsion / repulsion
+        pushed = (np.log(distance) if repulsion == 0 else distance.copy() if repulsion == 1.0
+                  else distance**repulsion / repulsion)
         np.fill_diagonal(pushed, 0.0)
         now = ((W * distance**attraction).sum() / attraction - pushed.sum()) / 2.0
         length = np.sqrt((force * force).sum(axis=1, keepdims=True))

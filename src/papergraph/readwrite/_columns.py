@@ -453,12 +453,21 @@ def _objects(values: Sequence[Any]) -> np.ndarray:
 
 def _columns(records: list[dict]) -> dict[str, list[Any]]:
     """Attribute name -> its value in each record (:data:`MISSING` where absent), names sorted."""
-    signatures: dict[tuple, None] = {}
-    for record in records:
-        signatures.setdefault(tuple(record), None)
-    names = sorted({str(name) for signature in signatures for name in signature})
-    keyed = {str(name): name for signature in signatures for name in signature}
-    return {name: [record.get(keyed[name], MISSING) for record in records] for name in names}
+    # Records come in a few shapes (a paper's attributes, a concept's): the values of all the records
+    # of one shape are read with one C call each and turned into columns by one transpose.
+    shapes: dict[tuple, list[int]] = {}
+    for i, record in enumerate(records):
+        shapes.setdefault(tuple(record), []).append(i)
+    names = sorted({str(name) for shape in shapes for name in shape})
+    columns = {name: np.full(len(records), MISSING, dtype=object) for name in names}
+    for shape, rows in shapes.items():
+        if not shape:
+            continue
+        get = operator.itemgetter(*shape)
+        values = [get(records[i]) for i in rows] if len(shape) > 1 else [(records[i][shape[0]],) for i in rows]
+        for name, column in zip(shape, zip(*values, strict=True), strict=True):
+            columns[str(name)][rows] = _objects(column)
+    return {name: column.tolist() for name, column in columns.items()}
 
 
 def _types(columns: dict[str, list[Any]]) -> dict[str, str]:

@@ -49,6 +49,7 @@ import numpy as np
 from papergraph.concept_map import vos_layout
 from papergraph.dates import is_iso_date
 from papergraph.errors import OptionError
+from papergraph.gc_pause import cyclic_gc_paused
 from papergraph.graph import GraphData, tuple_graph
 from papergraph.ids import is_arxiv_id
 from papergraph.readwrite._values import (
@@ -266,7 +267,9 @@ def write_html(
     >>> "graph-data" in path.read_text(encoding="utf-8")
     True
     """
-    page = generate_html(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes, max_edges=max_edges)
+    with cyclic_gc_paused():  # the page's records make no reference cycles (see write_chunks)
+        page = generate_html(G, title=title, subtitle=subtitle, focus=focus, max_nodes=max_nodes,
+                             max_edges=max_edges)
     write_text(path, page)
 
 
