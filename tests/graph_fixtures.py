@@ -37,3 +37,13 @@ def random_corpus(seed: int, n: int = 120):
         url for url in rng.sample(repositories, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))) + ".")
         for p in papers]
     return papers, extraction
+
+
+def tied_corpus():
+    """Every pairwise kind tied everywhere: 40 papers on one page; 30 of them mention the same 14
+    concepts once each (equal ``shares_concepts`` and ``co_occurs`` ties), the other 10 one more
+    concept. Each row has more equal ties than any default top-k keeps."""
+    ids = [f"arxiv:{i:03d}" for i in range(40)]
+    shared = {name: 1 for name in ["X", "Y"] + [f"C{j:02d}" for j in range(12)]}
+    mentions = {pid: dict(shared) if i < 30 else {"Z": 1} for i, pid in enumerate(ids)}
+    return make_corpus({"all": ids}, mentions)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from graph_fixtures import tied_corpus
 
 import papergraph
 from papergraph.errors import EngineError
@@ -97,14 +98,20 @@ def test_any_partitioning_gives_the_same_extraction(scheduler):
             assert papergraph.extract.extract_concepts(papers, workers=workers) == expected
 
 
-def test_pairwise_products_in_many_blocks_give_the_same_graph(scheduler, monkeypatch):
-    corpus, extraction = papergraph.extract_corpus()
-    monkeypatch.setattr(papergraph.graph, "_BLOCK_ENTRIES", 2_000)  # dozens of blocks per edge kind
-    expected = papergraph.graph.build_graph(corpus.papers, extraction)
+@pytest.mark.parametrize("corpus, entries", [("sample", 2_000), ("tied", 3)])
+def test_pairwise_products_in_many_tiles_give_the_same_graph(corpus, entries, scheduler, monkeypatch):
+    if corpus == "sample":
+        read, extraction = papergraph.extract_corpus()
+        papers = read.papers
+    else:
+        papers, extraction = tied_corpus()  # equal ties everywhere, cut at every few columns
+    expected = papergraph.graph.build_graph(papers, extraction)
+    # Dozens of tiles per edge kind on the sample, bands of a row by runs of a few columns on the ties.
+    monkeypatch.setattr(papergraph.graph, "_TILE_ENTRIES", entries)
     from papergraph.engine.dask import dask_workers
 
     with dask_workers(scheduler) as workers:
-        on_dask = papergraph.graph.build_graph(corpus.papers, extraction, workers=workers)
+        on_dask = papergraph.graph.build_graph(papers, extraction, workers=workers)
     assert list(on_dask.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert on_dask.graph == expected.graph
 

@@ -7,9 +7,10 @@ import math
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
-from graph_fixtures import make_corpus, random_corpus
 
+from graph_fixtures import make_corpus, random_corpus, tied_corpus
 from papergraph import graph
 from papergraph.graph import BuildOptions, build_graph
 from papergraph.types import EDGE_KINDS, Extraction, Mention
@@ -171,11 +172,37 @@ def test_same_input_in_any_order_gives_the_same_graph():
     assert list(first) == sorted(first)
 
 
-def test_small_blocks_give_the_same_graph(monkeypatch):
-    papers, extraction = random_corpus(2)
-    whole = _dump(build_graph(papers, extraction))
-    monkeypatch.setattr(graph, "_BLOCK_ENTRIES", 50)
-    assert _dump(build_graph(papers, extraction)) == whole
+@pytest.mark.parametrize("corpus", [random_corpus(2), tied_corpus()], ids=["random", "tied"])
+def test_any_tiling_of_the_products_gives_the_same_graph(corpus, monkeypatch):
+    whole = _dump(build_graph(*corpus))
+    for entries in (1, 2, 3, 7, 50):  # from one column per tile (ties cut at every column) up
+        monkeypatch.setattr(graph, "_TILE_ENTRIES", entries)
+        assert _dump(build_graph(*corpus)) == whole, entries
+
+
+def test_equal_ties_are_kept_by_the_hash_of_the_pair_not_by_id():
+    G = build_graph(*tied_corpus(), BuildOptions(paper_top_k=2))
+    listed = [(u, v) for u, v, k in G.edges(keys=True) if k == "co_listed"]
+    # Each paper's two ties of least hash (all weigh 1), made by brute force over its 39 ties.
+    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
+    expected = set()
+    for i in range(len(papers)):
+        keys = np.array([min(i, j) * len(papers) + max(i, j) for j in range(len(papers)) if j != i], dtype=np.int64)
+        for key in keys[np.argsort(graph._mix(keys))[:2]].tolist():
+            expected.add((papers[key // len(papers)], papers[key % len(papers)]))
+    assert set(listed) == expected and len(expected) < 2 * len(papers)
+    assert {u for u, _ in listed} != set(papers[:len(papers) // 2])  # not the lowest ids
+
+
+def test_top_per_row_is_exact_when_tie_breaks_share_their_leading_bits():
+    # 16 equal weights in one row whose tie-breaks differ only in their last bits: the packed
+    # sort sees 16 equal keys, and the whole tie-break must decide, whatever the input order.
+    tiebreak = np.uint64(0xABCD_EF01_2345_0000) + np.arange(16, dtype=np.uint64) * np.uint64(7)
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        order = rng.permutation(16)
+        chosen = graph._top_per_row(np.zeros(16, dtype=np.int64), np.full(16, 0.5), tiebreak[order], 5)
+        assert sorted(order[chosen].tolist()) == [0, 1, 2, 3, 4]
 
 
 def test_commonest_concepts_are_skipped_when_pairs_exceed_the_budget(monkeypatch):

@@ -48,8 +48,9 @@ Nodes are inserted sorted by id; edges kind by kind (in ``EDGE_KINDS`` order), e
 sorted by its (u, v) ids, so the same input gives the same graph, byte for byte once written.
 Weights are rounded to 6 decimals.
 
-Pairwise edges are computed with sparse matrix products, a block of rows at a time, and
-only the strongest ``paper_top_k`` ties of each paper survive, so nothing quadratic is ever held.
+Pairwise edges are computed with sparse matrix products, a tile (a band of rows by a run of
+columns) at a time, and only the strongest ``paper_top_k`` ties of each paper survive, so nothing
+quadratic is ever held.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice
 
 import networkx as nx
 import numpy as np
@@ -119,8 +120,9 @@ __all__ = [
 ]
 
 
-# Entries of a product block held at once: bounds the memory of pairwise edges.
-_BLOCK_ENTRIES = 4_000_000
+# Entries of a tile of a pairwise product, and stored entries of each slice it multiplies: bounds
+# the memory of pairwise edges, on a worker or here (about 130 bytes per product entry at the peak).
+_TILE_ENTRIES = 1_000_000
 # Candidate paper pairs (both directions) shares_concepts may consider: bounds its time.
 _PAIR_BUDGET = 25_000_000
 
@@ -224,9 +226,9 @@ def build_graph(
         ``papers`` are ignored.
     options : thresholds and counting choices.
     progress : show a progress bar on standard error.
-    workers : where to compute the blocks of rows of the pairwise products, each keeping its
-        rows' strongest ties (:class:`papergraph.engine.Workers`); None computes them here.
-        The blocks are merged here, so the graph is the same.
+    workers : where to compute the tiles of the pairwise products, each sent only the slices
+        it multiplies and keeping its rows' strongest ties (:class:`papergraph.engine.Workers`);
+        None computes them here. The tiles are merged here, so the graph is the same.
 
     Returns
     -------
@@ -416,26 +418,17 @@ def _mention_edges(dropped: dict[str, int], counts: sparse.csr_matrix, paper_ids
                      [(paper_ids[i],) for i in rows.tolist()])
 
 
-def _cosine(gram_diagonal: np.ndarray) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
-    """Weigh entry (i, j) of a Gram matrix as its cosine: g_ij / sqrt(g_ii * g_jj), at most 1."""
-
-    def weigh(rows: np.ndarray, cols: np.ndarray, raw: np.ndarray) -> np.ndarray:
-        return np.minimum(raw / np.sqrt(gram_diagonal[rows] * gram_diagonal[cols]), 1.0)
-
-    return weigh
-
-
-def _gram_diagonal(A: sparse.csr_matrix, B: sparse.csr_matrix) -> np.ndarray:
-    """The diagonal of ``A @ B`` without the product."""
-    return np.asarray(A.multiply(B.T).sum(axis=1)).ravel()
+def _gram_diagonal(A: sparse.csr_matrix, BT: sparse.csr_matrix) -> np.ndarray:
+    """The diagonal of ``A @ BT.T`` without the product."""
+    return np.asarray(A.multiply(BT).sum(axis=1)).ravel()
 
 
 def _co_occurs_edges(dropped: dict[str, int], X, paper_ids, at: _Positions, options: BuildOptions,
                      workers) -> EdgeBlock:
     XT = X.T.tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
-        XT, X, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=options.min_weight,
-        min_raw=options.min_co_occurrences, weigh=_cosine(_gram_diagonal(XT, X)), rank_by_raw=True,
+        XT, XT, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=options.min_weight,
+        min_raw=options.min_co_occurrences, diagonal=_gram_diagonal(XT, XT), rank_by_raw=True,
         workers=workers,
     )
     dropped[CO_OCCURS] = total - len(rows)
@@ -488,13 +481,13 @@ def _shared_member_edges(dropped: dict[str, int], paper_ids: list[str], at: _Pos
     rows = np.repeat(np.arange(len(paper_ids)), [len(members) for members in members_of])
     cols = np.array([member_index[member] for members in members_of for member in members], dtype=np.int64)
     P = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(paper_ids), len(member_ids)))
-    PT = P.T.tocsr()
+    weighed = P
     if fractional:
         sizes = np.asarray(P.sum(axis=0)).ravel()
-        PT = (sparse.diags(1.0 / np.maximum(sizes - 1, 1)) @ PT).tocsr()
+        weighed = (P @ sparse.diags(1.0 / np.maximum(sizes - 1, 1))).tocsr()
     rows, cols, raw, weights, total = _strongest_pairs(
-        P, PT, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
-        weigh=_cosine(_gram_diagonal(P, PT)), workers=workers,
+        P, weighed, cost=_row_costs(P), top_k=options.paper_top_k, min_weight=options.min_weight,
+        diagonal=_gram_diagonal(P, weighed), workers=workers,
     )
     dropped[kind] = total - len(rows)
     P.sort_indices()
@@ -564,8 +557,7 @@ def _shares_concepts_edges(dropped: dict[str, int], X, paper_ids, concept_ids, a
     T = (sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ T).tocsr()
     # Rows of T have unit length: the product is the cosine already (at most 1 but for rounding).
     rows, cols, raw, weights, total = _strongest_pairs(
-        T, T.T.tocsr(), cost=_row_costs(T), top_k=options.paper_top_k, min_weight=options.min_weight,
-        weigh=lambda rows, cols, raw: np.minimum(raw, 1.0), workers=workers,
+        T, T, cost=_row_costs(T), top_k=options.paper_top_k, min_weight=options.min_weight, workers=workers,
     )
     dropped[SHARES_CONCEPTS] = total - len(rows)
     T.sort_indices()
@@ -610,8 +602,11 @@ def _mix(keys: np.ndarray) -> np.ndarray:
 def _top_per_row(rows: np.ndarray, weights: np.ndarray, tiebreak: np.ndarray, k: int) -> np.ndarray:
     """Indices of the ``k`` entries of each row with the highest weight, ties by ``tiebreak``.
 
-    One sort of packed 64-bit keys (row, falling weight, tie-break) is several times faster
-    than a lexsort of the three; it falls back to the lexsort when they do not fit.
+    ``tiebreak`` must be distinct within a row: the order (row, falling weight, tie-break) is then
+    total, so which entries are kept never depends on the order they come in, nor on how a row was
+    cut into tiles. One sort of packed 64-bit keys (row, falling weight, the tie-break's leading bits)
+    is several times faster than a lexsort of the three; the few entries whose packed keys collide
+    are then ordered by their whole tie-break, and the lexsort is the fallback when the fields do not fit.
     """
     quantised = np.rint(weights * 10**ROUND).astype(np.int64)
     row_bits = int(rows.max()).bit_length()
@@ -621,6 +616,12 @@ def _top_per_row(rows: np.ndarray, weights: np.ndarray, tiebreak: np.ndarray, k:
         packed = (rows << (weight_bits + tie_bits)) | ((quantised.max() - quantised) << tie_bits)
         packed |= (tiebreak >> np.uint64(64 - tie_bits)).astype(np.int64)
         order = np.argsort(packed)
+        ranked = packed[order]
+        same = ranked[1:] == ranked[:-1]
+        if same.any():
+            tied = np.flatnonzero(np.r_[same, False] | np.r_[False, same])
+            run = np.cumsum(np.r_[True, ~same])[tied]
+            order[tied] = order[tied][np.lexsort((tiebreak[order[tied]], run))]
     else:
         order = np.lexsort((tiebreak, -quantised, rows))
     ranked = rows[order]
@@ -629,72 +630,130 @@ def _top_per_row(rows: np.ndarray, weights: np.ndarray, tiebreak: np.ndarray, k:
     return order[np.arange(len(order)) - first < k]
 
 
-def _strongest_pairs(A, B, *, cost, top_k, min_weight, min_raw=0, weigh=None, rank_by_raw=False, workers=None):
-    """The strongest ties of each row of the symmetric product ``A @ B``, off the diagonal.
+@dataclass(frozen=True)
+class _Rule:
+    """What :func:`_strongest_pairs` keeps of a product with ``n`` rows (see there)."""
 
-    A pair (i < j) is kept when its rounded weight is at least ``min_weight``, its raw
-    value at least ``min_raw``, and it is
-    among the ``top_k`` strongest of row i or of row j (all when ``top_k`` is 0), by weight
-    or, with ``rank_by_raw``, by raw value. Ties in
-    weight are broken by a fixed hash of the pair, not by id, so that low ids do not
-    collect every tie of a page where all weights are equal.
+    n: int
+    top_k: int
+    min_weight: float
+    min_raw: float
+    rank_by_raw: bool
 
-    The product is made a block of rows at a time (on ``workers`` if given), each block
-    keeping its rows' ``top_k`` ties; the blocks are merged here.
+
+@dataclass(eq=False)
+class _Tile:
+    """One tile of a pairwise product ``A @ BT.T``: rows of ``A`` from ``row_start`` times rows of
+    ``BT`` (columns of the product) from ``column_start``, with the slices of the product's diagonal
+    the weights need (None when the raw value is the weight). All a worker is sent for it."""
+
+    row_start: int
+    column_start: int
+    rows: sparse.csr_matrix
+    columns: sparse.csr_matrix
+    diagonals: tuple[np.ndarray, np.ndarray] | None
+    rule: _Rule
+
+
+def _runs(budget: float, *sizes: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive runs of positions whose ``sizes`` (each array alike) sum to at most ``budget``;
+    a position over it is a run of its own.
+
+    Examples
+    --------
+    >>> _runs(4, np.array([1, 2, 1, 5, 1]), np.ones(5))
+    [(0, 3), (3, 4), (4, 5)]
+    """
+    totals = [np.cumsum(size, dtype=np.float64) for size in sizes]
+    runs: list[tuple[int, int]] = []
+    start, n = 0, len(sizes[0])
+    while start < n:
+        stop = min(int(np.searchsorted(total, (total[start - 1] if start else 0.0) + budget, side="right"))
+                   for total in totals)
+        runs.append((start, max(stop, start + 1)))
+        start = runs[-1][1]
+    return runs
+
+
+def _tiling(A: sparse.csr_matrix, BT: sparse.csr_matrix, cost: np.ndarray) -> tuple[list[tuple[int, int]],
+                                                                                   list[tuple[int, int]]]:
+    """Bands of rows and runs of columns of ``A @ BT.T`` such that every tile holds at most
+    ``_TILE_ENTRIES`` product entries, and each of the two slices it multiplies at most as many
+    stored entries: a row's entries in a tile are at most its ``cost`` and the tile's width."""
+    columns = _runs(_TILE_ENTRIES, np.diff(BT.indptr), np.ones(BT.shape[0]))
+    widest = max((stop - start for start, stop in columns), default=0)
+    return _runs(_TILE_ENTRIES, np.minimum(cost, widest), np.diff(A.indptr)), columns
+
+
+def _strongest_pairs(A, BT, *, cost, top_k, min_weight, min_raw=0, diagonal=None, rank_by_raw=False, workers=None):
+    """The strongest ties of each row of the symmetric product ``A @ BT.T``, off the diagonal.
+
+    The weight of (i, j) is its cosine, raw_ij / sqrt(d_i * d_j) with d the product's ``diagonal``
+    (the raw value itself when there is none: rows of unit length), at most 1. A pair (i < j) is
+    kept when its rounded weight is at least ``min_weight``, its raw value at least ``min_raw``,
+    and it is among the ``top_k`` strongest of row i or of row j (all when ``top_k`` is 0), by
+    weight or, with ``rank_by_raw``, by raw value. Ties are broken by a fixed hash of the pair, not
+    by id, so that low ids do not collect every tie of a page where all weights are equal; the hash
+    is a bijection of the pair, so the order is total.
+
+    The product is made a tile at a time (on ``workers`` if given), each tile a band of rows by a
+    run of columns (:func:`_tiling`) sent only the rows of ``A`` and ``BT`` it multiplies, so what
+    a tile needs is bounded whatever the corpus. Each tile keeps its rows' ``top_k`` ties; the tiles
+    of a band are merged here by the same total order, so the tiling never changes what is kept.
 
     Returns ``rows, cols, raw, weights, total``: the kept pairs sorted by (row, col), their
     raw product values and weights, and the number of distinct pairs with a tie at all.
     """
     n = A.shape[0]
-    blocks = []
-    start = 0
-    while start < n:
-        stop = start + 1
-        budget = cost[start]
-        while stop < n and budget + cost[stop] <= _BLOCK_ENTRIES:
-            budget += cost[stop]
-            stop += 1
-        blocks.append((start, stop))
-        start = stop
-    rule = (top_k, min_weight, min_raw, weigh, rank_by_raw)
-    found = (map(_block_pairs, blocks, repeat(A), repeat(B), repeat(rule)) if workers is None
-             else workers.map(_block_pairs, blocks, common=(A, B, rule)))
-    kept_keys, kept_raw, kept_weight = [], [], []
+    bands, columns = _tiling(A, BT, cost)
+    rule = _Rule(n, top_k, min_weight, min_raw, rank_by_raw)
+    tiles = (_Tile(start, first, A[start:stop], BT[first:last],
+                   None if diagonal is None else (diagonal[start:stop], diagonal[first:last]), rule)
+             for start, stop in bands for first, last in columns)
+    found = map(_tile_pairs, tiles) if workers is None else workers.map(_tile_pairs, tiles)
+    kept_keys, kept_raw, kept_weight = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], [np.zeros(0)]
     total = 0
-    for keys, raw, weights, block_total in found:
+    for start, _ in bands:
+        parts = list(islice(found, len(columns)))
+        total += sum(part[4] for part in parts)
+        rows, keys, raw, weights = (np.concatenate(column) for column in zip(*(part[:4] for part in parts),
+                                                                             strict=True))
+        if top_k and len(parts) > 1 and len(keys):
+            chosen = _top_per_row(rows - start, np.round(raw, ROUND) if rank_by_raw else weights, _mix(keys), top_k)
+            keys, raw, weights = keys[chosen], raw[chosen], weights[chosen]
         kept_keys.append(keys)
         kept_raw.append(raw)
         kept_weight.append(weights)
-        total += block_total
-    keys = np.concatenate(kept_keys) if kept_keys else np.zeros(0, dtype=np.int64)
-    keys, first = np.unique(keys, return_index=True)
-    raw = np.concatenate(kept_raw)[first] if kept_raw else np.zeros(0)
-    weights = np.concatenate(kept_weight)[first] if kept_weight else np.zeros(0)
-    return keys // n, keys % n, raw, weights, total
+    keys, first = np.unique(np.concatenate(kept_keys), return_index=True)
+    return keys // n, keys % n, np.concatenate(kept_raw)[first], np.concatenate(kept_weight)[first], total
 
 
-def _block_pairs(block: tuple[int, int], A, B, rule: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """The kept ties of rows ``block`` of ``A @ B`` (see :func:`_strongest_pairs`): pair keys
-    (lo * n + hi), raw values, weights, and the number of pairs i < j with a tie at all."""
-    top_k, min_weight, min_raw, weigh, rank_by_raw = rule
-    n = A.shape[0]
-    start, stop = block
-    product = (A[start:stop] @ B).tocoo()
-    rows = product.row.astype(np.int64) + start
+def _tile_pairs(tile: _Tile) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """The kept ties of one tile (see :func:`_strongest_pairs`), each row's ``top_k`` at most: their
+    rows, pair keys (lo * n + hi), raw values and weights; and how many pairs i < j of the tile have a tie at all."""
+    rule = tile.rule
+    product = (tile.rows @ tile.columns.T).tocoo()
+    rows = product.row.astype(np.int64)  # within the tile until the weights are made
     cols = product.col.astype(np.int64)
     raw = product.data
-    off_diagonal = (rows != cols) & (raw > 0)
+    off_diagonal = (rows + tile.row_start != cols + tile.column_start) & (raw > 0)
     rows, cols, raw = rows[off_diagonal], cols[off_diagonal], raw[off_diagonal]
+    if tile.diagonals is None:
+        weights = np.round(np.minimum(raw, 1.0), ROUND)
+    else:
+        row_diagonal, column_diagonal = tile.diagonals
+        weights = np.round(np.minimum(raw / np.sqrt(row_diagonal[rows] * column_diagonal[cols]), 1.0), ROUND)
+    rows += tile.row_start
+    cols += tile.column_start
     total = int(np.count_nonzero(cols > rows))
-    weights = np.round(weigh(rows, cols, raw) if weigh else raw, ROUND)
-    mask = (weights >= min_weight) & (weights > 0) & (raw >= min_raw)
+    mask = (weights >= rule.min_weight) & (weights > 0) & (raw >= rule.min_raw)
     rows, cols, raw, weights = rows[mask], cols[mask], raw[mask], weights[mask]
-    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
-    keys = lo * n + hi
-    if top_k and len(keys):
-        chosen = _top_per_row(rows - start, np.round(raw, ROUND) if rank_by_raw else weights, _mix(keys), top_k)
-        keys, raw, weights = keys[chosen], raw[chosen], weights[chosen]
-    return keys, raw, weights, total
+    keys = np.minimum(rows, cols) * rule.n + np.maximum(rows, cols)
+    if rule.top_k and len(keys):
+        chosen = _top_per_row(rows - tile.row_start, np.round(raw, ROUND) if rule.rank_by_raw else weights,
+                              _mix(keys), rule.top_k)
+        rows, keys, raw, weights = rows[chosen], keys[chosen], raw[chosen], weights[chosen]
+    return rows, keys, raw, weights, total
 
 
 def flat_graph(G: nx.MultiGraph) -> nx.MultiGraph:

@@ -2,9 +2,10 @@
 
 The stages take ``workers`` (a :class:`Workers`, or None to run as they always do): reading
 maps one function over the input files, extraction folds each partition of papers into a
-summary of its concepts (grouped by name). Everything corpus-wide — paper identity, merging
-concept names across papers, typing by majority, the graph, its analysis and layout — is
-reduced in the calling process, from those summaries, by the same code whichever engine ran
+summary of its concepts (grouped by name), the graph maps over the tiles of its pairwise
+products (each keeping its rows' strongest ties). Everything corpus-wide — paper identity,
+merging concept names across papers, typing by majority, the graph, its analysis and layout —
+is reduced in the calling process, from those summaries, by the same code whichever engine ran
 the pieces, so both engines give the same exports, byte for byte.
 
 ``papergraph.build(..., engine="dask")`` opens the Dask engine (:mod:`papergraph.engine.dask`,
@@ -13,7 +14,7 @@ which imports Dask only then).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -29,8 +30,9 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 class Workers(Protocol):
     """Runs independent pieces of work elsewhere and hands their results back in order."""
 
-    def map(self, function: Callable[..., Any], items: Sequence[Any], *, common: tuple = ()) -> Iterator[Any]:
-        """``function(item, *common)`` for every item, results in the order of ``items``.
+    def map(self, function: Callable[..., Any], items: Iterable[Any], *, common: tuple = ()) -> Iterator[Any]:
+        """``function(item, *common)`` for every item, results in the order of ``items`` (which may be
+        a generator: items are made only as the work goes, a bounded number ahead).
 
         ``common`` holds large objects every call needs (sent to each worker once).
         """

@@ -8,9 +8,10 @@ client sees (a shared file system), as for any Dask reader of local paths, and t
 need papergraph installed.
 
 Only the pieces travel: file paths to read, partitions of (id, title, abstract) triples to
-extract from, and the paper reader, sent to each worker once. What comes back is compact: a
-file's listings, a partition's concepts folded by name. Results come back in order, and the
-stages reduce them exactly as on the local engine.
+extract from, the paper reader, sent to each worker once, and the tiles of the pairwise products
+(each with only the slices of the matrices it multiplies). What comes back is compact: a file's
+listings, a partition's concepts folded by name, a tile's strongest ties. Results come back in
+order, and the stages reduce them exactly as on the local engine.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import contextlib
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from dask.distributed import Client, Future, LocalCluster
@@ -50,21 +51,22 @@ class DaskWorkers:
         self.client = client
         self.partitions = partitions
 
-    def map(self, function: Callable[..., Any], items: Sequence[Any], *, common: tuple = ()) -> Iterator[Any]:
+    def map(self, function: Callable[..., Any], items: Iterable[Any], *, common: tuple = ()) -> Iterator[Any]:
         shared = self._broadcast(common)
-        yield from self._in_order(lambda item: self.client.submit(function, item, *shared, pure=False), items)
+        yield from self._in_order(lambda item: self._submit(function, item, shared), items)
 
     def map_partitions(self, function: Callable[..., Any], items: Sequence[Any], *,
                        common: tuple = ()) -> Iterator[Any]:
         shared = self._broadcast(common)
         count = self.partitions or max(_PARTITIONS_PER_THREAD * self._threads(), -(-len(items) // PARTITION_ITEMS))
+        yield from self._in_order(lambda bounds: self._submit(function, list(items[bounds[0]:bounds[1]]), shared),
+                                  partition_bounds(len(items), count))
 
-        def submit(bounds: tuple[int, int]) -> Future:
-            # Scattered, not embedded in the task: the data goes straight to a worker.
-            [partition] = self.client.scatter([list(items[bounds[0]:bounds[1]])], hash=False)
-            return self.client.submit(function, partition, *shared, pure=False)
-
-        yield from self._in_order(submit, partition_bounds(len(items), count))
+    def _submit(self, function: Callable[..., Any], item: Any, shared: list[Future]) -> Future:
+        # Scattered, not embedded in the task: the item (a partition, a tile of a product) goes
+        # straight to a worker, not through the scheduler.
+        [scattered] = self.client.scatter([item], hash=False)
+        return self.client.submit(function, scattered, *shared, pure=False)
 
     def _threads(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
@@ -72,7 +74,7 @@ class DaskWorkers:
     def _broadcast(self, common: tuple) -> list[Future]:
         return [self.client.scatter(value, broadcast=True, hash=False) for value in common]
 
-    def _in_order(self, submit: Callable[[Any], Future], items: Sequence[Any]) -> Iterator[Any]:
+    def _in_order(self, submit: Callable[[Any], Future], items: Iterable[Any]) -> Iterator[Any]:
         """The results of ``submit(item)`` in order, with a bounded number of pieces in flight.
 
         Only :data:`_IN_FLIGHT_PER_THREAD` pieces per worker thread are submitted ahead of the
