@@ -11,15 +11,18 @@ Each corpus is built (read, resolve, extract, graph, analysis: everything but th
 is the same code on both engines) in a fresh process per engine: ``local``, then ``dask`` on a
 LocalCluster of 1 and of 2 single-threaded worker processes. Printed per run: wall seconds of
 each stage, CPU seconds of the client (with its forked pool) and of each worker, and peak
-resident memory of the client and of each worker (``getrusage``). The floor, measured in the
-same run, is the CPU time to decompress and parse every input line as JSON: the least any
-reader must do; ratios are against it. The generated corpus (``generate_corpus.py``) is written
+resident memory of the client and of each worker (``getrusage``); a worker's peak also stage by
+stage (its peak is reset after each, on Linux), so that reading, extracting and the pairwise
+products (the graph stage) are told apart. The floor, measured in the same run, is the CPU time
+to decompress and parse every input line as JSON: the least any reader must do; ratios are
+against it. The generated corpus (``generate_corpus.py``) is written
 once into the temporary folder and reused.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -54,6 +57,18 @@ def _worker_usage() -> tuple[float, float]:
     return _cpu_seconds(), _peak_mb()
 
 
+def _reset_peak() -> None:
+    """Start this process's peak resident memory afresh (Linux: VmHWM, which getrusage reports),
+    so that each stage's own peak is measured; elsewhere the peaks stay cumulative."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _usage(client) -> list[tuple[float, float]]:
+    """(CPU seconds, peak MB) of each worker, in the order of their addresses."""
+    return [usage for _, usage in sorted(client.run(_worker_usage).items())]
+
+
 def floor_cpu_seconds(folder: Path) -> float:
     """CPU seconds to gunzip and parse every line of the corpus as JSON."""
     start = time.process_time()
@@ -83,7 +98,9 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
                                silence_logs=50)
         client = Client(cluster)
         workers = DaskWorkers(client)
-        figures["workers_idle"] = sorted(client.run(_worker_usage).values())
+        figures["workers_idle"] = _usage(client)
+        figures["worker_peaks"] = {}
+        client.run(_reset_peak)
     start_cpu, start = _client_cpu(), time.perf_counter()
     stage, stage_cpu = start, start_cpu
 
@@ -92,8 +109,11 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
         now, now_cpu = time.perf_counter(), _client_cpu()
         figures["stages"][name], figures["stage_cpu"][name] = now - stage, now_cpu - stage_cpu
         # As it goes, so a run that cannot finish still shows how far it got.
-        peaks = "" if client is None else ", worker peaks " + ", ".join(
-            f"{peak:,.0f}" for _, peak in sorted(client.run(_worker_usage).values())) + " MB"
+        peaks = ""
+        if client is not None:  # each worker's peak during this stage alone
+            figures["worker_peaks"][name] = [peak for _, peak in _usage(client)]
+            client.run(_reset_peak)
+            peaks = ", worker peaks " + ", ".join(f"{peak:,.0f}" for peak in figures["worker_peaks"][name]) + " MB"
         print(f"    ({engine} x{n_workers}: {name} wall {now - stage:.1f} s, client cpu {now_cpu - stage_cpu:.1f} s, "
               f"client peak {_peak_mb():,.0f} MB{peaks})", file=sys.stderr, flush=True)
         stage, stage_cpu = now, now_cpu
@@ -114,7 +134,7 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
     figures["client_peak_mb"] = max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN))
     figures.update(papers=len(papers), nodes=len(graph.nodes), edges=graph.number_of_edges())
     if client is not None:
-        figures["workers"] = sorted(client.run(_worker_usage).values())
+        figures["workers"] = _usage(client)
         client.close()
         cluster.close()
     return figures
@@ -148,10 +168,12 @@ def bench(name: str, folder: Path, runs: list[str]) -> None:
         print(f"  {'':18} cpu {total_cpu:.1f} s = {total_cpu / floor:.1f}x floor (client {figures['client_cpu']:.1f}"
               + (f", workers {worker_cpu:.1f}" if "workers" in figures else "")
               + f"); peak client {figures['client_peak_mb']:,.0f} MB", flush=True)
-        for index, ((cpu, peak), (idle_cpu, idle_peak)) in enumerate(
+        for index, ((cpu, _), (idle_cpu, idle_peak)) in enumerate(
                 zip(figures.get("workers", []), figures.get("workers_idle", []), strict=True)):
-            print(f"  {'':18} worker {index + 1}: cpu {cpu - idle_cpu:.1f} s, peak {peak:,.0f} MB "
-                  f"(idle {idle_peak:,.0f} MB)", flush=True)
+            by_stage = {stage: peaks[index] for stage, peaks in figures["worker_peaks"].items()}
+            print(f"  {'':18} worker {index + 1}: cpu {cpu - idle_cpu:.1f} s, peak {max(by_stage.values()):,.0f} MB "
+                  f"(by stage: " + ", ".join(f"{stage} {peak:,.0f}" for stage, peak in by_stage.items())
+                  + f"; idle {idle_peak:,.0f} MB)", flush=True)
 
 
 def generated(n: int, seed: int = 0) -> Path:

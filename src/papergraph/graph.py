@@ -710,7 +710,7 @@ def _strongest_pairs(A, BT, *, cost, top_k, min_weight, min_raw=0, diagonal=None
     tiles = (_Tile(start, first, A[start:stop], BT[first:last],
                    None if diagonal is None else (diagonal[start:stop], diagonal[first:last]), rule)
              for start, stop in bands for first, last in columns)
-    found = map(_tile_pairs, tiles) if workers is None else workers.map(_tile_pairs, tiles)
+    found = map(_tile_pairs, tiles) if workers is None else workers.map(_tile_pairs, tiles, large_items=True)
     kept_keys, kept_raw, kept_weight = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], [np.zeros(0)]
     total = 0
     for start, _ in bands:

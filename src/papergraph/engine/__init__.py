@@ -30,11 +30,13 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 class Workers(Protocol):
     """Runs independent pieces of work elsewhere and hands their results back in order."""
 
-    def map(self, function: Callable[..., Any], items: Iterable[Any], *, common: tuple = ()) -> Iterator[Any]:
+    def map(self, function: Callable[..., Any], items: Iterable[Any], *, common: tuple = (),
+            large_items: bool = False) -> Iterator[Any]:
         """``function(item, *common)`` for every item, results in the order of ``items`` (which may be
         a generator: items are made only as the work goes, a bounded number ahead).
 
-        ``common`` holds large objects every call needs (sent to each worker once).
+        ``common`` holds large objects every call needs (sent to each worker once); with
+        ``large_items`` each item (a tile of a product) is sent straight to the worker that runs it.
         """
         ...
 

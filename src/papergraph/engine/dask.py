@@ -51,9 +51,13 @@ class DaskWorkers:
         self.client = client
         self.partitions = partitions
 
-    def map(self, function: Callable[..., Any], items: Iterable[Any], *, common: tuple = ()) -> Iterator[Any]:
+    def map(self, function: Callable[..., Any], items: Iterable[Any], *, common: tuple = (),
+            large_items: bool = False) -> Iterator[Any]:
         shared = self._broadcast(common)
-        yield from self._in_order(lambda item: self._submit(function, item, shared), items)
+        if large_items:
+            yield from self._in_order(lambda item: self._submit(function, item, shared), items)
+        else:  # small items (file paths) travel inside their task: no round trip to scatter each
+            yield from self._in_order(lambda item: self.client.submit(function, item, *shared, pure=False), items)
 
     def map_partitions(self, function: Callable[..., Any], items: Sequence[Any], *,
                        common: tuple = ()) -> Iterator[Any]:
