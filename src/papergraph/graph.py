@@ -121,7 +121,7 @@ __all__ = [
 
 
 # Entries of a tile of a pairwise product, and stored entries of each slice it multiplies: bounds
-# the memory of pairwise edges, on a worker or here (about 130 bytes per product entry at the peak).
+# the memory of pairwise edges, on a worker or here (about 120 bytes per product entry at the peak).
 _TILE_ENTRIES = 1_000_000
 # Candidate paper pairs (both directions) shares_concepts may consider: bounds its time.
 _PAIR_BUDGET = 25_000_000
