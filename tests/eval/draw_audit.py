@@ -2,7 +2,7 @@
 
 Run from the repository root (needs ``../shared/corpora/hf-daily-papers``)::
 
-    .venv/bin/python tests/eval/draw_audit.py            # writes tests/eval/audit/round3/nodes.jsonl
+    .venv/bin/python tests/eval/draw_audit.py            # writes tests/eval/audit/round4/nodes.jsonl
     .venv/bin/python tests/eval/draw_audit.py --check    # nodes.jsonl is what a fresh draw gives
 
 Each round of the audit has its own seed (:data:`ROUNDS`) and folder (``audit/roundN/``): the
@@ -32,7 +32,7 @@ ROOT = HERE.parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "hf-daily-papers"
 AUDIT = HERE / "audit"
 #: Seed of each audit round; the last is the current one.
-ROUNDS = {1: 20261203, 2: 20261205, 3: 20261206}
+ROUNDS = {1: 20261203, 2: 20261205, 3: 20261206, 4: 20261207}
 N_NODES = 100
 N_EXAMPLES = 3
 SNIPPET = 160  # characters either side of the concept in an abstract
