@@ -15,6 +15,7 @@ import re
 import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 import pandas as pd
 from tqdm import tqdm
@@ -400,6 +401,9 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
                     long_forms.append("")
                 else:
                     users.append(item)
+        if not senses:  # most names: no paper introduces or defines them, so every use is one thing
+            units.append((False, users))
+            continue
         written = [_spellings(name for _, concept in sense for name in (concept.name, *concept.surfaces))
                    for sense in senses]
         unshout = [{unshouted(name) for _, concept in sense for name in (concept.name, *concept.surfaces)}
@@ -693,11 +697,22 @@ def _definitions(record: _Record) -> dict[str, set[_Wording]]:
     another never pair ("Reward Reasoning Model" spells "RM" out too, letter by letter)."""
     found: dict[str, set[_Wording]] = {}
     for _, surfaces in record.mentions.values():
-        for short in {singular(surface) for surface in surfaces if len(surface) <= 9}:
-            if _SHORT_FORM.match(short) and (forms := long_forms(short, surfaces)):
-                wordings = found.setdefault(spelling(short), set())
-                wordings.update((_wording(form), _initials(short, form)) for form in forms)
+        # A short form and a long form are two written forms; most papers write one.
+        if len(surfaces) > 1:
+            for short, wordings in _paper_definitions(surfaces):
+                found.setdefault(short, set()).update(wordings)
     return found
+
+
+@lru_cache(maxsize=200_000)
+def _paper_definitions(surfaces: frozenset[str]) -> tuple[tuple[str, frozenset[_Wording]], ...]:
+    """What one paper's written forms of a record define, as :func:`_definitions` gives it:
+    cached, as many papers write one pair of forms and each record is asked twice."""
+    found = []
+    for short in {singular(surface) for surface in surfaces if len(surface) <= 9}:
+        if _SHORT_FORM.match(short) and (forms := long_forms(short, surfaces)):
+            found.append((spelling(short), frozenset((_wording(form), _initials(short, form)) for form in forms)))
+    return tuple(found)
 
 
 def _initials(short: str, long_form: str) -> bool:
