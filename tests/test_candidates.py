@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from papergraph.extract import extract_concepts, paper_concepts
+from papergraph.extract.tokens import tokenize
+from papergraph.extract.vocabulary import Vocabulary, VocabularyEntry
 from papergraph.types import Paper
 
 
@@ -153,3 +155,10 @@ def test_a_generic_term_is_named_by_its_long_form_not_its_capitals():
 def test_tasks_the_vocabulary_once_listed_are_no_concepts():
     concepts = found("We study domain generalization and synthetic data generation with LoRA.")
     assert set(concepts) == {"LoRA"}
+
+
+def test_a_mixed_case_vocabulary_word_never_matches_a_common_word_in_lower_case():
+    vocabulary = Vocabulary([VocabularyEntry("HeLix", ("model",)), VocabularyEntry("QuillNet2", ("model",))])
+    tokens = tokenize("a helix of wires, two helixes, HeLix, Helix, HELIX, quillnet2")
+    matched = [tokens.span(first, stop) for first, stop, _ in vocabulary.find(tokens)]
+    assert matched == ["HeLix", "Helix", "HELIX", "quillnet2"]

@@ -8,7 +8,9 @@ Case rule for matching: a name written in lower case matches in any case
 ("knowledge distillation", "Knowledge Distillation"); names of three characters or
 fewer, all-capitals acronyms and capitalised words match only as written ("o1", "SAM",
 "MATH", "Whisper"); CamelCase names and
-names with digits of five or more characters match in any case ("ImageNet", "CIFAR-10").
+names with digits of five or more characters match in any case ("ImageNet", "CIFAR-10"), but
+a mixed-case name of one word without digits not in lower case throughout ("GloVe" is no
+"gloves").
 Every name also matches with hyphens for spaces, with hyphens dropped ("pretraining"),
 letters joined to their version ("GPT4", "Llama2"; joined spellings of names that are not
 lower case must keep their case), in the plural and in British spelling.
@@ -44,6 +46,9 @@ _LETTER_THEN_VERSION = re.compile(r"^([A-Za-z]{2,}[A-Za-z-]*?)(\d+(?:\.\d+)*[A-Z
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?)$", re.IGNORECASE)
 # Words as written whose codes are kept between texts; past this many the memo starts afresh.
 _MEMO_WORDS = 200_000
+# The case requirement of a name that matches in any case but all lower case (compared by
+# value: the automaton sent to a worker process holds a copy).
+_CAPITALISED: tuple[str, ...] = ("",)
 
 
 class _CodeMemo(dict):
@@ -108,6 +113,8 @@ class Vocabulary:
                     # Joined spellings of capitalised names must keep their case: "MultiPL-E"
                     # joined is "MultiPLE", which in any case would be the word "multiple".
                     required = None if any_case and (alias == alias.lower() or len(exact) >= written) else exact
+                    if required is None and _word_when_lower(alias):
+                        required = _CAPITALISED  # "GloVe" in any case but "gloves"
                     if all(taken != required for taken, _ in options):
                         options.append((required, index))
         #: two characters per word of the vocabulary (a small alphabet keeps the automaton's
@@ -161,7 +168,11 @@ class Vocabulary:
             if first in longest and longest[first][0] >= last + 1:
                 continue
             for required, index in options:
-                if required is None or required == words[first : last + 1]:
+                if (
+                    required is None
+                    or required == words[first : last + 1]
+                    or (required == _CAPITALISED and not "".join(words[first : last + 1]).islower())
+                ):
                     longest[first] = (last + 1, index)
                     break
         found: list[tuple[int, int, int]] = []
@@ -192,6 +203,12 @@ def _any_case(alias: str) -> bool:
         word[0].isupper() for word in words[1:]
     )
     return letters >= 5 and (inner_capital or any(char.isdigit() for char in alias))
+
+
+def _word_when_lower(alias: str) -> bool:
+    """Whether an any-case name is one mixed-case word without digits ("GloVe", "MuSiQue"),
+    which written all in lower case is more often a common word ("gloves") than the name."""
+    return alias != alias.lower() and alias.isalpha()
 
 
 def _variants(alias: str) -> set[tuple[str, ...]]:
