@@ -378,8 +378,8 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
     long, carry the same numbers, have a :func:`rapidfuzz.fuzz.ratio` of ``threshold``
     or more and the same words but for their endings. Single-word names (EfficientViT,
     Efficient-vDiT; ResNet, ResNeXt) are never merged by similarity: one letter makes another
-    model. Only names whose keys share their first three characters are compared, which keeps
-    the cost near-linear.
+    model. Only names whose keys share their first three characters and their numbers are
+    compared, which keeps the cost near-linear.
 
     Parameters
     ----------
@@ -407,18 +407,20 @@ def fuzzy_groups(names: Sequence[str], *, threshold: float = 92.0, min_length: i
     [[0], [1]]
     """
     sets = UnionFind(len(names))
-    blocks: dict[str, list[int]] = {}
+    blocks: dict[tuple[str, ...], list[int]] = {}
     keys = [name_key(name) for name in names]
     for index, key in enumerate(keys):
         if len(key) >= min_length and len(names[index].split()) > 1:
-            blocks.setdefault(key[:3], []).append(index)
-    numbers = {index: _DIGITS.findall(keys[index]) for members in blocks.values() for index in members}
+            # Names with other numbers never join, so they are not even compared.
+            blocks.setdefault((key[:3], *_DIGITS.findall(key)), []).append(index)
     for members in blocks.values():
         for position, first in enumerate(members):
             for second in members[position + 1 :]:
-                if numbers[second] != numbers[first] or sets.find(first) == sets.find(second):
-                    continue
-                # The ratio first: it is a C call, and most pairs of a block fail it.
-                if fuzz.ratio(keys[first], keys[second]) >= threshold and _words_alike(names[first], names[second]):
+                # The ratio first: it is a C call (stopping early at the cutoff), and most pairs of a block fail it.
+                if (
+                    fuzz.ratio(keys[first], keys[second], score_cutoff=threshold) >= threshold
+                    and sets.find(first) != sets.find(second)
+                    and _words_alike(names[first], names[second])
+                ):
                     sets.union(first, second)
     return sets.groups()

@@ -650,9 +650,10 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     -> first date); a short form spelt out by several nodes, or of two letters, is left
     alone, as it may be any.
     """
+    defined = [_definitions(record) for record in records]
     spelt: dict[str, list[tuple[_Record, set[_Wording]]]] = {}
-    for record in records:
-        for short, wordings in _definitions(record).items():
+    for record, definitions in zip(records, defined, strict=True):
+        for short, wordings in definitions.items():
             spelt.setdefault(short, []).append((record, wordings))
     index = {id(record): position for position, record in enumerate(records)}
     sets = UnionFind(len(records))
@@ -664,10 +665,12 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
                 owned = bool(first.owner or second.owner)
                 if any(_worded_alike(one, two, owned) for one in first_forms for two in second_forms):
                     sets.union(index[id(first)], index[id(second)])
-    joined = [_by_majority([records[member] for member in group]) for group in sets.groups()]
+    groups = sets.groups()
+    joined = [_by_majority([records[member] for member in group]) for group in groups]
     meaning: dict[str, list[_Record]] = {}
-    for record in joined:
-        for short in _definitions(record):
+    for group, record in zip(groups, joined, strict=True):
+        # A record joined with none defines what it did.
+        for short in defined[group[0]] if len(group) == 1 else _definitions(record):
             meaning.setdefault(short, []).append(record)
     kept = []
     for record in joined:
