@@ -448,7 +448,11 @@ def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
     Names that differ only in spelling are one thing, unless several of them are owned
     (introduced or defined): those stay apart, and the rest join each other.
     """
-    representatives = [_most_common(Counter(concept.name for _, concept in sense)) for _, sense in units]
+    # Most units are one paper's use, named as that paper writes it.
+    representatives = [
+        sense[0][1].name if len(sense) == 1 else _most_common(Counter(concept.name for _, concept in sense))
+        for _, sense in units
+    ]
     merged = []
     for group in fuzzy_groups(representatives):
         owned = [index for index in group if units[index][0]]
@@ -462,11 +466,12 @@ def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
 
 def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
     """One record of the papers of some units, typed by all their evidence; None when untyped."""
-    total: Counter[str] = Counter()
+    total: dict[str, int] = {}
     names: Counter[str] = Counter()
     for _, sense in units:
         for _, concept in sense:
-            total.update(dict(concept.votes))
+            for vote, weight in dict(concept.votes).items():
+                total[vote] = total.get(vote, 0) + weight
             names[concept.name] += 1
     concept_type = winner(total)
     if concept_type is None or all(CITATION_KEY.match(name) for name in names):
