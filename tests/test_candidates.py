@@ -162,3 +162,14 @@ def test_a_mixed_case_vocabulary_word_never_matches_a_common_word_in_lower_case(
     tokens = tokenize("a helix of wires, two helixes, HeLix, Helix, HELIX, quillnet2")
     matched = [tokens.span(first, stop) for first, stop, _ in vocabulary.find(tokens)]
     assert matched == ["HeLix", "Helix", "HELIX", "quillnet2"]
+
+
+def test_a_known_name_inside_a_longer_name_the_paper_introduces_is_no_use_of_the_known_name():
+    concepts = found(
+        "We present Quill Whisper Next, a speech model, the latest of the Quill Whisper series,",
+        "trained on speech.",
+    )
+    assert "Whisper" not in concepts  # a vocabulary model, but here only a part of longer names
+    assert "Quill Whisper Next" in concepts
+    concepts = found("We present Quill Whisper Next, a speech model. Unlike Whisper, it hears.")
+    assert concepts["Whisper"]["count"] == 1

@@ -14,6 +14,7 @@ Whether a candidate is kept, and with what type, is decided by :mod:`.decision`.
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from collections.abc import Iterator
@@ -450,9 +451,22 @@ def in_compound(tokens: Tokens, introduced: set[int], first: int, stop: int) -> 
         before = words[first - 1]
         if hyphen(tokens, first) and _prefix_part(before):
             return True
-        if is_capitalised(before) and (tokens.starts[first - 1] in introduced):
+        if is_capitalised(before) and (
+            tokens.starts[first - 1] in introduced or _begins_introduced(tokens, introduced, first)
+        ):
             return True
     return _continues_name(tokens, stop)
+
+
+def _begins_introduced(tokens: Tokens, introduced: set[int], first: int) -> bool:
+    """Whether the word before token ``first`` and that token begin a name the paper introduces
+    elsewhere ("we present Foo Flamingo Next ... the Foo Flamingo series": no Flamingo there)."""
+    words, linked = tokens.words, tokens.linked
+    for start in introduced:
+        at = bisect.bisect_left(tokens.starts, start)
+        if at + 1 < len(words) and linked[at + 1] and words[at] == words[first - 1] and words[at + 1] == words[first]:
+            return True
+    return False
 
 
 def _continues_name(tokens: Tokens, stop: int) -> bool:
