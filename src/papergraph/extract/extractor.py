@@ -691,6 +691,7 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
             targets[0].absorb(record)
         else:
             kept.append(record)
+    _paper_definitions.cache_clear()  # it serves one corpus's merge; held after, it only takes memory
     return kept
 
 
