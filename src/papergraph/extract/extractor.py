@@ -15,7 +15,6 @@ import re
 import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
 
 import pandas as pd
 from tqdm import tqdm
@@ -655,7 +654,9 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     -> first date); a short form spelt out by several nodes, or of two letters, is left
     alone, as it may be any.
     """
-    defined = [_definitions(record) for record in records]
+    # Many papers write one pair of forms: each pair's definitions are worked out once, for this merge.
+    memo: dict[frozenset[str], _PaperDefinitions] = {}
+    defined = [_definitions(record, memo) for record in records]
     spelt: dict[str, list[tuple[_Record, set[_Wording]]]] = {}
     for record, definitions in zip(records, defined, strict=True):
         for short, wordings in definitions.items():
@@ -675,7 +676,7 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
     meaning: dict[str, list[_Record]] = {}
     for group, record in zip(groups, joined, strict=True):
         # A record joined with none defines what it did.
-        for short in defined[group[0]] if len(group) == 1 else _definitions(record):
+        for short in defined[group[0]] if len(group) == 1 else _definitions(record, memo):
             meaning.setdefault(short, []).append(record)
     kept = []
     for record in joined:
@@ -691,15 +692,16 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
             targets[0].absorb(record)
         else:
             kept.append(record)
-    _paper_definitions.cache_clear()  # it serves one corpus's merge; held after, it only takes memory
     return kept
 
 
 #: The words of a long form without their endings, and whether their initials are the short form.
 _Wording = tuple[tuple[str, ...], bool]
+#: What one paper's written forms define: each short form with the wordings of its long forms.
+_PaperDefinitions = tuple[tuple[str, frozenset[_Wording]], ...]
 
 
-def _definitions(record: _Record) -> dict[str, set[_Wording]]:
+def _definitions(record: _Record, memo: dict[frozenset[str], _PaperDefinitions]) -> dict[str, set[_Wording]]:
     """The short forms (by :func:`.canonical.spelling`) that a paper writes beside a long
     form of the record spelling them out, with the wordings of those long forms: what papers
     define it as, one paper at a time, so that a long form of one paper and a short form of
@@ -708,15 +710,15 @@ def _definitions(record: _Record) -> dict[str, set[_Wording]]:
     for _, surfaces in record.mentions.values():
         # A short form and a long form are two written forms; most papers write one.
         if len(surfaces) > 1:
-            for short, wordings in _paper_definitions(surfaces):
+            if (definitions := memo.get(surfaces)) is None:
+                definitions = memo[surfaces] = _paper_definitions(surfaces)
+            for short, wordings in definitions:
                 found.setdefault(short, set()).update(wordings)
     return found
 
 
-@lru_cache(maxsize=200_000)
-def _paper_definitions(surfaces: frozenset[str]) -> tuple[tuple[str, frozenset[_Wording]], ...]:
-    """What one paper's written forms of a record define, as :func:`_definitions` gives it:
-    cached, as many papers write one pair of forms and each record is asked twice."""
+def _paper_definitions(surfaces: frozenset[str]) -> _PaperDefinitions:
+    """What one paper's written forms of a record define, as :func:`_definitions` gives it."""
     found = []
     for short in {singular(surface) for surface in surfaces if len(surface) <= 9}:
         if _SHORT_FORM.match(short) and (forms := long_forms(short, surfaces)):
