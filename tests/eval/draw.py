@@ -43,6 +43,7 @@ N_HELDOUT_ARXIV = 60
 N_HELDOUT_HF = 40
 #: The second development set: 100 more papers to learn from and read errors on.
 DEV2_SEED = 20261204
+DEV3_SEED = 20261208
 N_ARXIV = 30
 N_HF = 20
 CORPORA = Path("/work/shared/corpora")
@@ -51,6 +52,7 @@ OUT = Path(__file__).resolve().parent / "papers.jsonl"
 DEV_OUT = Path(__file__).resolve().parent / "dev" / "papers.jsonl"
 HELDOUT_OUT = Path(__file__).resolve().parent / "heldout" / "papers.jsonl"
 DEV2_OUT = Path(__file__).resolve().parent / "dev2" / "papers.jsonl"
+DEV3_OUT = Path(__file__).resolve().parent / "dev3" / "papers.jsonl"
 
 ML_SYSTEMS_CATEGORIES = frozenset(
     {"cs.LG", "cs.CL", "cs.CV", "cs.AI", "cs.NE", "cs.DC", "cs.AR", "cs.PF", "stat.ML"}
@@ -148,7 +150,7 @@ def draw_all(which: str = "eval") -> list[dict]:
     titles = sample_titles()
     exclude: set[str] = set()
     n_arxiv, n_hf, seed = N_ARXIV, N_HF, SEED
-    if which in ("dev", "heldout", "dev2"):
+    if which in ("dev", "heldout", "dev2", "dev3"):
         exclude, eval_titles = _eval_exclusions()
         titles |= eval_titles
         seed = DEV_SEED
@@ -163,6 +165,12 @@ def draw_all(which: str = "eval") -> list[dict]:
             exclude |= set_ids
             titles |= set_titles
         n_arxiv, n_hf, seed = N_HELDOUT_ARXIV, N_HELDOUT_HF, DEV2_SEED
+    if which == "dev3":
+        for path in (DEV_OUT, HELDOUT_OUT, DEV2_OUT):
+            set_ids, set_titles = _set_exclusions(path)
+            exclude |= set_ids
+            titles |= set_titles
+        n_arxiv, n_hf, seed = N_HELDOUT_ARXIV, N_HELDOUT_HF, DEV3_SEED
     rng = random.Random(seed)
     arxiv = draw(arxiv_candidates(), n_arxiv, rng, exclude, titles)
     hf = draw(hf_candidates(), n_hf, rng, exclude | {r["id"] for r in arxiv}, titles)
@@ -175,13 +183,14 @@ def draw_all(which: str = "eval") -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the existing papers.jsonl")
-    parser.add_argument("--set", dest="which", choices=("eval", "dev", "heldout", "dev2"), default="eval",
+    parser.add_argument("--set", dest="which", choices=("eval", "dev", "heldout", "dev2", "dev3"), default="eval",
                         help="eval: papers.jsonl (SEED); dev: dev/papers.jsonl (DEV_SEED, "
                              "excluding the eval set); heldout: heldout/papers.jsonl (HELDOUT_SEED, "
                              "100 papers, excluding eval and dev); dev2: dev2/papers.jsonl (DEV2_SEED, "
-                             "100 papers, excluding eval, dev and heldout) (default: %(default)s)")
+                             "100 papers, excluding eval, dev and heldout); dev3: dev3/papers.jsonl (DEV3_SEED, "
+                             "100 papers, excluding all the others) (default: %(default)s)")
     args = parser.parse_args(argv)
-    out = {"eval": OUT, "dev": DEV_OUT, "heldout": HELDOUT_OUT, "dev2": DEV2_OUT}[args.which]
+    out = {"eval": OUT, "dev": DEV_OUT, "heldout": HELDOUT_OUT, "dev2": DEV2_OUT, "dev3": DEV3_OUT}[args.which]
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in draw_all(args.which))
     if args.check:
         same = out.exists() and out.read_text(encoding="utf-8") == text
