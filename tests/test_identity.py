@@ -423,3 +423,28 @@ def test_a_bare_two_letter_short_form_joins_no_long_form():
     ]
     found = nodes(papers)
     assert node_of(found, "a", "concept:zebra") not in {node for node, ids in found.items() if "b" in ids}
+
+
+def test_two_capitals_no_paper_defines_are_no_concept_and_a_bare_use_joins_no_definition():
+    papers = [
+        Paper("a", "", "We introduce Zebra Quantile Diffusion, ZQ, a diffusion method. ZQ is fast.", ()),
+        Paper("b", "", "Disaggregated serving (e.g., ZQ separation) improves the throughput of ZQ systems.", ()),
+        Paper("c", "", "Our ZQ pipeline and the ZQ baseline are compared on three tasks.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zebra-quantile-diffusion") in found
+    # The bare uses join no paper's definition, nor make a node of their own.
+    assert not [node for node, ids in found.items() if ids & {"b", "c"} and "z" in node]
+    # Three letters are still a name a bare use may mean.
+    assert "concept:zqx" in nodes([Paper(p, "", "We compare with ZQX, a strong attention method.", ()) for p in "de"])
+
+
+def test_a_name_cut_from_a_compound_at_a_hyphen_is_no_name_of_its_own():
+    papers = [
+        Paper("a", "", "Pairing it with the Qwen3-Zembedding-8B retriever and UI-ZARS-72B helps.", ()),
+        Paper("b", "", "We compare with Qwen3-Zembedding-4B and UI-ZARS 7B, strong baseline models.", ()),
+        Paper("c", "", "We propose VO-π, a post-training method, and Orka-QM, a world simulator model.", ()),
+    ]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert not names & {"Zembedding", "ZARS", "VO", "QM"}
+    assert {"UI-ZARS", "VO-π", "Orka-QM"} <= names

@@ -239,6 +239,22 @@ def _name_part(word: str) -> bool:
     return is_capitalised(word) and not word.endswith(("ed", "ing")) and word.lower() not in _NOT_NAME_PARTS
 
 
+def _compound_head(word: str) -> bool:
+    """Whether a word before a hyphen and a name makes one name with it, beside the words of
+    :func:`_prefix_part`: an acronym, even one that names nothing alone ("UI-TARS", "GUI-Owl"),
+    or a Greek letter ("φ-PD").
+
+    >>> [_compound_head(word) for word in ("UI", "GUI", "φ", "A", "pre", "Astra")]
+    [True, True, True, False, False, False]
+    """
+    return (len(word) > 1 and word.isupper() and word.isalpha()) or _greek(word)
+
+
+def _greek(word: str) -> bool:
+    """Whether a word is one Greek letter, as names write them ("VA-π", "φ-PD")."""
+    return len(word) == 1 and "\u0370" <= word <= "\u03ff"
+
+
 def _lower_part(word: str) -> bool:
     """Whether a short lower-case word after a hyphen ends a name ("FooSet-core", "BarLM-beta").
 
@@ -522,14 +538,13 @@ def shape_candidates(
                 and hyphen(tokens, position)
                 and (
                     is_name_like(words[position - 1])
-                    or (
-                        position in compounds
-                        and _prefix_part(words[position - 1])
-                        and tokens.lower[position - 1] not in NOT_CONCEPTS
-                    )
+                    or _compound_head(words[position - 1])
+                    or (_prefix_part(words[position - 1]) and tokens.lower[position - 1] not in NOT_CONCEPTS)
                 )
             ):
                 position -= 1
+        elif position > 0 and hyphen(tokens, position) and _prefix_part(words[position - 1]):
+            continue  # the rest of a compound cut at a hyphen ("Embedding-8B" of "Qwen3-Embedding-8B"): a fragment
         phrase = sized_next = in_title = False
         if plain:
             # Most capitalised words start a sentence: the cheap tests go first.
@@ -577,6 +592,7 @@ def shape_candidates(
                 or (hyphen(tokens, stop) and len(following) == 1 and following.isupper() and words[stop - 1].isupper())
                 or (not plain and hyphen(tokens, stop) and _lower_part(following))
                 or (hyphen(tokens, stop) and _THOUSANDS.match(following))
+                or (hyphen(tokens, stop) and _greek(following))
             ):
                 break
             stop += 1

@@ -70,6 +70,8 @@ _GENERIC_WORDS = frozenset(word_list("video videos image images audio speech tex
 _NO_CONCEPT_HEADS = frozenset(word_list("following view"))
 # A task's short form, media to media: "T2I" (text-to-image), "I2V", "TI2V", "V2A".
 _TASK_SHORT = re.compile(r"^(?:[TIVAS]|TI|TV)2(?:[TIVAS]|3D|SQL)$", re.IGNORECASE)
+# Two capitals ("SD", "PD", "WM") stand for too many things for a bare use to name one.
+_TWO_CAPITALS = re.compile(r"^[A-Z]{2}s?$")
 # A generic class of model after a word that describes or counts it, or a word of the
 # sentence the candidate ran into, is that class and no concept of its own ("a stronger
 # language model", "generalist foundation models", "three reasoning models").
@@ -88,8 +90,9 @@ _GENERIC_MODEL = re.compile(rf"^(?:{_DESCRIPTIVE})(?: [a-z][a-z-]*)? (?:language
 def _no_concept(record: _Record) -> bool:
     """Whether a discovered name belongs to a class of names that are no concept: a
     language or pair of languages, a venue, a bare media word, a task's short form, a
-    task, view or field of research named by its head, or a descriptive phrase of a
-    generic model class no paper introduces."""
+    task, view or field of research named by its head, a descriptive phrase of a
+    generic model class no paper introduces, or two capitals no paper defines or introduces
+    ("SD" for Stable Diffusion, standard deviation or self-distillation)."""
     name = record.name
     words = name.replace("\u2019", "'").split()
     parts = [part.lower() for part in re.split(r"[-\u2013/ ]+", name) if part]
@@ -98,6 +101,7 @@ def _no_concept(record: _Record) -> bool:
         or name.lower() in _VENUES
         or name_key(name) in _GENERIC_WORDS
         or _TASK_SHORT.match(name) is not None
+        or (_TWO_CAPITALS.match(name) is not None and not record.owner and not record.identity.definition)
         or (len(words) > 1 and words[-1].lower() in _NO_CONCEPT_HEADS)
         # "Operations Research" is a field; a name of more words a system ("Universal Deep Research").
         or (len(words) == 2 and words[-1] == "Research")
@@ -411,6 +415,9 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
         sizes = [len(sense) for sense in senses]
         firsts = [_introduced_on(sense, dates) for sense in senses]
         pool: _Sense = []
+        if _TWO_CAPITALS.match(identities[0].key.upper()):
+            # A bare use of two capitals ("PD") may mean anything: it joins no paper's own.
+            pool, users = users, []
         for item in users:
             mine = _spellings((item[1].name, *item[1].surfaces))
             # A paper cannot mean a thing introduced after it.
