@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import shutil
@@ -13,6 +14,7 @@ import pytest
 from papergraph.errors import NoListingsError
 from papergraph.listings import detect_format, parse_listings, read_listings, sample_paths
 from papergraph.listings.records import MAX_LINE_CHARS
+from papergraph.types import Listing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "listings"
 CHROME = {"new", "Subscribe", "Daily Papers", "Get trending papers in your email inbox!",
@@ -214,6 +216,20 @@ def test_json_lines_fields_are_put_on_one_line_and_dated_by_file_name():
     assert listing.abstract == "We train low-rank adapters on a frozen model and match full fine-tuning."
     assert (listing.arxiv_id, listing.date, listing.authors) == ("2503.00001", "2025-03-18",
                                                                 ("Ada Lovelace", "Alan Turing"))
+
+
+def test_listings_are_made_as_their_constructor_makes_them():
+    # Reading makes listings without calling Listing's own constructor: the same records, every field.
+    text = ('{"title": "T", "summary": "S.", "id": "2401.00001", "authors": ["A B"], "date": "2024-01-01", '
+            '"published": "2023-12-30"}\n{"title": "U", "abstract": "V.", "date": "2024-01-02"}\n')
+    listings = parse_listings(text.encode(), "days.jsonl").listings
+    remade = [Listing(*(getattr(listing, field.name) for field in dataclasses.fields(Listing))) for listing in listings]
+    assert listings == tuple(remade)
+    assert [vars(listing) for listing in listings] == [vars(listing) for listing in remade]
+    assert [hash(listing) for listing in listings] == [hash(listing) for listing in remade]
+    assert listings[0].published == "2023-12-30" and listings[1].page == "days.jsonl#2024-01-02"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        listings[0].title = "changed"  # type: ignore[misc]
 
 
 def test_records_from_several_days_get_one_page_per_day():

@@ -19,6 +19,8 @@ from papergraph.types import InputProblem, Listing
 __all__ = ["Entry", "iso_date", "listings_from_entries", "too_many_entries"]
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 class Entry(NamedTuple):
@@ -76,6 +78,20 @@ def _entry_problem(title: str, abstract: str) -> str:
     return f"abstract is {len(abstract):,} characters long, more than any abstract; skipped"
 
 
+def _listing(source: str, page: str, position: int, title: str, abstract: str, entry: Entry) -> Listing:
+    """The same :class:`Listing` as its constructor gives, at less than half the cost.
+
+    A frozen dataclass sets its nine fields one ``object.__setattr__`` call at a time, which
+    made it the dearest step of reading per record; its field dict is given whole instead.
+    """
+    listing = _new_object(Listing)
+    _set_attribute(listing, "__dict__", {
+        "source": source, "page": page, "position": position, "title": title, "abstract": abstract,
+        "date": entry.date, "arxiv_id": entry.arxiv_id, "authors": entry.authors, "published": entry.published,
+    })
+    return listing
+
+
 def listings_from_entries(entries: Iterable[Entry], source: str) -> tuple[list[Listing], list[InputProblem]]:
     """Check the entries of one file and turn the good ones into listings.
 
@@ -104,14 +120,13 @@ def listings_from_entries(entries: Iterable[Entry], source: str) -> tuple[list[L
     dates = {entry.date for entry, _, _ in good}
     dates.discard(None)
     if len(dates) <= 1:  # one page: the file
-        listings = [Listing(source, source, position, title, abstract, entry.date, entry.arxiv_id, entry.authors,
-                            entry.published) for position, (entry, title, abstract) in enumerate(good, 1)]
+        listings = [_listing(source, source, position, title, abstract, entry)
+                    for position, (entry, title, abstract) in enumerate(good, 1)]
         return listings, problems
     positions: Counter[str] = Counter()
     listings = []
     for entry, title, abstract in good:
         page = f"{source}#{entry.date}" if entry.date else source
         positions[page] += 1
-        listings.append(Listing(source, page, positions[page], title, abstract, entry.date, entry.arxiv_id,
-                                entry.authors, entry.published))
+        listings.append(_listing(source, page, positions[page], title, abstract, entry))
     return listings, problems
