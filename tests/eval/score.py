@@ -56,9 +56,10 @@ SETS = {
     "dev": (HERE / "dev" / "papers.jsonl", HERE / "dev" / "gold.jsonl"),
     "heldout": (HERE / "heldout" / "papers.jsonl", HERE / "heldout" / "gold.jsonl"),
     "dev2": (HERE / "dev2" / "papers.jsonl", HERE / "dev2" / "gold.jsonl"),
+    "dev3": (HERE / "dev3" / "papers.jsonl", HERE / "dev3" / "gold.jsonl"),
 }
 #: the only sets whose per-paper errors may be printed (the others stay held out)
-ERRORS_ALLOWED = ("dev", "dev2")
+ERRORS_ALLOWED = ("dev", "dev2", "dev3")
 TYPES: tuple[str, ...] = ("method", "model", "hardware", "dataset")
 FUZZY_THRESHOLD = 90.0
 #: fuzzy matching only between normalised strings at least this long ("convnet" is not "convnext")
@@ -494,7 +495,7 @@ def format_summary(rows: Sequence[tuple[str, Scores, Scores]]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score extract_concepts against the gold set.")
     parser.add_argument("--set", dest="which", choices=[*SETS, "all"], default="eval",
-                        help="eval: tests/eval/{papers,gold}.jsonl; dev: tests/eval/dev/; dev2: tests/eval/dev2/; heldout: "
+                        help="eval: tests/eval/{papers,gold}.jsonl; dev: tests/eval/dev/; dev2, dev3: tests/eval/dev2/, dev3/; heldout: "
                              "tests/eval/heldout/; all: a strict and lenient summary of every set "
                              "(default: %(default)s)")
     parser.add_argument("--papers", default=None, help="papers.jsonl (overrides --set)")

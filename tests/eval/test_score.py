@@ -226,7 +226,7 @@ def test_gold_and_papers_are_consistent(name):
         pytest.skip(f"{name}: gold not annotated yet")
     papers = [json.loads(line) for line in papers_path.read_text(encoding="utf-8").splitlines()]
     gold = S.load_gold(gold_path)
-    assert len(papers) == {"heldout": 100, "dev2": 100}.get(name, 50) and len({p["id"] for p in papers}) == len(papers)
+    assert len(papers) == {"heldout": 100, "dev2": 100, "dev3": 100}.get(name, 50) and len({p["id"] for p in papers}) == len(papers)
     assert [g["id"] for g in gold] == [p["id"] for p in papers]
     for p, g in zip(papers, gold, strict=True):
         assert p["id"].startswith("arxiv:")
@@ -259,7 +259,7 @@ def test_development_sets_share_no_paper_with_the_held_out_sets():
         records = [json.loads(line) for line in papers_path.read_text(encoding="utf-8").splitlines()]
         return {p["id"] for p in records}, {" ".join(p["title"].lower().split()) for p in records}
 
-    for development in ("dev", "dev2"):
+    for development in ("dev", "dev2", "dev3"):
         dev_ids, dev_titles = ids_and_titles(development)
         for held_out in ("eval", "heldout"):
             ids, titles = ids_and_titles(held_out)
