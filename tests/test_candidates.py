@@ -173,3 +173,12 @@ def test_a_known_name_inside_a_longer_name_the_paper_introduces_is_no_use_of_the
     assert "Quill Whisper Next" in concepts
     concepts = found("We present Quill Whisper Next, a speech model. Unlike Whisper, it hears.")
     assert concepts["Whisper"]["count"] == 1
+
+
+def test_a_name_listed_with_libraries_or_organisations_is_no_concept():
+    concepts = found(
+        "The scans were processed with Python-based tools, including Quill3D, NumPy, and QuillCV, to segment the body.",
+        "We target Quillus, a verifier for Rust, and QuillSpecGym, an environment for agents.",
+    )
+    assert "Quill3D" not in concepts and "QuillCV" not in concepts
+    assert concepts["QuillSpecGym"]["type"] == "dataset"  # its name says what it is, whatever the list

@@ -615,4 +615,8 @@ def shape_candidates(
             continue
         if phrase_type is None and tokens.starts[position] in listed and tokens.lower[position] not in _FUNCTION_WORDS:
             phrase_type = listed[tokens.starts[position]]  # listed with known datasets or models
+            if phrase_type == NOT_A_CONCEPT and (
+                tail_type(tokens.span(position, stop)) or tokens.starts[position] in introduced
+            ):
+                phrase_type = None  # listed with a library, but its name says what it is ("Rust, and FooGym")
         yield Candidate(position, stop, plain, phrase_type)
