@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python tests/eval/train.py --check    # the shipped weights are what a fresh fit gives
     .venv/bin/python tests/eval/train.py --cv       # also: 5-fold cross-validation by paper
 
-Only the hand-labelled development sets (``tests/eval/dev/`` and ``tests/eval/dev2/``) are read:
+Only the hand-labelled development sets (``tests/eval/dev/``, ``dev2/`` and ``dev3/``) are read:
 the evaluation and held-out sets stay held out. Each development paper is read with a decider that records every
 candidate the scorer would be asked about (names no rule types,
 :mod:`papergraph.extract.scoring`) and keeps none. A candidate is labelled 1 when it matches a
@@ -45,7 +45,7 @@ _spec.loader.exec_module(S)
 PENALTY = 1.0
 
 #: The development sets the scorer learns from
-SETS = ("dev", "dev2")
+SETS = ("dev", "dev2", "dev3")
 
 FOLDS = 5
 
@@ -170,7 +170,7 @@ def cross_validate(features: np.ndarray, labels: np.ndarray, folds: np.ndarray, 
         kept = (1 / (1 + np.exp(-features[~train] @ weights))) >= threshold
         gained[0] += int((kept & (labels[~train] == 1)).sum())
         gained[1] += int((kept & (labels[~train] == 0)).sum())
-    print(f"cross-validation ({FOLDS} folds, strict typed, dev+dev2): rules alone {_figures(tp, fp, fn)}; "
+    print(f"cross-validation ({FOLDS} folds, strict typed, {'+'.join(SETS)}): rules alone {_figures(tp, fp, fn)}; "
           f"with the scorer {_figures(tp + gained[0], fp + gained[1], fn - gained[0])}", file=sys.stderr)
 
 
@@ -187,7 +187,7 @@ def trained(cv: bool = False) -> dict:
         "features": list(FEATURES),
         "weights": [round(float(weight), 6) for weight in weights],
         "threshold": threshold,
-        "trained_on": "tests/eval/dev and tests/eval/dev2 (hand-labelled development sets only)",
+        "trained_on": "tests/eval/dev, dev2 and dev3 (hand-labelled development sets only)",
     }
 
 
