@@ -23,12 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from papergraph.concept_map import MAX_CONCEPTS, ConceptMap, Mentions, load_igraph, map_of, selection_of
 from papergraph.gc_pause import cyclic_gc_paused
@@ -421,5 +424,7 @@ def communities_frame(G: nx.MultiGraph) -> pd.DataFrame:
                                                   "size": 0, "papers": 0, "concepts": 0})
         row["size"] += 1
         row["papers" if data[KIND] == PAPER else "concepts"] += 1
+    import pandas as pd  # here: the build itself makes no table
+
     frame = pd.DataFrame([rows[c] for c in sorted(rows)], columns=[COMMUNITY, LABEL, "size", "papers", "concepts"])
     return frame

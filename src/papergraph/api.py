@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from papergraph.analyse import analyse_data
 from papergraph.engine import ENGINES, Workers, open_dask_workers

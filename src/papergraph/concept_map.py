@@ -404,19 +404,49 @@ def vos_layout(
     np.fill_diagonal(W, 0.0)
     xy = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(n, 2))
     step, energy, improved = 0.1, np.inf, 0
+    # Every step works in these n x n arrays, in place: a fresh array per operation (fresh pages
+    # from the system at this size) cost more than the arithmetic. Each in-place operation gives
+    # the same numbers, bit for bit, as the expression it stands for (noted beside it).
+    gram, distance, pull, scratch = (np.empty((n, n)) for _ in range(4))
     for _ in range(_LAYOUT_STEPS):
         square = (xy * xy).sum(axis=1)
-        distance = np.sqrt(np.maximum(square[:, None] + square[None, :] - 2.0 * xy @ xy.T, 1e-12))
+        # distance = sqrt(max(s_i + s_j - (2 xy) xy^T, 1e-12)); (2 xy) xy^T, not 2 (xy xy^T): BLAS
+        # takes xy xy^T for a symmetric product, whose last bits differ.
+        np.matmul(2.0 * xy, xy.T, out=gram)
+        np.add(square[:, None], square[None, :], out=distance)
+        distance -= gram
+        np.maximum(distance, 1e-12, out=distance)
+        np.sqrt(distance, out=distance)
         np.fill_diagonal(distance, 1.0)
-        # Force on each point along each pair: repulsion d^(r-1) minus attraction w_ij d^(a-1).
-        # (d^0 is 1 and d^1 / 1 is d, exactly: VOS mapping's exponents skip those passes.)
-        pull = distance ** (repulsion - 2.0) - (W if attraction == 2.0 else W * distance ** (attraction - 2.0))
+        # Force on each point along each pair: repulsion d^(r-1) minus attraction w_ij d^(a-1), over d:
+        # pull = d^(r-2) - w d^(a-2). VOS mapping's exponents need no power: d^-1 is 1 / d and
+        # d^0 is 1, exactly.
+        if repulsion == 1.0:
+            np.divide(1.0, distance, out=pull)
+        else:
+            pull[...] = distance ** (repulsion - 2.0)
+        if attraction == 2.0:
+            pull -= W
+        else:
+            np.multiply(W, distance ** (attraction - 2.0), out=scratch)
+            pull -= scratch
         np.fill_diagonal(pull, 0.0)
         force = pull.sum(axis=1)[:, None] * xy - pull @ xy
-        pushed = (np.log(distance) if repulsion == 0 else distance.copy() if repulsion == 1.0
-                  else distance**repulsion / repulsion)
-        np.fill_diagonal(pushed, 0.0)
-        now = ((W * distance**attraction).sum() / attraction - pushed.sum()) / 2.0
+        # The energy: sum of w d^a / a (W's diagonal is 0) minus the repulsion term, over pairs
+        # (each counted twice, hence the half). d^2 is d * d, exactly.
+        if attraction == 2.0:
+            np.multiply(distance, distance, out=scratch)
+            scratch *= W
+        else:
+            np.multiply(W, distance**attraction, out=scratch)
+        attracted = scratch.sum() / attraction
+        if repulsion == 1.0:
+            np.fill_diagonal(distance, 0.0)  # the distance is not needed again this step
+            pushed = distance
+        else:
+            pushed = np.log(distance) if repulsion == 0 else distance**repulsion / repulsion
+            np.fill_diagonal(pushed, 0.0)
+        now = (attracted - pushed.sum()) / 2.0
         length = np.sqrt((force * force).sum(axis=1, keepdims=True))
         xy = xy + step * force / np.where(length > 0, length, 1.0)
         if now < energy:

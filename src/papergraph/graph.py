@@ -59,12 +59,15 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 from scipy import sparse
 from tqdm import tqdm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from papergraph.artifacts import Artifacts, extract_artifacts
 from papergraph.dates import day_of, mean_of_ordinals

@@ -24,10 +24,13 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rapidfuzz import fuzz
 from tqdm import tqdm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from papergraph.ids import arxiv_paper_id, canonical_arxiv_id, title_paper_id
 from papergraph.types import Listing, Paper
@@ -313,4 +316,6 @@ def papers_frame(papers: Iterable[Paper]) -> pd.DataFrame:
         )
         for paper in papers
     ]
+    import pandas as pd  # here: the build itself makes no table
+
     return pd.DataFrame(rows, columns=columns).astype({"n_listings": "int64", "n_pages": "int64"})

@@ -15,9 +15,12 @@ import re
 import signal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from tqdm import tqdm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
@@ -922,6 +925,8 @@ def concepts_frame(extraction: Extraction) -> pd.DataFrame:
         }
         for concept in extraction.concepts
     ]
+    import pandas as pd  # here: the build itself makes no table
+
     frame = pd.DataFrame(rows, columns=["id", "name", "type", "types", "papers", "mentions", "aliases"])
     return frame.sort_values(["papers", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 

@@ -22,11 +22,13 @@ import math
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
 from papergraph.readwrite._values import clean_text, column_types, interleave, scalar, write_chunks
@@ -195,6 +197,7 @@ def read_nodes(path: str | os.PathLike | IO) -> pd.DataFrame:
     >>> G.add_node("arxiv:2405.17430", kind="paper", label="A paper", arxiv_id="2405.17430", n_listings=2)
     >>> buffer = io.StringIO()
     >>> write_nodes_csv(G, buffer)
+    >>> import pandas as pd
     >>> pd.read_csv(io.StringIO(buffer.getvalue()))["arxiv_id"].tolist()
     ['arXiv:2405.17430']
     >>> read_nodes(io.StringIO(buffer.getvalue()))[["arxiv_id", "n_listings"]].to_dict("records")
@@ -221,6 +224,8 @@ def read_edges(path: str | os.PathLike | IO) -> pd.DataFrame:
 
 
 def _read(path: str | os.PathLike | IO, dtypes: dict[str, str]) -> pd.DataFrame:
+    import pandas as pd  # here: writing the tables needs no pandas
+
     dtype = defaultdict(lambda: "str", dtypes)
     return pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
 
@@ -252,6 +257,8 @@ def _ids(table: GraphColumns) -> list[str]:
 def _frame(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
            schema: dict[str, str]) -> pd.DataFrame:
     """The table of ``values``: the ``leading`` columns, then the others by name."""
+    import pandas as pd
+
     columns = list(leading) + sorted(set(values) - set(leading))
     n_rows = len(next(iter(values.values()))[0]) if values else 0
     frame = {}
