@@ -182,3 +182,12 @@ def test_a_name_listed_with_libraries_or_organisations_is_no_concept():
     )
     assert "Quill3D" not in concepts and "QuillCV" not in concepts
     assert concepts["QuillSpecGym"]["type"] == "dataset"  # its name says what it is, whatever the list
+
+
+def test_a_long_form_headed_by_a_task_is_a_method_only_when_the_paper_introduces_it():
+    concepts = found(
+        "We introduce Quill Sequence Prediction (QSP), which unifies next-token and next-block prediction.",
+        "Models are tested on Visual Quill Answering (VQAQ) and Quill Pathway Analysis (QPA).",
+    )
+    assert concepts["Quill Sequence Prediction"]["type"] == "method"
+    assert "Visual Quill Answering" not in concepts and "Quill Pathway Analysis" not in concepts

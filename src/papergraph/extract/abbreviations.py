@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from papergraph.schema import METHOD
 
 from .canonical import name_key, singular
-from .evidence import Evidence, called_type, context_type, head_type, tail_type
+from .evidence import NOT_A_CONCEPT, Evidence, called_type, context_type, head_type, own_method, tail_type
 from .records import Definitions, Ref, Weight
 from .tokens import NOT_CONCEPTS, WORD, Tokens, token_range, words_of
 from .vocabulary import Vocabulary, VocabularyEntry
@@ -254,14 +254,16 @@ def define_short_forms(
         found.see(tokens, *token_range(tokens, start, start + len(long_form)))
         found.surfaces.add(short)
         found.forms.add(short_words)
-        head = head_type(long_form)
-        found.vote(head, Weight.STRONG)
-        found.vote(tail_type(short) or tail_type(long_form), Weight.STRONG)
         # What follows the definition ("NEST (Narrative ...), a dataset of ...") or
         # precedes it ("a framework named YARN (Yielding ...)").
         close = tokens.text.find(")", start)
         context = context_type(tokens.text, start, close) if close >= 0 else (None, 0)
         first = min(start, tokens.text.rfind(short, 0, max(close, 0)))
+        head = head_type(long_form)
+        if head == NOT_A_CONCEPT and first in introduced and own_method(long_form):
+            head = METHOD  # "we introduce Next Sequence Prediction (NSP)": its own method, named by its task
+        found.vote(head, Weight.STRONG)
+        found.vote(tail_type(short) or tail_type(long_form), Weight.STRONG)
         if context[0] is None and first >= 0:
             context = called_type(tokens.text, first)
         found.vote(*context)

@@ -39,6 +39,7 @@ __all__ = [
     "introducer_type",
     "list_type",
     "listed_with",
+    "own_method",
     "tail_type",
     "title_head",
     "winner",
@@ -144,6 +145,30 @@ _TAIL_SEPARATORS = re.compile(r"[-_ ]+")
 _PREPOSITIONS = frozenset(word_list("of for from with in on via by to using over under through"))
 
 
+# Heads of what a paper may introduce as its own method though they name a task or a study
+# ("we introduce Next Sequence Prediction (NSP)", "we introduce Conditional Pathway Analysis").
+_OWN_METHOD_HEADS = _TASK_HEADS | {"analysis"}
+
+
+def own_method(phrase: str) -> bool:
+    """Whether a phrase headed by a task or a study names a method when a paper introduces it.
+
+    >>> [own_method(phrase) for phrase in ("Next Sequence Prediction", "Pathway Analysis", "Word Error Rate")]
+    [True, True, False]
+    """
+    words = _head_words(phrase)
+    return bool(words) and words[-1] in _OWN_METHOD_HEADS
+
+
+def _head_words(phrase: str) -> list[str]:
+    """The lower-case words of a phrase up to its first preposition ("Mixture *of* Experts")."""
+    words = [word.lower() for word in WORD.findall(phrase)]
+    for position, word in enumerate(words):
+        if word in _PREPOSITIONS and position > 0:
+            return words[:position]
+    return words
+
+
 def head_type(phrase: str) -> str | None:
     """The type a phrase gets from its head noun, "-" when it names no concept, else None.
 
@@ -161,11 +186,7 @@ def head_type(phrase: str) -> str | None:
     >>> head_type("Image-to-Video"), head_type("Natural Language Inference"), head_type("Electronic Health Records")
     ('-', '-', '-')
     """
-    words = [word.lower() for word in WORD.findall(phrase)]
-    for position, word in enumerate(words):
-        if word in _PREPOSITIONS and position > 0:
-            words = words[:position]
-            break
+    words = _head_words(phrase)
     if not words:
         return None
     head = words[-1]
