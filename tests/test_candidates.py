@@ -191,3 +191,10 @@ def test_a_long_form_headed_by_a_task_is_a_method_only_when_the_paper_introduces
     )
     assert concepts["Quill Sequence Prediction"]["type"] == "method"
     assert "Visual Quill Answering" not in concepts and "Quill Pathway Analysis" not in concepts
+
+
+def test_items_of_a_list_after_on_are_data_whatever_noun_comes_before():
+    concepts = found("We evaluate QuillNet and baselines on QuillBench, QuillVideo, and QuillSet, where models fail.")
+    assert concepts["QuillVideo"]["type"] == "dataset"
+    concepts = found("It outperforms strong baselines, including QuillOpt and QuillTune, on math benchmarks.")
+    assert concepts["QuillTune"]["type"] == "method"

@@ -390,6 +390,9 @@ _LIST_NOUNS: dict[str, str] = {
 _LIST_NOUN = re.compile(r"([A-Za-z]+)\s*,?\s*$")
 
 
+_ON = tuple(word_list("on across over"))
+
+
 def list_type(text: str, start: int) -> str | None:
     """The type of the word at ``start`` as an item of an "on X, Y and Z" list, or None.
 
@@ -404,6 +407,9 @@ def list_type(text: str, start: int) -> str | None:
     >>> text = "It outperforms strong baselines, including OPD and EOPD, on math benchmarks."
     >>> list_type(text, text.index("EOPD"))
     'method'
+    >>> text = "We evaluate FooNet and baselines on BarBench, BazVideo, and QuxSet."
+    >>> list_type(text, text.index("BazVideo"))
+    'dataset'
     >>> text = "It wins on three benchmarks: Nr3D, Sr3D, and ScanRef."
     >>> list_type(text, text.index("Sr3D")), list_type(text, text.index("ScanRef"))
     ('dataset', 'dataset')
@@ -415,7 +421,8 @@ def list_type(text: str, start: int) -> str | None:
     if not found:
         return None
     noun = _LIST_NOUN.search(text, max(sentence_start, found.start() - 30), found.start())
-    if noun and noun.group(1).lower() in _LIST_NOUNS:
+    # "baselines such as X, Y" are baselines; "baselines on X, Y" are run on data
+    if noun and noun.group(1).lower() in _LIST_NOUNS and not found.group().startswith(_ON):
         return _LIST_NOUNS[noun.group(1).lower()]
     sentence_end = text.find(". ", start)
     evaluation = _EVALUATION.search(text, sentence_start, len(text) if sentence_end < 0 else sentence_end)
