@@ -228,6 +228,8 @@ def last_part(name: str) -> tuple[str, str, bool] | None:
     >>> last_part("Zorb-OneVision"), last_part("Zorb-OV"), last_part("Zorb 3.5 Medium"), last_part("Zorb")
     (('zorb', 'OV', False), ('zorb', 'OV', True), ('zorb35', 'M', False), None)
     """
+    if " " not in name and "-" not in name:
+        return None  # most names: no part after a hyphen or space, which the match would search for
     found = _LAST_PART.match(name)
     if found is None:
         return None

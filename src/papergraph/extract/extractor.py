@@ -14,8 +14,8 @@ import os
 import re
 import signal
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from tqdm import tqdm
 
@@ -53,6 +53,8 @@ __all__ = ["PARALLEL_THRESHOLD", "concepts_frame", "extract_concepts", "paper_co
 #: Corpora with more papers than this are read by two worker processes (where the
 #: platform can fork); the result is the same as reading them in one.
 PARALLEL_THRESHOLD = 5_000
+
+_Value = TypeVar("_Value")
 
 
 # Classes of names that are no concept (CONCEPTS.md), which new names often are: natural
@@ -146,6 +148,21 @@ class _Record:
 
     def order(self) -> tuple[Identity, str, str]:
         return self.identity, self.name, self.owner
+
+
+class _Memo(dict[str, _Value]):
+    """A function of names worked out once per name (a dict lookup after): the corpus-wide
+    steps ask about every written form of every record, and most forms recur."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[str], _Value]):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, name: str) -> _Value:
+        value = self[name] = self.function(name)
+        return value
 
 
 #: The papers that mention one discovered thing: (paper id, what the paper says of it).
@@ -410,17 +427,18 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
         if not senses:  # most names: no paper introduces or defines them, so every use is one thing
             units.append((False, users))
             continue
-        written = [_spellings(name for _, concept in sense for name in (concept.name, *concept.surfaces))
-                   for sense in senses]
-        unshout = [{unshouted(name) for _, concept in sense for name in (concept.name, *concept.surfaces)}
-                   for sense in senses]
-        # A thing that holds three in four papers of those written alike is what a use means.
-        sizes = [len(sense) for sense in senses]
-        firsts = [_introduced_on(sense, dates) for sense in senses]
         pool: _Sense = []
         if _TWO_CAPITALS.match(identities[0].key.upper()):
             # A bare use of two capitals ("PD") may mean anything: it joins no paper's own.
             pool, users = users, []
+        if users:  # most names papers introduce or define no other paper uses: nothing to compare
+            written = [_spellings(name for _, concept in sense for name in (concept.name, *concept.surfaces))
+                       for sense in senses]
+            unshout = [{unshouted(name) for _, concept in sense for name in (concept.name, *concept.surfaces)}
+                       for sense in senses]
+            # A thing that holds three in four papers of those written alike is what a use means.
+            sizes = [len(sense) for sense in senses]
+            firsts = [_introduced_on(sense, dates) for sense in senses]
         for item in users:
             mine = _spellings((item[1].name, *item[1].surfaces))
             # A paper cannot mean a thing introduced after it.
@@ -476,12 +494,12 @@ def _merge_found(units: list[tuple[bool, _Sense]]) -> list[_Record]:
 def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
     """One record of the papers of some units, typed by all their evidence; None when untyped."""
     total: dict[str, int] = {}
-    names: Counter[str] = Counter()
+    names: dict[str, int] = {}  # a plain dict: a Counter's every new key is a call of its __missing__
     for _, sense in units:
         for _, concept in sense:
             for vote, weight in dict(concept.votes).items():
                 total[vote] = total.get(vote, 0) + weight
-            names[concept.name] += 1
+            names[concept.name] = names.get(concept.name, 0) + 1
     concept_type = winner(total)
     if concept_type is None or all(CITATION_KEY.match(name) for name in names):
         return None
@@ -598,27 +616,31 @@ def _variants_joined(records: list[_Record]) -> list[_Record]:
     a model's, a count before hardware): what a few papers say of a spelling counts less.
     Then "Foo-OV" is the one node that writes "Foo-OneVision" (:func:`.canonical.last_part`),
     once the variants have joined (so that "Foo-Medium" and Foo are one such node)."""
+    names = {id(record): _names(record) for record in records}
+    keys, parts = _Memo(name_key), _Memo(last_part)
     by_key: dict[str, list[_Record]] = {}
     for record in records:
-        for key in {name_key(name) for name in _names(record)}:
+        for key in set(map(keys.__getitem__, names[id(record)])):
             by_key.setdefault(key, []).append(record)
     into: dict[int, _Record] = {}
     for record in records:
         variant = None if record.identity.known or record.owner else variant_of(record.name)
         if variant is not None and (variant.certain or variant.type in record.types):
-            targets = [target for target in by_key.get(name_key(variant.name), []) if variant.type in target.types]
+            targets = [target for target in by_key.get(keys[variant.name], []) if variant.type in target.types]
             if len(targets) == 1 and targets[0] is not record:
                 into[id(record)] = targets[0]
     records = _joined(records, into)
+    for target in into.values():  # a node that absorbed variants writes their names too
+        names[id(target)] = _names(target)
     # "Foo-OneVision" under ("foo", "OV"): what "Foo-OV" may be written for.
     by_initials: dict[tuple[str, str], list[_Record]] = {}
     for record in records:
-        for part in {last_part(name) for name in _names(record)}:
+        for part in set(map(parts.__getitem__, names[id(record)])):
             if part is not None and not part[2]:
                 by_initials.setdefault(part[:2], []).append(record)
     into = {}
     for record in records:
-        part = None if record.identity.known or record.owner else last_part(record.name)
+        part = None if record.identity.known or record.owner else parts[record.name]
         if part is not None and part[2]:
             targets = [target for target in by_initials.get(part[:2], []) if set(target.types) & set(record.types)]
             if len(targets) == 1 and targets[0] is not record:
@@ -729,7 +751,9 @@ def _definitions(record: _Record, memo: dict[frozenset[str], _PaperDefinitions])
 
 def _paper_definitions(surfaces: frozenset[str]) -> _PaperDefinitions:
     """What one paper's written forms of a record define, as :func:`_definitions` gives it."""
-    found = []
+    found: list[tuple[str, frozenset[_Wording]]] = []
+    if all(" " not in surface.strip() for surface in surfaces):
+        return ()  # a long form is of several words (:func:`.abbreviations.long_forms`)
     for short in {singular(surface) for surface in surfaces if len(surface) <= 9}:
         if _SHORT_FORM.match(short) and (forms := long_forms(short, surfaces)):
             found.append((spelling(short), frozenset((_wording(form), _initials(short, form)) for form in forms)))
