@@ -166,14 +166,19 @@ def test_a_paper_cannot_mean_a_thing_introduced_after_it():
     assert node_of(found, late.id, "concept:dropr") == node_of(found, after.id, "concept:dropr")
 
 
-def test_a_name_in_capitals_throughout_is_the_capitalised_name_another_paper_introduces():
+def test_a_name_in_other_capitals_is_the_one_name_another_paper_introduces():
     a = Paper("a", "Zorblo3: Open Language Models", "We introduce Zorblo3, a family of open language models.", ())
     b = Paper("b", "", "We fine-tune ZORBLO3 and Qwen3 models, and ZORBLO3 gains most.", ())
-    # Mixed capitals differ from both: "ZORblo3" is another name.
+    # Other capitals ("ZORblo3") write the one capitalised name, but the capitals of a
+    # mixed-case name count: a paper's "QuaDa" is no use of another's "QuaDA".
     c = Paper("c", "", "We fine-tune ZORblo3 and Qwen3 models, and ZORblo3 gains most.", ())
     found = nodes([a, b, c])
     assert node_of(found, "a", "concept:zorblo3") == node_of(found, "b", "concept:zorblo3")
-    assert node_of(found, "c", "concept:zorblo3") != node_of(found, "a", "concept:zorblo3")
+    assert node_of(found, "c", "concept:zorblo3") == node_of(found, "a", "concept:zorblo3")
+    e = Paper("e", "QuaDA: Sparse Graph Routing", "We propose QuaDA, a graph routing method.", ())
+    f = Paper("f", "", "We compare with QuaDa, a strong mobile agent method, on phones.", ())
+    found = nodes([e, f])
+    assert node_of(found, "e", "concept:quada") != node_of(found, "f", "concept:quada")
     # Two papers introducing the two writings still hold two things.
     d = Paper("d", "ZORBLO3: Sparse Graph Routing", "We propose ZORBLO3, a graph routing method.", ())
     found = nodes([a, d])
@@ -448,3 +453,17 @@ def test_a_name_cut_from_a_compound_at_a_hyphen_is_no_name_of_its_own():
     names = {concept.name for concept in extract_concepts(papers).concepts}
     assert not names & {"Zembedding", "ZARS", "VO", "QM"}
     assert {"UI-ZARS", "VO-π", "Orka-QM"} <= names
+
+
+def test_a_version_two_or_later_after_a_size_is_a_generation_not_a_release():
+    papers = [
+        Paper("a", "", "We fine-tune Zorbo-Nano-12B-v2, a strong open language model, on math.", ()),
+        Paper("b", "", "We fine-tune Zorbo-Nano-9B-v2-Base, a strong open language model, on code.", ()),
+        Paper("c", "", "We fine-tune Zorbo-7B and Zorbo-7B-Instruct-v0.3, strong open language models.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zorbo") == node_of(found, "b", "concept:zorbo") == "concept:zorbo-v2"
+    assert node_of(found, "c", "concept:zorbo") == "concept:zorbo"
+    # The vocabulary's families too: a second generation is no use of the family.
+    found = nodes([Paper("d", "", "We fine-tune Mistral-7B-Instruct-v2, a strong open language model.", ())])
+    assert "concept:mistral" not in found

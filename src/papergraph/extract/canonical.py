@@ -78,6 +78,8 @@ _MODEL_SUFFIX = re.compile(
     rf"(?:[- _](?:[A-Za-z]{{0,2}}(?:{_SIZE})|{_RELEASE}))+(?:[- _]v\d+(?:\.\d+)*)?$", re.IGNORECASE
 )
 _ATTACHED_SIZE = re.compile(rf"(?<=[A-Za-z])(?:{_SIZE})$")
+# A version 2 or later at the end, but for release words after it: "-v2" of "Nemotron-Nano-12B-v2-Base".
+_GENERATION = re.compile(rf"[- _]([vV](?:[2-9]|[1-9]\d)(?:\.\d+)*)(?:[- _](?:{_RELEASE}))*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=500_000)
@@ -324,7 +326,16 @@ def model_family(name: str) -> str:
     ('Mixtral', 'Pythia', 'GPT-4')
     >>> model_family("Llama7B"), model_family("Mistral-7B-Instruct-v0.2"), model_family("Depth Anything V2")
     ('Llama', 'Mistral', 'Depth Anything V2')
+
+    A version 2 or later after a size or release is a generation, no release of the family:
+
+    >>> model_family("Zorb-Nano-12B-v2"), model_family("Zorb-Nano-9B-v2-Base"), model_family("Zorb-7B-v0.3")
+    ('Zorb-v2', 'Zorb-v2', 'Zorb')
     """
+    if (generation := _GENERATION.search(name)) is not None:
+        head = name[: generation.start()]
+        if (family := model_family(head)) != head:
+            return f"{family}-{generation.group(1)}"
     family = _MODEL_SUFFIX.sub("", name)
     family = _ATTACHED_SIZE.sub("", family)
     return family or name

@@ -393,7 +393,8 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
     head "X: ...") and in each long form papers define it as ("X (long form)"; long forms
     that differ only in spelling are one): two papers proposing "Phantom" hold two things.
     A paper that only uses the name joins the one such thing written as it writes the name
-    ("MoBA" is not "MobA"; failing that, "OLMO3" is "Olmo3") and introduced no later than
+    ("MoBA" is not "MobA"; failing that, "OLMO3" is "Olmo3", and
+    "OLMo-3" the one capitalised "Olmo 3") and introduced no later than
     the paper (``dates``: paper id -> first date), or the one of several that holds three in four of their papers; the
     others are one thing of their own. Returns ``(owned, papers)`` pairs, owned when
     introduced or defined.
@@ -436,6 +437,8 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
                        for sense in senses]
             unshout = [{unshouted(name) for _, concept in sense for name in (concept.name, *concept.surfaces)}
                        for sense in senses]
+            capitalised = [{spelling(name).lower() for _, concept in sense
+                            for name in (concept.name, *concept.surfaces) if _capitalised(name)} for sense in senses]
             # A thing that holds three in four papers of those written alike is what a use means.
             sizes = [len(sense) for sense in senses]
             firsts = [_introduced_on(sense, dates) for sense in senses]
@@ -450,6 +453,13 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
                 loud = {unshouted(name) for name in (item[1].name, *item[1].surfaces)}
                 matches = [index for index, spelt in enumerate(unshout)
                            if loud & spelt and _not_before(date, firsts[index])]
+            if not matches:
+                # A name written capitalised ("Olmo 3") has capitals of no meaning: other capitals
+                # ("OLMo-3") write the one such thing, unlike those of a mixed-case name ("MoBA", "MobA").
+                folded = {spelt.lower() for spelt in mine}
+                matches = [index for index, spelt in enumerate(capitalised)
+                           if folded & spelt and _not_before(date, firsts[index])]
+                matches = matches if len(matches) == 1 else []
             most = max(matches, key=sizes.__getitem__, default=None)
             if most is not None and sizes[most] >= 3 and 4 * sizes[most] >= 3 * sum(map(sizes.__getitem__, matches)):
                 matches = [most]
@@ -458,6 +468,11 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
         if pool:
             units.append((False, pool))
     return units
+
+
+def _capitalised(name: str) -> bool:
+    """Whether no word of a name has a capital but its first ("Olmo 3", not "MobA" or "OLMo")."""
+    return all(word[1:] == word[1:].lower() for word in name.replace("-", " ").split())
 
 
 def _introduced_on(sense: _Sense, dates: Mapping[str, str | None]) -> str | None:
