@@ -467,3 +467,58 @@ def test_a_version_two_or_later_after_a_size_is_a_generation_not_a_release():
     # The vocabulary's families too: a second generation is no use of the family.
     found = nodes([Paper("d", "", "We fine-tune Mistral-7B-Instruct-v2, a strong open language model.", ())])
     assert "concept:mistral" not in found
+
+
+def test_a_platform_or_an_organisation_is_no_concept():
+    papers = [
+        Paper(p, "", "We propose Zorvex, a retrieval model released on Hugging Face and GitHub, "
+              "and its videos come from YouTube and run on HarmonyOS.", ())
+        for p in "ab"
+    ]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert "Zorvex" in names and not names & {"Hugging Face", "GitHub", "YouTube", "HarmonyOS"}
+
+
+def test_a_describing_word_before_a_generic_model_class_makes_no_concept():
+    papers = [Paper(p, "", "We adapt frozen foundation models and native foundation models, unlike "
+                    "non-reasoning models, with a tabular foundation model.", ()) for p in "ab"]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert "tabular foundation model" in names
+    assert not names & {"frozen foundation model", "native foundation model", "non-reasoning model"}
+
+
+def test_a_name_with_a_number_that_papers_call_a_model_as_often_as_a_framework_is_a_model():
+    papers = [
+        Paper("a", "", "Zorvo-Predict2.5 frameworks are used for planning.", ()),
+        Paper("b", "", "Zorvo-Predict2.5 models are used for planning.", ()),
+    ]
+    (concept,) = [concept for concept in extract_concepts(papers).concepts if concept.name.startswith("Zorvo")]
+    assert concept.type == "model"
+    papers = [Paper("c", "", "Zorvo-Predict frameworks are used for planning.", ()),
+              Paper("d", "", "Zorvo-Predict models are used for planning.", ())]
+    (concept,) = [concept for concept in extract_concepts(papers).concepts if concept.name.startswith("Zorvo")]
+    assert concept.type == "method"  # no number: the tie stays with the method
+
+
+def test_a_lettered_version_with_a_point_is_a_new_model_of_a_known_family():
+    found = nodes([Paper("a", "", "We compare Kimi K2.5 with Kimi-chat on long documents.", ())])
+    assert node_of(found, "a", "concept:kimi-k2") == "concept:kimi-k2-5" and "concept:kimi" in found
+    # A named variant of such a version is a name of its own, not cut after the version.
+    found = nodes([Paper("b", "", "We compare DeepSeek-V7.5-Zorbale with DeepSeek V7.5 on math.", ())])
+    assert {"concept:deepseek-v7-5-zorbale", "concept:deepseek-v7-5"} <= set(found)
+
+
+
+
+def test_a_short_form_opening_a_longer_parenthesis_is_defined_there():
+    papers = [Paper(p, "", "Planning with zebra gating models (ZGMs, i.e., learned gates) is costly, and ZGMs drift.", ())
+              for p in "ab"]
+    (concept,) = extract_concepts(papers).concepts
+    assert {concept.name, *concept.aliases} >= {"ZGMs", "zebra gating models"}
+
+
+def test_one_side_of_a_title_case_x_of_y_is_a_fragment():
+    papers = [Paper(p, "", "We find two issues: Inaccurate Capture of Exception Types and Slow Handling of "
+                    "Zebra Blocks, and propose ZorbFix, a repair method.", ()) for p in "cd"]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert "ZorbFix" in names and not names & {"Inaccurate Capture", "Exception Types", "Slow Handling", "Zebra Blocks"}

@@ -24,7 +24,8 @@ from .vocabulary import Vocabulary, VocabularyEntry
 
 __all__ = ["abbreviations", "define_short_forms", "long_forms", "spelt_out"]
 
-_SHORT_FORM = re.compile(r"\(([^()\s][^()]{0,14}?)\)")
+# The short form may open a longer parenthesis: "world models (WMs, i.e., learned simulators)".
+_SHORT_FORM = re.compile(r"\(([^()\s][^(),;]{0,14}?)(?:\)|[,;] [^()]*\))")
 
 
 # "SGR (Sequential Grounding Refinement)": a short form, then its long form in parentheses.
@@ -73,6 +74,8 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     [('Low-Rank Adaptation', 'LoRA', 7), ('large language models', 'LLMs', 38)]
     >>> abbreviations("accuracy (see Table 2) and GPUs (e.g. A100)")
     []
+    >>> abbreviations("the use of world models (WMs, i.e., learned simulators) grows")
+    [('world models', 'WMs', 11)]
     >>> abbreviations("We run GAPE (Geometry-Aware Prototype Enrichment) on TSP (the scan pipeline).")
     [('Geometry-Aware Prototype Enrichment', 'GAPE', 13)]
     >>> abbreviations("We propose TAPE, a training-free Temporal Aware Pruning for Efficient generation.")

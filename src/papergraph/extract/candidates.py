@@ -45,7 +45,7 @@ __all__ = [
     "shape_candidates",
 ]
 
-VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2})$")
+VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|[A-Z]\d{1,2}(?:\.\d+)?)$")
 
 
 _THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[Kk]$")  # the size of a dataset: "RMR-75K"
@@ -426,9 +426,12 @@ def known_spans(
                 and not words[stop - 1][-1].isdigit()
                 and (stop + 1 >= count or lower[stop + 1] not in _NOT_AFTER_VERSION)
             ):
-                name = model_family(tokens.span(first, stop + 1))
+                stop += 1
+                while stop < count and hyphen(tokens, stop) and _name_part(words[stop]) and not release(words[stop]):
+                    stop += 1  # a named variant of the version is a name of its own ("Foo-V3.2-Speciale")
+                name = model_family(tokens.span(first, stop))
                 discoveries.setdefault(name_key(name), Evidence(name)).vote(MODEL, Weight.CERTAIN)
-                ref, stop = name_key(name), stop + 1
+                ref = name_key(name)
             while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or release(words[stop])):
                 stop += 1
             if isinstance(ref, str):
@@ -598,6 +601,12 @@ def shape_candidates(
             stop += 1
         if phrase and stop < count and hyphen(tokens, stop):
             continue  # cut inside a compound ("Japanese Multi-discipline ..."): a fragment
+        if phrase and (
+            (stop + 1 < count and linked[stop + 1] and tokens.lower[stop] == "of" and is_capitalised(words[stop + 1]))
+            or (position > 1 and linked[position] and tokens.lower[position - 1] == "of"
+                and linked[position - 1] and is_capitalised(words[position - 2]))
+        ):
+            continue  # one side of a Title Case "X of Y" ("Inaccurate Capture of Exception Types"): a fragment
         phrase_type = None
         if phrase and stop - position >= 2 and tokens.lower[stop - 1] not in CATEGORY_NOUNS:
             phrase_type = head_type(tokens.span(position, stop))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 from papergraph.engine import Workers
 from papergraph.gc_pause import cyclic_gc_paused
-from papergraph.schema import MODEL
+from papergraph.schema import METHOD, MODEL
 from papergraph.types import Concept, Extraction, Mention, Paper
 from papergraph.unionfind import UnionFind
 
@@ -72,6 +72,16 @@ _VENUES = frozenset(word_list(
     "wsdm www icra iros corl rss aistats uai miccai interspeech icassp siggraph tpami tacl jmlr tmlr"
 ))
 _GENERIC_WORDS = frozenset(word_list("video videos image images audio speech text music vision language"))
+# Organisations, websites, hubs, operating systems and game engines, which papers name as the
+# place data or weights come from or go to ("released on Hugging Face", "videos from YouTube").
+_PLATFORMS = frozenset(name_key(name) for name in (
+    "Hugging Face", "HuggingFace", "GitHub", "GitLab", "Kaggle", "arXiv", "OpenReview", "Stack Overflow",
+    "StackOverflow", "Reddit", "Twitter", "YouTube", "Bilibili", "Instagram", "Facebook", "WeChat", "Weibo",
+    "Zhihu", "Google Colab", "Colab", "ModelScope", "AtCoder", "Unreal Engine", "Unity", "Android", "iOS",
+    "macOS", "Linux", "Ubuntu", "Windows", "HarmonyOS", "OpenAI", "Google", "DeepMind", "Google DeepMind",
+    "Anthropic", "NVIDIA", "Microsoft", "Alibaba", "Tencent", "ByteDance", "Baidu", "Huawei", "Amazon",
+    "AWS", "Azure", "Google Cloud",
+))
 _NO_CONCEPT_HEADS = frozenset(word_list("following view"))
 # A task's short form, media to media: "T2I" (text-to-image), "I2V", "TI2V", "V2A".
 _TASK_SHORT = re.compile(r"^(?:[TIVAS]|TI|TV)2(?:[TIVAS]|3D|SQL)$", re.IGNORECASE)
@@ -85,6 +95,7 @@ _DESCRIPTIVE = "|".join(word_list(
     "capable advanced leading popular existing modern contemporary cutting-edge successful effective "
     "practical diverse accurate top candidate baseline generalist general universal generic proprietary "
     "open-source prominent suitable scalable reliable costly newly released "
+    "frozen native fine-tuned non-reasoning base foundational generalizable parameter language "
     "two three four five six seven eight nine ten "
     "whether since through over under around especially particularly wherein meet made combine employ "
     "inject require show wrap match"
@@ -94,7 +105,7 @@ _GENERIC_MODEL = re.compile(rf"^(?:{_DESCRIPTIVE})(?: [a-z][a-z-]*)? (?:language
 
 def _no_concept(record: _Record) -> bool:
     """Whether a discovered name belongs to a class of names that are no concept: a
-    language or pair of languages, a venue, a bare media word, a task's short form, a
+    language or pair of languages, a venue, a platform or organisation, a bare media word, a task's short form, a
     task, view or field of research named by its head, a descriptive phrase of a
     generic model class no paper introduces, or two capitals no paper defines or introduces
     ("SD" for Stable Diffusion, standard deviation or self-distillation)."""
@@ -105,6 +116,7 @@ def _no_concept(record: _Record) -> bool:
         all(part in _LANGUAGES for part in parts)
         or name.lower() in _VENUES
         or name_key(name) in _GENERIC_WORDS
+        or name_key(name) in _PLATFORMS
         or _TASK_SHORT.match(name) is not None
         or (_TWO_CAPITALS.match(name) is not None and not record.owner and not record.identity.definition)
         or (len(words) > 1 and words[-1].lower() in _NO_CONCEPT_HEADS)
@@ -518,6 +530,8 @@ def _found_record(units: list[tuple[bool, _Sense]]) -> _Record | None:
     concept_type = winner(total)
     if concept_type is None or all(CITATION_KEY.match(name) for name in names):
         return None
+    if concept_type == METHOD and total.get(MODEL) == total[METHOD] and any(map(str.isdigit, _most_common(names))):
+        concept_type = MODEL  # as many papers call it a model as a framework, and it has a model's number ("Foo-2.5")
     first = units[0][1][0]
     record = _Record(first[1].identity, _most_common(names), (concept_type,), names)
     record.owner = first[0] if any(owned for owned, _ in units) else ""
