@@ -164,6 +164,10 @@ def test_a_paper_cannot_mean_a_thing_introduced_after_it():
     after = paper("2607.00001", "We compare with DROPR, a strong routing method.")
     found = nodes([late, after])
     assert node_of(found, late.id, "concept:dropr") == node_of(found, after.id, "concept:dropr")
+    # A thing is in use a few months before its paper (a release, a preprint).
+    shortly = paper("2603.00001", "We compare with DROPR, a strong routing method.")
+    found = nodes([shortly, late])
+    assert node_of(found, late.id, "concept:dropr") == node_of(found, shortly.id, "concept:dropr")
 
 
 def test_a_name_in_other_capitals_is_the_one_name_another_paper_introduces():
@@ -522,3 +526,26 @@ def test_one_side_of_a_title_case_x_of_y_is_a_fragment():
                     "Zebra Blocks, and propose ZorbFix, a repair method.", ()) for p in "cd"]
     names = {concept.name for concept in extract_concepts(papers).concepts}
     assert "ZorbFix" in names and not names & {"Inaccurate Capture", "Exception Types", "Slow Handling", "Zebra Blocks"}
+
+
+def test_a_venue_with_its_year_a_modality_word_and_a_name_cut_at_its_possessive_are_no_concepts():
+    papers = [Paper(p, "", "ZorbNet, our model, tops Zebrania's Last Trial (NeurIPS 2024, ICLR'25) and "
+                    "beats Multi-Modal LLMs and the model's Quill Block.", ()) for p in "ab"]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert {"ZorbNet", "Quill Block"} <= names
+    assert not names & {"Zebrania", "Last Trial", "NeurIPS 2024", "ICLR'25", "Multi-Modal"}
+    papers = [Paper(p, "", "Towards Zebra Super Intelligence (ZSI), we propose ZorbNet, a planning model.", ())
+              for p in "ab"]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert "ZorbNet" in names and not any("Intelligence" in name for name in names)
+
+
+def test_a_tier_written_before_its_version_is_that_version_of_the_tier():
+    papers = [
+        Paper("a", "", "We compare with ZorBix-1.5-Pro, a strong language model, and with Gemini 1.5 Pro.", ()),
+        Paper("b", "", "We compare with ZorBix-Pro-1.5, a strong language model, on math.", ()),
+        Paper("c", "", "We compare with Gemini-Pro-1.5, a strong language model, on math.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:zorbix") == node_of(found, "b", "concept:zorbix")
+    assert node_of(found, "a", "concept:gemini") == node_of(found, "c", "concept:gemini")

@@ -239,6 +239,11 @@ def _name_part(word: str) -> bool:
     return is_capitalised(word) and not word.endswith(("ed", "ing")) and word.lower() not in _NOT_NAME_PARTS
 
 
+# "'s" and a capitalised word: the rest of a name a word before it begins ("Humanity's Last Exam").
+_POSSESSIVE_NAME = re.compile(r"['\u2019]s [A-Z][a-z]")
+_NAME_BEFORE_S = re.compile(r"(?<![\w-])[A-Z][a-z]+['\u2019]s $")
+
+
 def _compound_head(word: str) -> bool:
     """Whether a word before a hyphen and a name makes one name with it, beside the words of
     :func:`_prefix_part`: an acronym, even one that names nothing alone ("UI-TARS", "GUI-Owl"),
@@ -601,6 +606,11 @@ def shape_candidates(
             stop += 1
         if phrase and stop < count and hyphen(tokens, stop):
             continue  # cut inside a compound ("Japanese Multi-discipline ..."): a fragment
+        start = tokens.starts[position]
+        if _POSSESSIVE_NAME.match(tokens.text, tokens.ends[stop - 1]) or (
+            tokens.text[start - 3 : start] in ("'s ", "\u2019s ") and _NAME_BEFORE_S.search(tokens.text, 0, start)
+        ):
+            continue  # one side of an "'s" inside a name ("Humanity's Last Exam"): a fragment
         if phrase and (
             (stop + 1 < count and linked[stop + 1] and tokens.lower[stop] == "of" and is_capitalised(words[stop + 1]))
             or (position > 1 and linked[position] and tokens.lower[position - 1] == "of"

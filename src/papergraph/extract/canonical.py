@@ -162,6 +162,8 @@ _APP = re.compile(r"^ChatGPT[- ]?(\d\S*)$")
 _LANGUAGE_SPLIT = re.compile(r"^(\S.*?)[- _](?:EN|ZH|CN)$")
 # A whole version number ending a model's name: "Gemini2" is Gemini 2.0 ("Qwen2.5" is no such).
 _WHOLE_VERSION = re.compile(r"^(?=.*[A-Za-z]).*[^\d.]\d+$")
+# A tier before the version it is a tier of: "Gemini-Pro-1.5" is Gemini 1.5 Pro, "Claude-Sonnet-4.5" Claude 4.5 Sonnet.
+_TIER_FIRST = re.compile(rf"^([A-Z][A-Za-z]+)[- ]((?i:{_RELEASE})|Sonnet|Opus|Haiku)[- ](\d+(?:\.\d+)?)$")
 # A video resolution after a model's name is a release like a size ("Foo-720p", "Foo-4K").
 _RESOLUTION = re.compile(r"^(\S.*?)[- _](?:\d{3,4}[pP]|[248]K)$")
 # A count of devices before hardware ("8xA800", "1xA100"; "8$\times$A800" read as "8timesA800").
@@ -196,6 +198,8 @@ def variant_of(name: str) -> Variant | None:
 
     >>> variant_of("Qwen-QwQ")[:2], variant_of("Qwen-Math"), variant_of("Meta-Agent"), variant_of("Qwen-VL")
     (('QwQ', 'model'), None, None, None)
+    >>> variant_of("Zorb-Pro-1.5")[:2], variant_of("Zorb-Sonnet-4.5")[:2]
+    (('Zorb 1.5 Pro', 'model'), ('Zorb 4.5 Sonnet', 'model'))
     >>> names = ("Zorb-9B-720p", "Zorb-Large", "Zorb-So400m", "ChatGPT-4o")
     >>> [variant_of(name)[:2] for name in names]
     [('Zorb', 'model'), ('Zorb', 'model'), ('Zorb', 'model'), ('GPT-4o', 'model')]
@@ -212,6 +216,8 @@ def variant_of(name: str) -> Variant | None:
         return Variant(found.group(1), DATASET)
     if found := _HARDWARE_RELEASE.match(name):
         return Variant(found.group(1), HARDWARE)
+    if found := _TIER_FIRST.match(name):
+        return Variant(f"{found.group(1)} {found.group(3)} {found.group(2)}", MODEL)
     if resolution := _RESOLUTION.match(name):
         return Variant(model_family(resolution.group(1)), MODEL)
     if (family := model_family(name)) != name:

@@ -71,7 +71,11 @@ _VENUES = frozenset(word_list(
     "neurips nips icml iclr acl emnlp naacl eacl coling cvpr iccv eccv wacv bmvc aaai ijcai kdd sigir "
     "wsdm www icra iros corl rss aistats uai miccai interspeech icassp siggraph tpami tacl jmlr tmlr"
 ))
-_GENERIC_WORDS = frozenset(word_list("video videos image images audio speech text music vision language"))
+# A venue's year or edition after its name: "NeurIPS 2024", "ICLR'25", "CVPR-2023".
+_VENUE_YEAR = re.compile(r"[\s'-]*(?:19|20)?\d\d$")
+_GENERIC_WORDS = frozenset(word_list(
+    "video videos image images audio speech text music vision language multimodal crossmodal omnimodal"
+))
 # Organisations, websites, hubs, operating systems and game engines, which papers name as the
 # place data or weights come from or go to ("released on Hugging Face", "videos from YouTube").
 _PLATFORMS = frozenset(name_key(name) for name in (
@@ -82,7 +86,7 @@ _PLATFORMS = frozenset(name_key(name) for name in (
     "Anthropic", "NVIDIA", "Microsoft", "Alibaba", "Tencent", "ByteDance", "Baidu", "Huawei", "Amazon",
     "AWS", "Azure", "Google Cloud",
 ))
-_NO_CONCEPT_HEADS = frozenset(word_list("following view"))
+_NO_CONCEPT_HEADS = frozenset(word_list("following view intelligence"))
 # A task's short form, media to media: "T2I" (text-to-image), "I2V", "TI2V", "V2A".
 _TASK_SHORT = re.compile(r"^(?:[TIVAS]|TI|TV)2(?:[TIVAS]|3D|SQL)$", re.IGNORECASE)
 # Two capitals ("SD", "PD", "WM") stand for too many things for a bare use to name one.
@@ -106,7 +110,7 @@ _GENERIC_MODEL = re.compile(rf"^(?:{_DESCRIPTIVE})(?: [a-z][a-z-]*)? (?:language
 def _no_concept(record: _Record) -> bool:
     """Whether a discovered name belongs to a class of names that are no concept: a
     language or pair of languages, a venue, a platform or organisation, a bare media word, a task's short form, a
-    task, view or field of research named by its head, a descriptive phrase of a
+    task, view, field of research or goal ("... Intelligence") named by its head, a descriptive phrase of a
     generic model class no paper introduces, or two capitals no paper defines or introduces
     ("SD" for Stable Diffusion, standard deviation or self-distillation)."""
     name = record.name
@@ -114,7 +118,7 @@ def _no_concept(record: _Record) -> bool:
     parts = [part.lower() for part in re.split(r"[-\u2013/ ]+", name) if part]
     return (
         all(part in _LANGUAGES for part in parts)
-        or name.lower() in _VENUES
+        or _VENUE_YEAR.sub("", name).lower() in _VENUES
         or name_key(name) in _GENERIC_WORDS
         or name_key(name) in _PLATFORMS
         or _TASK_SHORT.match(name) is not None
@@ -389,11 +393,23 @@ def _spellings(names: Iterable[str]) -> set[str]:
     return {spelling(name) for name in names}
 
 
+#: Months a thing may be in use before the paper that introduces it (a release, a preprint):
+#: "SmolLM2-1.7B" two months before "SmolLM2: ..." is that model.
+_IN_USE_BEFORE = 6
+
+
 def _not_before(date: str | None, first: str | None) -> bool:
     """Whether a paper of ``date`` may name a thing first seen on ``first`` (ISO days or
-    months; unknown dates allow it)."""
+    months; unknown dates allow it), or up to :data:`_IN_USE_BEFORE` months before it.
+
+    >>> _not_before("2024-12-11", "2025-02-04"), _not_before("2024-06-20", "2025-02-04")
+    (True, False)
+    """
     if date is None or first is None:
         return True
+    if len(first) >= 7 and first[:4].isdigit() and first[5:7].isdigit():
+        months = int(first[:4]) * 12 + int(first[5:7]) - 1 - _IN_USE_BEFORE
+        first = f"{months // 12:04d}-{months % 12 + 1:02d}{first[7:]}"
     size = min(len(date), len(first))
     return date[:size] >= first[:size]
 
