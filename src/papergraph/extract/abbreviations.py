@@ -76,6 +76,8 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
     []
     >>> abbreviations("the use of world models (WMs, i.e., learned simulators) grows")
     [('world models', 'WMs', 11)]
+    >>> abbreviations("a system built upon a frontier video foundation model (Veo)")
+    []
     >>> abbreviations("We run GAPE (Geometry-Aware Prototype Enrichment) on TSP (the scan pipeline).")
     [('Geometry-Aware Prototype Enrichment', 'GAPE', 13)]
     >>> abbreviations("We propose TAPE, a training-free Temporal Aware Pruning for Efficient generation.")
@@ -129,7 +131,9 @@ def abbreviations(text: str) -> list[tuple[str, str, int]]:
         letters = len(short.rstrip("s")) if short.endswith("s") and short[:-1].isupper() else len(short)
         words = words[-min(letters + 5, letters * 2) :]
         spelt = _best_long_form(short.rstrip("s") if letters < len(short) else short, " ".join(words))
-        if spelt and len(spelt) > len(short) and spelt.lower() != short.lower():
+        # A name of one capital after a lower-case phrase is named, not spelt out: "a video model (Veo)".
+        named = sum(map(str.isupper, short)) < 2 and spelt is not None and spelt.islower()
+        if spelt and not named and len(spelt) > len(short) and spelt.lower() != short.lower():
             found.append((spelt, short, text.rfind(spelt, 0, match.start())))
     return found
 

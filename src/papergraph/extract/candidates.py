@@ -551,7 +551,9 @@ def shape_candidates(
                 )
             ):
                 position -= 1
-        elif position > 0 and hyphen(tokens, position) and _prefix_part(words[position - 1]):
+        elif position > 0 and hyphen(tokens, position) and (
+            _prefix_part(words[position - 1]) or _compound_head(words[position - 1])
+        ):
             continue  # the rest of a compound cut at a hyphen ("Embedding-8B" of "Qwen3-Embedding-8B"): a fragment
         phrase = sized_next = in_title = False
         if plain:

@@ -84,7 +84,8 @@ _PLATFORMS = frozenset(name_key(name) for name in (
     "Zhihu", "Google Colab", "Colab", "ModelScope", "AtCoder", "Unreal Engine", "Unity", "Android", "iOS",
     "macOS", "Linux", "Ubuntu", "Windows", "HarmonyOS", "OpenAI", "Google", "DeepMind", "Google DeepMind",
     "Anthropic", "NVIDIA", "Microsoft", "Alibaba", "Tencent", "ByteDance", "Baidu", "Huawei", "Amazon",
-    "AWS", "Azure", "Google Cloud",
+    "AWS", "Azure", "Google Cloud", "MediaTek", "Qualcomm", "Samsung", "Intel", "Meta AI", "Mistral AI", "xAI",
+    "Moonshot AI", "Zhipu AI", "DeepSeek-AI",
 ))
 _NO_CONCEPT_HEADS = frozenset(word_list("following view intelligence"))
 # A task's short form, media to media: "T2I" (text-to-image), "I2V", "TI2V", "V2A".
@@ -124,6 +125,7 @@ def _no_concept(record: _Record) -> bool:
         or _TASK_SHORT.match(name) is not None
         or (_TWO_CAPITALS.match(name) is not None and not record.owner and not record.identity.definition)
         or (len(words) > 1 and words[-1].lower() in _NO_CONCEPT_HEADS)
+        or name.lower().startswith("number of ")  # a count, a metric ("Number of Function Evaluations")
         # "Operations Research" is a field; a name of more words a system ("Universal Deep Research").
         or (len(words) == 2 and words[-1] == "Research")
         or (not record.owner and record.types == (MODEL,) and _GENERIC_MODEL.match(name) is not None)
