@@ -115,6 +115,32 @@ def test_a_build_in_another_process_with_another_hash_seed_gives_the_same_bytes(
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+_IMPORTS_OF_A_BUILD = """
+import gc, json, sys
+from papergraph.cli import main
+sys.argv = ["papergraph", "build", "-q", "--out", sys.argv[1]]
+try:
+    main()
+except SystemExit as done:
+    assert not done.code, done.code
+print(json.dumps({"imported": sorted({"pandas", "IPython", "pyvis", "matplotlib"} & set(sys.modules)),
+                  "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_a_build_imports_no_library_it_does_not_use_and_freezes_what_it_imports(tmp_path):
+    # pandas (tables for the Python API), pyvis (only its vis-network file is read) and
+    # matplotlib (plots) cost a build half a second of imports and are not needed by it; the
+    # import of the API runs with the cyclic collector paused, which is on again afterwards.
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_OF_A_BUILD, str(tmp_path / "out")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["imported"] == []
+    assert found["collecting"] is True
+    assert found["frozen"] > 10_000
+
+
 def test_build_writes_every_format_and_reruns_byte_identical(tmp_path, sample_exports):
     # A build of its own (no shared one): the same input must give the same bytes as the
     # session's build, written by another call.
