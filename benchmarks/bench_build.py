@@ -9,8 +9,9 @@ Each corpus runs in a fresh process, so the peak memory printed is that corpus's
 stages are those of ``papergraph build``: read, resolve, extract, build the graph, analyse it,
 lay it out for the writers, then write each export (with the default ``--max-papers``). For
 every stage it prints wall seconds, CPU seconds (this process and its worker processes) and the
-peak memory so far;
-for every export, its size. For hf-daily-papers it then times ``papergraph neighbors CONCEPT
+peak memory so far: this process's peak resident set, and the peak of this process and all its
+worker processes together (the sum of their proportional set sizes, sampled ten times a second,
+so that pages a forked worker shares with its parent count once); for every export, its size. For hf-daily-papers it then times ``papergraph neighbors CONCEPT
 --graph DIR`` on the files just written, as a whole process, beside ``python -c pass`` (the
 floor of any command) measured in the same run. It measures and prints; it never passes or
 fails. Walls drift on a shared machine; CPU seconds less. For the bundled sample it then times
@@ -25,6 +26,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,12 +54,77 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class ProcessTreeMemory:
+    """The peak of the memory of this process and all its descendants together, sampled.
+
+    Each sample sums the proportional set size (PSS, from ``/proc/PID/smaps_rollup``) of the
+    process and of every live descendant (found by their parent ids in ``/proc``): a page the
+    processes share (a forked worker's view of its parent's data) counts once in all, a page one
+    of them copied counts for it. A sampler thread takes :data:`INTERVAL` between samples, so a
+    peak shorter than that may be missed. None where there is no ``/proc`` (not Linux).
+    """
+
+    INTERVAL = 0.1
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self.available = Path("/proc/self/smaps_rollup").is_file()
+        if self.available:
+            self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.INTERVAL):
+            self.peak = max(self.peak, self.now())
+
+    def now(self) -> float:
+        """The PSS of this process and its descendants now, in MB."""
+        return sum(_pss_mb(pid) for pid in _descendants(os.getpid()) | {os.getpid()})
+
+    def peak_mb(self) -> float | None:
+        if not self.available:
+            return None
+        self.peak = max(self.peak, self.now())
+        return self.peak
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # it ended meanwhile
+        pass
+    return 0.0
+
+
+def _descendants(root: int) -> set[int]:
+    """The live processes descended from ``root``."""
+    parent_of = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as stat:
+                    # The command may hold spaces and parentheses: the fields follow the last ")".
+                    parent_of[int(entry.name)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parent_of.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
 class Stages:
     """Times stages, wall and CPU, and prints one line per stage."""
 
     def __init__(self) -> None:
         self.wall = 0.0
         self.cpu = 0.0
+        self.memory = ProcessTreeMemory()
 
     def run(self, name: str, work: Callable[[], Any], note: Callable[[Any], str] = lambda _: "") -> Any:
         wall, cpu = time.perf_counter(), _cpu()
@@ -65,9 +132,13 @@ class Stages:
         wall, cpu = time.perf_counter() - wall, _cpu() - cpu
         self.wall += wall
         self.cpu += cpu
-        print(f"  {name:<22} {wall:7.2f} s wall {cpu:7.2f} s cpu {_peak_mb():7,.0f} MB peak so far   {note(result)}",
-              flush=True)
+        print(f"  {name:<22} {wall:7.2f} s wall {cpu:7.2f} s cpu {_peak_mb():7,.0f} MB peak so far "
+              f"{self.tree_peak()}  {note(result)}", flush=True)
         return result
+
+    def tree_peak(self) -> str:
+        peak = self.memory.peak_mb()
+        return "" if peak is None else f"(all processes {peak:6,.0f} MB)"
 
 
 def run(which: str) -> None:
@@ -98,8 +169,8 @@ def run(which: str) -> None:
             path = out / filename
             stages.run(f"write {filename}", lambda writer=writer, path=path, name=name: writer(
                 table if name in COLUMNAR else G, path), lambda _, path=path: f"{path.stat().st_size / 1e6:,.1f} MB")
-    print(f"  {'total':<22} {stages.wall:7.2f} s wall {stages.cpu:7.2f} s cpu   peak RSS {_peak_mb():,.0f} MB",
-          flush=True)
+    print(f"  {'total':<22} {stages.wall:7.2f} s wall {stages.cpu:7.2f} s cpu   peak RSS {_peak_mb():,.0f} MB "
+          f"{stages.tree_peak()}", flush=True)
     print(f"  files in {out}", flush=True)
 
 

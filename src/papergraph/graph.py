@@ -55,11 +55,12 @@ quadratic is ever held.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -128,6 +129,8 @@ __all__ = [
 _TILE_ENTRIES = 1_000_000
 # Candidate paper pairs (both directions) shares_concepts may consider: bounds its time.
 _PAIR_BUDGET = 25_000_000
+# Tiles of a product made at once on this machine (see _in_threads).
+_THREADS = 2
 
 
 @dataclass(eq=False)
@@ -303,6 +306,7 @@ def _build(papers, extraction, options, progress, workers) -> GraphData:
     attributes[DROPPED + CONCEPTS] = len(extraction.concepts) - len(concepts)
     first_seen = [p.first_seen for p in papers]
     nodes = [(p.id, _paper_attributes(p, seen)) for p, seen in zip(papers, first_seen, strict=True)]
+    pages = [data[PAGES] for _, data in nodes]  # in paper order, before the nodes are sorted
     dates = _PaperDates(first_seen)
     nodes += [
         (c.id, {KIND: CONCEPT, LABEL: c.name, TYPE: c.type, TYPES: tuple(c.types),
@@ -332,9 +336,9 @@ def _build(papers, extraction, options, progress, workers) -> GraphData:
 
     dropped: dict[str, int] = {}
     builders: dict[str, Callable[[], EdgeBlock]] = {
-        MENTIONS: lambda: _mention_edges(dropped, counts, paper_ids, at, options),
+        MENTIONS: lambda: _mention_edges(dropped, mentioned, paper_ids, at, options),
         CO_OCCURS: lambda: _co_occurs_edges(dropped, X, paper_ids, at, options, workers),
-        CO_LISTED: lambda: _shared_member_edges(dropped, paper_ids, at, [p.pages for p in papers], CO_LISTED, PAGES,
+        CO_LISTED: lambda: _shared_member_edges(dropped, paper_ids, at, pages, CO_LISTED, PAGES,
                                                 options, workers,
                                                 fractional=options.listing_counting == "fractional"),
         SHARES_CONCEPTS: lambda: _shares_concepts_edges(dropped, X, paper_ids, concept_ids, at, options, workers),
@@ -372,8 +376,9 @@ def _paper_attributes(paper: Paper, first_seen: str | None) -> dict:
     # Dates only where known: an undated paper has none rather than an empty one.
     if first_seen:
         attributes[FIRST_SEEN] = first_seen
-    if paper.published:
-        attributes[PUBLISHED] = paper.published
+    published = paper.published  # a property that reads every listing
+    if published:
+        attributes[PUBLISHED] = published
     return attributes
 
 
@@ -410,10 +415,10 @@ def _l2_weights(paper_of: np.ndarray, counts: np.ndarray, n_papers: int) -> np.n
     return np.minimum(np.round(counts / norms[paper_of], ROUND), 1.0)
 
 
-def _mention_edges(dropped: dict[str, int], counts: sparse.csr_matrix, paper_ids: list[str], at: _Positions,
+def _mention_edges(dropped: dict[str, int], coo: sparse.coo_matrix, paper_ids: list[str], at: _Positions,
                    options: BuildOptions) -> EdgeBlock:
-    coo = counts.tocoo()  # row-major, so already sorted by (paper, concept)
-    weights = _l2_weights(coo.row, coo.data, counts.shape[0])
+    """paper -> concept edges; ``coo`` holds the counts row-major, so already sorted by (paper, concept)."""
+    weights = _l2_weights(coo.row, coo.data, coo.shape[0])
     kept = weights >= options.min_weight
     dropped[MENTIONS] = int(np.count_nonzero(~kept))
     rows = coo.row[kept]
@@ -713,7 +718,7 @@ def _strongest_pairs(A, BT, *, cost, top_k, min_weight, min_raw=0, diagonal=None
     tiles = (_Tile(start, first, A[start:stop], BT[first:last],
                    None if diagonal is None else (diagonal[start:stop], diagonal[first:last]), rule)
              for start, stop in bands for first, last in columns)
-    found = map(_tile_pairs, tiles) if workers is None else workers.map(_tile_pairs, tiles, large_items=True)
+    found = _in_threads(_tile_pairs, tiles) if workers is None else workers.map(_tile_pairs, tiles, large_items=True)
     kept_keys, kept_raw, kept_weight = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], [np.zeros(0)]
     total = 0
     for start, _ in bands:
@@ -729,6 +734,23 @@ def _strongest_pairs(A, BT, *, cost, top_k, min_weight, min_raw=0, diagonal=None
         kept_weight.append(weights)
     keys, first = np.unique(np.concatenate(kept_keys), return_index=True)
     return keys // n, keys % n, np.concatenate(kept_raw)[first], np.concatenate(kept_weight)[first], total
+
+
+def _in_threads(function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    """``function`` of each item in :data:`_THREADS` threads, results in order, one item more than
+    the threads in flight (so that the threads keep busy while a result is used).
+
+    A tile's work is numpy's and scipy's sorts, products and indexing, which leave the
+    interpreter lock while they run: two tiles take the machine's two cores.
+    """
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        pending: deque[Future] = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) > _THREADS:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _tile_pairs(tile: _Tile) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
