@@ -145,9 +145,8 @@ _FIT_PIXELS = 800.0
 _FOCUS_LAYOUT_MOST = 400
 _FOCUS_ROOM, _FOCUS_PAPER_GAP = 0.04, 0.05
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                 ("\u2029", "\\u2029"))
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -229,9 +228,7 @@ def generate_html(
         "style": _asset("html_page.css"),
         "vis_network": _vis_network_js(),
         "script": _asset("html_page.js"),
-        "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(
-            _JSON_ESCAPES
-        ),
+        "data": _escaped_json(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)),
     }
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset("html_page.html"))
 
@@ -284,6 +281,20 @@ def _is_flat(G: nx.MultiGraph) -> bool:
             if name in MULTI_VALUED:
                 return isinstance(value, str)
     return any(isinstance(d.get(PAPERS), str) for *_, d in G.edges(data=True))
+
+
+def _escaped_json(text: str) -> str:
+    """JSON text with what could end a script element or a line of JavaScript escaped.
+
+    One ``replace`` per character (none of them makes another): several times quicker than a
+    ``translate``, which looks every character of the megabytes of data up in its table.
+
+    >>> print(_escaped_json('{"a":"</script>&"}'))
+    {"a":"\\u003c/script\\u003e\\u0026"}
+    """
+    for character, escape in _JSON_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 @cache
