@@ -198,3 +198,33 @@ def test_items_of_a_list_after_on_are_data_whatever_noun_comes_before():
     assert concepts["QuillVideo"]["type"] == "dataset"
     concepts = found("It outperforms strong baselines, including QuillOpt and QuillTune, on math benchmarks.")
     assert concepts["QuillTune"]["type"] == "method"
+
+
+def test_a_named_tier_with_its_version_is_a_model_of_its_own():
+    concepts = found("We compare Claude Sonnet 4.5, Claude Opus 4.7 and Claude 3 Opus. Claude answers.")
+    assert {"Claude Sonnet 4.5", "Claude Opus 4.7", "Claude 3 Opus", "Claude"} <= set(concepts)
+    assert concepts["Claude Sonnet 4.5"]["type"] == "model"
+
+
+def test_a_title_case_phrase_reads_over_a_lower_case_part_hyphened_on():
+    concepts = found("The framework unifies Asynchronous Quill-wise Noise Scheduling and Multi-view Quill Decoding.")
+    assert "Asynchronous Quill-wise Noise Scheduling" in concepts and "Noise Scheduling" not in concepts
+    assert "Multi-view Quill Decoding" in concepts
+
+
+def test_a_title_case_phrase_begun_by_a_describing_word_is_no_name():
+    concepts = found("Prevailing Quill Distillation methods and Mainstream Test-Time Quill Adaptation are slow.")
+    assert not {name for name in concepts if "Quill" in name}
+
+
+def test_generic_model_classes_and_their_adjectives():
+    concepts = found(
+        "Text-to-image models and video generation models use a vision encoder. A diffusion-based",
+        "planner beats autoregressive decoding. Gemini 2.5 Pro and Gemini 2.5 Flash differ; ImageNet-1K is used.",
+    )
+    assert {name: concepts[name]["type"] for name in ("text-to-image model", "video generation model", "vision encoder",
+                                                      "diffusion model", "autoregressive model")} == dict.fromkeys(
+        ("text-to-image model", "video generation model", "vision encoder", "diffusion model", "autoregressive model"),
+        "model",
+    )
+    assert {"Gemini 2.5 Pro", "Gemini 2.5 Flash", "ImageNet-1K"} <= set(concepts)

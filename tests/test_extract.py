@@ -227,7 +227,7 @@ def test_tier_words_and_dataset_sizes_stay_in_the_name():
         (),
     )
     concepts = found(extract_concepts([paper]), paper)
-    assert concepts["Gemini 2.5 Pro"]["type"] == "model"  # the Gemini 2.5 entry, named as written
+    assert concepts["Gemini 2.5 Pro"]["type"] == "model"  # a tier of its own, not Gemini 2.5
     assert concepts["GPT-4"]["aliases"] == []
     assert concepts["RMR-75K"]["type"] == "dataset"
 

@@ -193,6 +193,10 @@ CATEGORY_NOUNS = frozenset(
 _CAPITALISED_RELEASES = frozenset(word_list("pro flash ultra turbo nano lite plus max sonnet opus haiku"))
 
 
+# Tiers with names of their own, which a version may follow ("Claude Opus 4.7").
+_NAMED_TIERS = frozenset(("Sonnet", "Opus", "Haiku"))
+
+
 def release(word: str) -> bool:
     """Whether a word after a model name is a release or size word of it.
 
@@ -260,6 +264,27 @@ def _greek(word: str) -> bool:
     return len(word) == 1 and "\u0370" <= word <= "\u03ff"
 
 
+def _lower_hyphen_part(tokens: Tokens, at: int) -> bool:
+    """Whether the token at ``at`` is a lower-case word hyphened onto a capitalised one, and a
+    capitalised word follows: a word of a Title Case phrase ("Block-wise", "Multi-view").
+
+    >>> from papergraph.extract.tokens import tokenize
+    >>> tokens = tokenize("Asynchronous Block-wise Noise Scheduling and Block-wise scheduling")
+    >>> [_lower_hyphen_part(tokens, at) for at in (2, 7)]
+    [True, False]
+    """
+    following = at + 1
+    return (
+        following < len(tokens)
+        and hyphen(tokens, at)
+        and tokens.words[at].isalpha()
+        and tokens.words[at].islower()
+        and is_capitalised(tokens.words[at - 1])
+        and tokens.linked[following]
+        and is_capitalised(tokens.words[following])
+    )
+
+
 def _lower_part(word: str) -> bool:
     """Whether a short lower-case word after a hyphen ends a name ("FooSet-core", "BarLM-beta").
 
@@ -280,6 +305,13 @@ def _lower_part(word: str) -> bool:
 _CLASSES = frozenset(
     ["language model", "foundation model", "neural network", "autoencoder", "KV cache", "reasoning model",
      "diffusion language model"]
+)
+
+
+# Words that begin a description of what others do, no name ("Mainstream Test-Time Adaptation").
+_DESCRIBING = frozenset(
+    word_list("existing current modern recent popular prevailing mainstream conventional traditional typical prior "
+    "previous standard classical classic")
 )
 
 
@@ -424,14 +456,19 @@ def known_spans(
             spans.append(Span(first, stop, name_key(name)))
             continue
         if entry.types[0] == MODEL and named(entry):
+            # a tier with a name of its own and its version ("Claude Sonnet 4.5") is a model of its own
+            tier = int(
+                stop + 1 < count and linked[stop] and linked[stop + 1] and words[stop] in _NAMED_TIERS
+                and VERSION.match(words[stop + 1]) is not None
+            )
             if (
-                stop < count
-                and linked[stop]
-                and VERSION.match(words[stop])
-                and not words[stop - 1][-1].isdigit()
-                and (stop + 1 >= count or lower[stop + 1] not in _NOT_AFTER_VERSION)
+                stop + tier < count
+                and linked[stop + tier]
+                and VERSION.match(words[stop + tier])
+                and not words[stop + tier - 1][-1].isdigit()
+                and (stop + tier + 1 >= count or lower[stop + tier + 1] not in _NOT_AFTER_VERSION)
             ):
-                stop += 1
+                stop += tier + 1
                 while stop < count and hyphen(tokens, stop) and _name_part(words[stop]) and not release(words[stop]):
                     stop += 1  # a named variant of the version is a name of its own ("Foo-V3.2-Speciale")
                 name = model_family(tokens.span(first, stop))
@@ -566,11 +603,16 @@ def shape_candidates(
             # name a component; it counts when its head noun types it.
             # In the title, where every word is capitalised, only "The X Corpus" is a name (see below).
             in_title = tokens.starts[position] < title_end
+            # the next word capitalised, or a lower-case part hyphened on and then one ("Multi-view Alpha ...")
+            second = position + 2 if nearby and _lower_hyphen_part(tokens, position + 1) else position + 1
             phrase = (
                 nearby
-                and is_capitalised(words[position + 1])
+                and second < count
+                and linked[second]
+                and is_capitalised(words[second])
                 and (not in_title or (position > 0 and words[position - 1] == "The"))
                 and tokens.lower[position] not in _FUNCTION_WORDS
+                and tokens.lower[position] not in _DESCRIBING  # "Prevailing Dataset Distillation" describes
                 and not (
                     linked[position]
                     and words[position - 1][0].isupper()
@@ -601,6 +643,7 @@ def shape_candidates(
                 or (not plain and hyphen(tokens, stop) and _name_part(following))
                 or (hyphen(tokens, stop) and len(following) == 1 and following.isupper() and words[stop - 1].isupper())
                 or (not plain and hyphen(tokens, stop) and _lower_part(following))
+                or (phrase and _lower_hyphen_part(tokens, stop))  # "Asynchronous Block-wise Noise Scheduling"
                 or (hyphen(tokens, stop) and _THOUSANDS.match(following))
                 or (hyphen(tokens, stop) and _greek(following))
             ):
