@@ -228,3 +228,22 @@ def test_generic_model_classes_and_their_adjectives():
         "model",
     )
     assert {"Gemini 2.5 Pro", "Gemini 2.5 Flash", "ImageNet-1K"} <= set(concepts)
+
+
+def test_a_tier_after_a_new_version_and_a_letter_after_a_name_make_models_of_their_own():
+    concepts = found("We compare Gemini 7 Pro with SDXL and Stable Diffusion. We introduce QuiLLaDA-V, built on ViT-B/16.")
+    assert {"Gemini 7 Pro", "SDXL", "Stable Diffusion", "QuiLLaDA-V", "ViT"} <= set(concepts)
+    assert "Gemini 7" not in concepts and "ViT-B" not in concepts
+
+
+def test_an_edition_has_the_type_of_its_base():
+    concepts = found("We report results on GSM8K-Lite. We introduce QuillMMU-Pro, a benchmark of charts.",
+                     "QuillMMU-Pro extends QuillMMU by composing the question into an image.")
+    assert concepts["GSM8K-Lite"]["type"] == "dataset"
+    assert concepts["QuillMMU"]["type"] == "dataset"
+
+
+def test_a_phrase_is_no_benchmark_by_a_word_inside_and_a_deviation_is_a_metric():
+    concepts = found("We measure the Cross-Benchmark Quill Consistency and the Quill Alignment Deviation of models.")
+    assert concepts.get("Cross-Benchmark Quill Consistency", {}).get("type") != "dataset"
+    assert "Quill Alignment Deviation" not in concepts

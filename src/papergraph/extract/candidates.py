@@ -197,6 +197,10 @@ _CAPITALISED_RELEASES = frozenset(word_list("pro flash ultra turbo nano lite plu
 _NAMED_TIERS = frozenset(("Sonnet", "Opus", "Haiku"))
 
 
+# Tiers of a model's version, capitalised ("Gemini 3 Pro", "Gemini 3.5 Flash"): models of their own.
+_TIERS = frozenset(("Pro", "Flash", "Ultra", "Nano", "Lite", "Max", "Plus", "Turbo"))
+
+
 def release(word: str) -> bool:
     """Whether a word after a model name is a release or size word of it.
 
@@ -472,6 +476,8 @@ def known_spans(
                 while stop < count and hyphen(tokens, stop) and _name_part(words[stop]) and not release(words[stop]):
                     stop += 1  # a named variant of the version is a name of its own ("Foo-V3.2-Speciale")
                 name = model_family(tokens.span(first, stop))
+                if stop < count and linked[stop] and words[stop] in _TIERS:
+                    name, stop = f"{name} {words[stop]}", stop + 1  # "Gemini 3 Pro": a tier of its own
                 discoveries.setdefault(name_key(name), Evidence(name)).vote(MODEL, Weight.CERTAIN)
                 ref = name_key(name)
             while stop < count and linked[stop] and (MODEL_SIZE.match(words[stop]) or release(words[stop])):
@@ -530,6 +536,25 @@ def _begins_introduced(tokens: Tokens, introduced: set[int], first: int) -> bool
     return False
 
 
+# Size letters of a family ("ViT-B", "ViT-L/14", "SAM-H"): no new name.
+_SIZE_LETTERS = frozenset("BLHSGT")
+
+
+def _letter_part(tokens: Tokens, at: int) -> bool:
+    """Whether the capital letter at ``at``, hyphened to a name, makes a new name of it: after an
+    acronym any letter ("LASER-D"), after another name's shape no size letter ("LLaDA-V", not "ViT-B").
+
+    >>> from papergraph.extract.tokens import tokenize
+    >>> tokens = tokenize("LASER-B, LLaDA-V, ViT-B, Foo-V")
+    >>> [_letter_part(tokens, at) for at in (1, 3, 5, 7)]
+    [True, True, False, False]
+    """
+    letter, before = tokens.words[at], tokens.words[at - 1]
+    if len(letter) != 1 or not letter.isupper():
+        return False
+    return before.isupper() or (is_name_like(before) and letter not in _SIZE_LETTERS)
+
+
 def _continues_name(tokens: Tokens, stop: int) -> bool:
     """Whether the token at ``stop`` is hyphened to the name before it and makes a new name
     of it ("MLE-Smith", "LASER-D"), rather than a size or version of it ("LASER-7B").
@@ -544,7 +569,7 @@ def _continues_name(tokens: Tokens, stop: int) -> bool:
     following = tokens.words[stop]
     if VERSION.match(following) or MODEL_SIZE.match(following):
         return False
-    return _name_part(following) or (len(following) == 1 and following.isupper() and tokens.words[stop - 1].isupper())
+    return _name_part(following) or _letter_part(tokens, stop)
 
 
 def shape_candidates(
@@ -641,7 +666,7 @@ def shape_candidates(
                 or (hyphen(tokens, stop) and tail_type("X" + following.capitalize()))
                 or (is_capitalised(following) and tail_type("X" + following) == DATASET)
                 or (not plain and hyphen(tokens, stop) and _name_part(following))
-                or (hyphen(tokens, stop) and len(following) == 1 and following.isupper() and words[stop - 1].isupper())
+                or (hyphen(tokens, stop) and _letter_part(tokens, stop))
                 or (not plain and hyphen(tokens, stop) and _lower_part(following))
                 or (phrase and _lower_hyphen_part(tokens, stop))  # "Asynchronous Block-wise Noise Scheduling"
                 or (hyphen(tokens, stop) and _THOUSANDS.match(following))

@@ -11,7 +11,7 @@ import re
 
 from papergraph.schema import METHOD, MODEL
 
-from .candidates import occurrences
+from .candidates import VERSION, occurrences, release
 from .canonical import MODEL_SIZE, model_family, name_key, singular
 from .evidence import Evidence, context_type, introducer_type, list_type, tail_type
 from .records import (
@@ -162,6 +162,22 @@ def _decide(
     found.vote(guess, Weight.HINT)
 
 
+def _inherit_editions(discoveries: dict[str, Evidence]) -> None:
+    """A name whose type is only guessed takes the type of its edition in the paper, a release
+    or version of it that some evidence types ("JMMMU-Pro, a benchmark, ... extends JMMMU")."""
+    typed = [(found.name, kind) for found in discoveries.values()
+             if sum(found.votes.values()) > Weight.HINT and (kind := found.type())]
+    for found in discoveries.values():
+        if not found.votes or sum(found.votes.values()) > Weight.HINT:
+            continue
+        for name, kind in typed:
+            rest = name[len(found.name) :]
+            edition = rest[:1] in ("-", " ") and (release(rest[1:]) or VERSION.match(rest[1:]))
+            if edition and name.startswith(found.name):
+                found.vote(kind, Weight.NEAR)
+                break
+
+
 def _known_as(vocabulary: Vocabulary, found: Evidence) -> int | None:
     """The vocabulary entry a discovered name is, if one of that type has the name."""
     if found.definition:  # the paper said what it means, and it is not the entry
@@ -182,6 +198,7 @@ def count_concepts(
 
     Names without a type are dropped; ``memo`` holds the occurrences already searched.
     """
+    _inherit_editions(discoveries)
     typed = {key: found for key, found in discoveries.items() if found.type()}
     candidates: list[tuple[int, int, int, Ref]] = [(span.first, span.stop, 0, span.ref) for span in spans]
     redefined = definitions.redefined

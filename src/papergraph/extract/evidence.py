@@ -39,6 +39,7 @@ __all__ = [
     "introducer_type",
     "list_type",
     "listed_with",
+    "non_concepts",
     "own_method",
     "tail_type",
     "title_head",
@@ -86,7 +87,7 @@ HEAD_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         word_list("metric metrics score scores measure index task tasks problem problems challenge "
         "language languages library libraries format interface api study survey analysis "
-        "evaluation rate ratio error accuracy precision recall distance divergence "
+        "evaluation rate ratio error accuracy precision recall distance divergence deviation "
         "test tests game company lab team university project license hypothesis olympiad competition "
         "conference workshop institute organization organisation agency association information"),
         NOT_A_CONCEPT,
@@ -223,8 +224,8 @@ def tail_type(name: str) -> str | None:
         parts.pop()
     if len(parts) < 2:
         return None
-    if any(part.lower() in _BENCH_PARTS for part in parts[1:-1]):
-        return DATASET
+    if " " not in name and any(part.lower() in _BENCH_PARTS for part in parts[1:-1]):
+        return DATASET  # "MMBench-Video"; a phrase's "Cross-Benchmark Ranking Consistency" is none
     fused = _FUSED_TAILS.search(name)
     if fused and fused.start() > 0 and name[fused.start() - 1].isalpha():
         return METHOD
@@ -455,6 +456,21 @@ def _list_item(text: str, start: int) -> bool:
         return False
     word = before.rsplit(None, 1)[-1]
     return not word[0].isupper() or not word[-1].isalnum()
+
+
+# A capitalised word, from the start of a token ("NumPy", "OpenAI", "Python" of "Python-based").
+_CAPITAL_WORD = re.compile(r"(?<![^\W_])[A-Z][^\W_]*")
+
+
+def non_concepts(text: str, floor: int) -> set[int]:
+    """The starts of capitalised words after ``floor`` that name no concept: libraries,
+    organisations, metrics ("NumPy", "OpenAI", "BLEU"; :data:`~.tokens.NOT_CONCEPTS`).
+
+    >>> text = "Tools: Open3D, NumPy, and OpenCV from Google; the BLEU score is low."
+    >>> sorted(text[start : start + 5] for start in non_concepts(text, 0))
+    ['BLEU ', 'Googl', 'NumPy']
+    """
+    return {word.start() for word in _CAPITAL_WORD.finditer(text, floor) if word.group().lower() in NOT_CONCEPTS}
 
 
 def listed_with(text: str, known: set[int], floor: int) -> set[int]:

@@ -21,10 +21,10 @@ from . import candidates
 from .abbreviations import define_short_forms
 from .canonical import name_key
 from .decision import count_concepts, judge
-from .evidence import NOT_A_CONCEPT, Evidence, listed_with, title_head
+from .evidence import NOT_A_CONCEPT, Evidence, listed_with, non_concepts, title_head
 from .records import PaperConcept, Weight
 from .scoring import Decider, load_scorer
-from .tokens import NOT_CONCEPTS, token_range, tokenize
+from .tokens import token_range, tokenize
 from .vocabulary import Vocabulary, named
 
 __all__ = ["PaperReader"]
@@ -83,9 +83,7 @@ class PaperReader:
                 known[kind].add(tokens.starts[span.first])
         # A name listed with known datasets is a dataset, with known models a model ("X, Llama-3 and Y"),
         # with libraries, organisations or metrics none ("Open3D, NumPy and OpenCV").
-        offsets, words = tokens.starts, tokens.words
-        nothing = {offsets[at] for at, word in enumerate(words) if word[0].isupper() and word.lower() in NOT_CONCEPTS}
-        listed = dict.fromkeys(listed_with(text, nothing, len(title)), NOT_A_CONCEPT)
+        listed = dict.fromkeys(listed_with(text, non_concepts(text, len(title)), len(title)), NOT_A_CONCEPT)
         listed.update(dict.fromkeys(listed_with(text, known[MODEL], len(title)), MODEL))
         listed.update(dict.fromkeys(listed_with(text, known[DATASET], len(title)), DATASET))
         head = title_head(title)

@@ -21,7 +21,7 @@ from typing import Protocol
 
 from papergraph.schema import DATASET, METHOD, MODEL
 
-from .candidates import CATEGORY_NOUNS, QUALIFIERS, release
+from .candidates import CATEGORY_NOUNS, QUALIFIERS, VERSION, release
 from .canonical import MODEL_SIZE, name_key
 from .evidence import NOT_A_CONCEPT, head_type, tail_type
 from .tokens import Tokens, hyphen, is_name_like
@@ -56,6 +56,7 @@ FEATURES: tuple[str, ...] = (
     "typed_near",  # a typing noun near it or a known model family in it (see guessed_type)
     "abstract_head",  # ends in an abstract noun: "Visual Consistency", "Harm Prevention", "Social Sciences"
     "clean_camel",  # one CamelCase word of five letters or more, not part of a handle: "RefineBot"
+    "short",  # two letters or fewer: "SF", "OP"
 )
 _ABBREVIATED = re.compile(r"\s*\(\s*[A-Z][\w-]*[A-Z][\w-]*\s*[),;]")
 _LIST_BEFORE = re.compile(r"(?:,|\(|\band)\s*$")
@@ -148,6 +149,7 @@ def name_features(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int,
             and text[start - 1 : start] not in ("/", "@")
             and text[end : end + 1] != "/"
         ),
+        float(sum(char.isalpha() for char in surface) <= 2),
     )
 
 
@@ -181,6 +183,9 @@ def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) 
     parts = _PART_BREAKS.split(surface)
     if len(parts) > 1 and _YEAR.match(parts[-1]):
         return DATASET  # an edition of a contest or benchmark: "IMO 2025", "Foo-2024"
+    base = vocabulary.index(parts[0]) if len(parts) > 1 and is_name_like(parts[0]) else None
+    if base is not None and (release(parts[-1]) or VERSION.match(parts[-1])):
+        return vocabulary.entries[base].types[0]  # an edition of a known name: "MMLU-Pro", "WebArena-Lite"
     if len(parts) > 1 and (
         name_key(parts[0]) in vocabulary.model_families or release(parts[-1]) or MODEL_SIZE.match(parts[-1])
     ):
