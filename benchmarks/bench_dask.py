@@ -7,13 +7,14 @@ Usage::
     .venv/bin/python benchmarks/bench_dask.py --papers 100000  # another generated size
     .venv/bin/python benchmarks/bench_dask.py --skip-real --runs local,dask2  # some runs only
 
-Each corpus is built (read, resolve, extract, graph, analysis: everything but the export, which
-is the same code on both engines) in a fresh process per engine: ``local``, then ``dask`` on a
-LocalCluster of 1 and of 2 single-threaded worker processes. Printed per run: wall seconds of
-each stage, CPU seconds of the client (with its forked pool) and of each worker, and peak
-resident memory of the client and of each worker (``getrusage``); a worker's peak also stage by
-stage (its peak is reset after each, on Linux), so that reading, extracting and the pairwise
-products (the graph stage) are told apart. The floor, measured in the same run, is the CPU time
+Each corpus is built as ``papergraph build`` does (read, resolve, extract, graph, analysis, then
+the export: every format with ``--max-papers`` 10, into a temporary folder; then ``edges.csv``
+again with every paper id, ``--max-papers 0``) in a fresh process per engine: ``local``, then
+``dask`` on a LocalCluster of 1 and of 2 single-threaded worker processes. Printed per run: wall
+seconds of each stage, CPU seconds of the client (with its forked pool) and of each worker, and
+peak resident memory of the client and of each worker (``getrusage``), also stage by stage (the
+peaks are reset after each, on Linux), so that reading, extracting, the pairwise products (the
+graph stage) and the export are told apart. The floor, measured in the same run, is the CPU time
 to decompress and parse every input line as JSON: the least any reader must do; ratios are
 against it. The generated corpus (``generate_corpus.py``) is written
 once into the temporary folder and reused.
@@ -82,13 +83,14 @@ def floor_cpu_seconds(folder: Path) -> float:
 def measure(folder: str, engine: str, n_workers: int) -> dict:
     """Build the corpus in this process and return the figures (run in a fresh process)."""
     from papergraph.analyse import analyse_data
+    from papergraph.api import KnowledgeGraph
     from papergraph.engine.dask import DaskWorkers
     from papergraph.extract import extract_concepts
     from papergraph.graph import build_data
     from papergraph.listings import read_listings
     from papergraph.resolve import resolve_papers
 
-    figures: dict = {"stages": {}, "stage_cpu": {}}
+    figures: dict = {"stages": {}, "stage_cpu": {}, "client_peaks": {}}
     cluster = client = None
     workers = None
     if engine == "dask":
@@ -108,6 +110,8 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
         nonlocal stage, stage_cpu
         now, now_cpu = time.perf_counter(), _client_cpu()
         figures["stages"][name], figures["stage_cpu"][name] = now - stage, now_cpu - stage_cpu
+        figures["client_peaks"][name] = _peak_mb()
+        _reset_peak()
         # As it goes, so a run that cannot finish still shows how far it got.
         peaks = ""
         if client is not None:  # each worker's peak during this stage alone
@@ -115,7 +119,7 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
             client.run(_reset_peak)
             peaks = ", worker peaks " + ", ".join(f"{peak:,.0f}" for peak in figures["worker_peaks"][name]) + " MB"
         print(f"    ({engine} x{n_workers}: {name} wall {now - stage:.1f} s, client cpu {now_cpu - stage_cpu:.1f} s, "
-              f"client peak {_peak_mb():,.0f} MB{peaks})", file=sys.stderr, flush=True)
+              f"client peak {figures['client_peaks'][name]:,.0f} MB{peaks})", file=sys.stderr, flush=True)
         stage, stage_cpu = now, now_cpu
 
     listings = read_listings([folder], workers=workers).listings
@@ -129,9 +133,15 @@ def measure(folder: str, engine: str, n_workers: int) -> dict:
     lap("graph")
     analyse_data(graph, seed=42)
     lap("analyse")
+    with tempfile.TemporaryDirectory() as out:
+        kg = KnowledgeGraph(graph, None, extraction)
+        kg.write(out)
+        lap("export")
+        kg.write(out, formats=["csv"], max_papers=0)
+        lap("export all papers")
     figures["wall"] = time.perf_counter() - start
     figures["client_cpu"] = _client_cpu() - start_cpu
-    figures["client_peak_mb"] = max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN))
+    figures["client_peak_mb"] = max(*figures["client_peaks"].values(), _peak_mb(resource.RUSAGE_CHILDREN))
     figures.update(papers=len(papers), nodes=len(graph.nodes), edges=graph.number_of_edges())
     if client is not None:
         figures["workers"] = _usage(client)
@@ -167,7 +177,8 @@ def bench(name: str, folder: Path, runs: list[str]) -> None:
               f"wall {figures['wall']:.1f} s (wall/client cpu-s: {stages})", flush=True)
         print(f"  {'':18} cpu {total_cpu:.1f} s = {total_cpu / floor:.1f}x floor (client {figures['client_cpu']:.1f}"
               + (f", workers {worker_cpu:.1f}" if "workers" in figures else "")
-              + f"); peak client {figures['client_peak_mb']:,.0f} MB", flush=True)
+              + f"); peak client {figures['client_peak_mb']:,.0f} MB (by stage: "
+              + ", ".join(f"{stage} {peak:,.0f}" for stage, peak in figures["client_peaks"].items()) + ")", flush=True)
         for index, ((cpu, _), (idle_cpu, idle_peak)) in enumerate(
                 zip(figures.get("workers", []), figures.get("workers_idle", []), strict=True)):
             by_stage = {stage: peaks[index] for stage, peaks in figures["worker_peaks"].items()}

@@ -9,8 +9,9 @@ from graph_fixtures import random_corpus
 import papergraph
 from papergraph.analyse import analyse_data, analyse_graph
 from papergraph.explore import ConceptIndex, neighbors
-from papergraph.graph import BuildOptions, build_data, build_graph
-from papergraph.readwrite import GraphColumns
+from papergraph.graph import BuildOptions, EdgeLists, build_data, build_graph
+from papergraph.readwrite import GraphColumns, gexf, graphml, tables
+from papergraph.readwrite._columns import ListColumn
 
 
 def _edges(G):
@@ -47,9 +48,39 @@ def test_columns_of_data_are_those_of_its_networkx_graph():
     analyse_data(data)
     made = GraphColumns.of_data(data, max_papers=2)
     walked = GraphColumns(data.to_networkx(), max_papers=2)
-    for name in ("nodes", "node_columns", "node_types", "sources", "targets", "keys", "edge_columns",
-                 "edge_types", "graph_data", "max_papers"):
+    for name in ("nodes", "node_columns", "node_types", "sources", "targets", "keys", "edge_types", "graph_data",
+                 "max_papers"):
         assert getattr(made, name) == getattr(walked, name), name
+    # The lists (papers, what two papers share) are made as they are read, a slice or the whole column alike.
+    assert {name: list(column) for name, column in made.edge_columns.items()} == walked.edge_columns
+    assert {name: column[5:40] for name, column in made.edge_columns.items()} == {
+        name: column[5:40] for name, column in walked.edge_columns.items()}
+    for name in ("papers", "pages", "concepts", "artifacts"):
+        assert isinstance(made.edge_columns[name], ListColumn), name
+
+
+def test_exports_make_the_edge_lists_a_chunk_at_a_time(tmp_path, monkeypatch):
+    """No writer makes every edge's list of papers at once: they are made a chunk of edges at a time."""
+    papers, extraction = random_corpus(9, n=300)
+    data = build_data(papers, extraction)
+    analyse_data(data)
+    formats = ["csv", "graphml", "gexf"]
+    expected = papergraph.KnowledgeGraph(data.to_networkx()).write(tmp_path / "networkx", formats=formats,
+                                                                   max_papers=0)
+    for writer in (tables, graphml, gexf):  # chunks of 100 elements, fewer than any kind's edges
+        monkeypatch.setattr(writer, "_CHUNK", 100)
+    asked: list[int] = []
+    take = EdgeLists.take
+    monkeypatch.setattr(EdgeLists, "take", lambda self, positions, limit=0: asked.append(len(positions))
+                        or take(self, positions, limit))
+    kg = papergraph.KnowledgeGraph(data)
+    table = kg._columns(0)
+    assert not asked  # laying the graph out for the writers makes no list
+    written = kg.write(tmp_path / "columns", formats=formats, max_papers=0)
+    assert asked and max(asked) <= 100 < min(len(block) for block in data.edges)
+    for path, other in zip(written, expected, strict=True):
+        assert path.read_bytes() == other.read_bytes(), path.name
+    assert isinstance(table.edge_columns["papers"], ListColumn)
 
 
 def test_an_index_answers_as_the_graph_does():

@@ -63,8 +63,8 @@ def awkward_corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def _exports(kg: papergraph.KnowledgeGraph, out: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in kg.write(out)}
+def _exports(kg: papergraph.KnowledgeGraph, out: Path, max_papers: int) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in kg.write(out, max_papers=max_papers)}
 
 
 @pytest.mark.parametrize("corpus", ["sample", "awkward"])
@@ -74,9 +74,14 @@ def test_dask_engine_writes_the_same_bytes_as_the_local_engine(corpus, scheduler
     on_dask = papergraph.build(inputs, engine="dask", scheduler=scheduler)
     assert on_dask.corpus == local.corpus  # papers, listings and every warning, in order
     assert on_dask.extraction == local.extraction
-    expected = _exports(local, tmp_path / "local")
-    assert len(expected) == 6
-    assert _exports(on_dask, tmp_path / "dask") == expected
+    written = {}
+    for max_papers in (10, 0):  # the default cap, and every paper behind every edge
+        expected = _exports(local, tmp_path / f"local-{max_papers}", max_papers)
+        assert len(expected) == 6
+        assert _exports(on_dask, tmp_path / f"dask-{max_papers}", max_papers) == expected
+        written[max_papers] = expected
+    if corpus == "sample":  # edges behind more papers than the cap: the two tables differ
+        assert written[0]["edges.csv"] != written[10]["edges.csv"]
 
 
 def test_the_awkward_corpus_exercises_what_it_should(awkward_corpus):

@@ -116,7 +116,7 @@ from papergraph.schema import (  # defined once there, re-exported here where th
 from papergraph.types import EDGE_KINDS, Extraction, Paper
 
 __all__ = [
-    "BuildOptions", "build_graph", "build_data", "GraphData", "EdgeBlock", "ROUND",
+    "BuildOptions", "build_graph", "build_data", "GraphData", "EdgeBlock", "EdgeLists", "ROUND",
     "MENTIONS", "CO_OCCURS", "CO_LISTED", "SHARES_CONCEPTS", "RELEASES", "SHARES_ARTIFACTS",
     "PAPER", "CONCEPT", "ARTIFACT",
     "KIND", "LABEL", "WEIGHT", "COUNT", "PAPERS", "MULTI_VALUED",
@@ -131,6 +131,96 @@ _TILE_ENTRIES = 1_000_000
 _PAIR_BUDGET = 25_000_000
 # Tiles of a product made at once on this machine (see _in_threads).
 _THREADS = 2
+# Edges whose lists EdgeLists makes at once when iterated: bounds what is held.
+_LISTS_AT_ONCE = 10_000
+
+
+class EdgeLists:
+    """Each edge's tuple of names (the papers behind it, or what its two papers share), made only
+    when asked for, a few thousand edges at a time: no process ever holds every edge's list (a
+    ``co_occurs`` edge may list thousands of papers), and the exports stream them.
+
+    Edge k lists ``names[first[k]]``, then ``names[second[k]]`` if given: the paper of a ``mentions``
+    or ``releases`` edge, the two papers of a paper-paper edge. With a ``matrix`` (CSR, indices
+    sorted) it lists the names of the columns both its rows ``first[k]`` and ``second[k]`` hold, in
+    column order: the papers behind a ``co_occurs`` edge (rows are concepts), or the pages, concepts
+    or artifacts two papers share. ``names`` is an array of objects (strings).
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> M = sparse.csr_matrix(np.array([[1, 1, 0], [0, 1, 1], [1, 1, 1]]))
+    >>> names = np.array(["p", "q", "r"], dtype=object)
+    >>> shared = EdgeLists(names, np.array([0, 0]), np.array([1, 2]), M)
+    >>> list(shared), shared.take(np.array([1]), limit=1), shared.counts().tolist()
+    ([('q',), ('p', 'q')], [('p',)], [1.0, 2.0])
+    >>> EdgeLists(names, np.array([2, 0]), np.array([1, 1])).take(np.array([0, 1]))
+    [('r', 'q'), ('p', 'q')]
+    """
+
+    def __init__(self, names: np.ndarray, first: np.ndarray, second: np.ndarray | None = None,
+                 matrix: sparse.csr_matrix | None = None):
+        self.names = names
+        self.first = first
+        self.second = second
+        self.matrix = matrix
+        self._keys: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def __iter__(self):
+        for start in range(0, len(self), _LISTS_AT_ONCE):
+            yield from self.take(np.arange(start, min(start + _LISTS_AT_ONCE, len(self))))
+
+    def take(self, positions: np.ndarray, limit: int = 0) -> list[tuple[str, ...]]:
+        """The lists of the edges at ``positions``, each cut to its first ``limit`` names (0: all)."""
+        first = self.first[positions]
+        if self.matrix is None:
+            ends = [first] if self.second is None else [first, self.second[positions]]
+            return list(zip(*(self.names[end].tolist() for end in ends[:limit or None]), strict=True))
+        pair, columns = self._common(first, positions)
+        counts = np.bincount(pair, minlength=len(first))
+        if limit:
+            starts = np.cumsum(counts) - counts
+            kept = np.arange(len(pair)) - starts[pair] < limit
+            pair, columns = pair[kept], columns[kept]
+            counts = np.minimum(counts, limit)
+        labels = self.names[columns].tolist()
+        stops = np.cumsum(counts).tolist()
+        return [tuple(labels[start:stop]) for start, stop in zip([0, *stops][:len(stops)], stops, strict=True)]
+
+    def counts(self) -> np.ndarray:
+        """How many names each edge lists (floats), without making the lists."""
+        if self.matrix is None:
+            return np.full(len(self), 1.0 if self.second is None else 2.0)
+        found = [np.bincount(self._common(self.first[start:stop], np.arange(start, stop))[0], minlength=stop - start)
+                 for start, stop in ((start, min(start + _LISTS_AT_ONCE, len(self)))
+                                     for start in range(0, len(self), _LISTS_AT_ONCE))]
+        return np.concatenate([np.zeros(0, dtype=np.int64), *found]).astype(np.float64)
+
+    def _common(self, first: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The columns both rows of each pair hold, as (pair, column) sorted by pair then column: the
+        shorter row of a pair is walked, and each of its columns looked up in the other row by one
+        search of the matrix's sorted (row, column) keys, so a long row is never walked."""
+        M = self.matrix
+        assert M is not None and self.second is not None
+        width = max(M.shape[1], 1)
+        if self._keys is None:  # made on first use, kept for the next slices
+            self._keys = np.repeat(np.arange(M.shape[0], dtype=np.int64), np.diff(M.indptr)) * width + M.indices
+        second = self.second[positions]
+        lengths = np.diff(M.indptr)
+        swap = lengths[first] > lengths[second]
+        short, other = np.where(swap, second, first), np.where(swap, first, second)
+        walked = lengths[short]
+        ends = np.cumsum(walked)
+        at = np.repeat(M.indptr[short] - ends + walked, walked) + np.arange(int(ends[-1]) if len(ends) else 0)
+        pair = np.repeat(np.arange(len(first)), walked)
+        columns = M.indices[at].astype(np.int64)
+        wanted = other[pair] * width + columns
+        found = np.minimum(np.searchsorted(self._keys, wanted), max(len(self._keys) - 1, 0))
+        held = self._keys[found] == wanted if len(self._keys) else np.zeros(len(wanted), dtype=bool)
+        return pair[held], columns[held]
 
 
 @dataclass(eq=False)
@@ -140,6 +230,7 @@ class EdgeBlock:
     ``u`` and ``v`` are positions in :attr:`GraphData.nodes`, ``u`` the paper of a paper-concept
     or paper-artifact edge and the smaller position otherwise. ``shared`` names the attribute
     listing what two papers share (``pages``, ``concepts``, ``artifacts``), held in ``members``.
+    ``papers`` and ``members`` are :class:`EdgeLists`: made only when asked for.
     """
 
     kind: str
@@ -147,25 +238,24 @@ class EdgeBlock:
     v: np.ndarray
     weight: np.ndarray
     count: np.ndarray
-    papers: list[tuple[str, ...]]
+    papers: EdgeLists
     shared: str | None = None
-    members: list[tuple[str, ...]] | None = None
+    members: EdgeLists | None = None
 
     def __len__(self) -> int:
         return len(self.u)
 
     def records(self, chosen: np.ndarray | None = None) -> list[dict]:
         """The attributes of each edge (of the ``chosen`` positions, if given), as the networkx graph holds them."""
-        columns: list[tuple[str, np.ndarray | list]] = [(WEIGHT, self.weight), (COUNT, self.count),
-                                                        (PAPERS, self.papers)]
+        columns: list[tuple[str, np.ndarray | EdgeLists]] = [(WEIGHT, self.weight), (COUNT, self.count),
+                                                             (PAPERS, self.papers)]
         if self.shared is not None and self.members is not None:
             columns.append((self.shared, self.members))
         if chosen is None:
             chosen = np.arange(len(self))
-        picked = chosen.tolist()
         names = [KIND] + [name for name, _ in columns]
-        values = [[self.kind] * len(picked)] + [
-            values[chosen].tolist() if isinstance(values, np.ndarray) else [values[k] for k in picked]
+        values = [[self.kind] * len(chosen)] + [
+            values[chosen].tolist() if isinstance(values, np.ndarray) else values.take(chosen)
             for _, values in columns
         ]
         return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
@@ -275,6 +365,7 @@ def build_data(
 def _build(papers, extraction, options, progress, workers) -> GraphData:
     papers = sorted({p.id: p for p in papers}.values(), key=lambda p: p.id)
     paper_ids = [p.id for p in papers]
+    paper_names = _names(paper_ids)
     paper_index = {pid: i for i, pid in enumerate(paper_ids)}
     mentions = [m for m in extraction.mentions if m.paper_id in paper_index and m.count > 0]
 
@@ -336,14 +427,14 @@ def _build(papers, extraction, options, progress, workers) -> GraphData:
 
     dropped: dict[str, int] = {}
     builders: dict[str, Callable[[], EdgeBlock]] = {
-        MENTIONS: lambda: _mention_edges(dropped, mentioned, paper_ids, at, options),
-        CO_OCCURS: lambda: _co_occurs_edges(dropped, X, paper_ids, at, options, workers),
-        CO_LISTED: lambda: _shared_member_edges(dropped, paper_ids, at, pages, CO_LISTED, PAGES,
+        MENTIONS: lambda: _mention_edges(dropped, mentioned, paper_names, at, options),
+        CO_OCCURS: lambda: _co_occurs_edges(dropped, X, paper_names, at, options, workers),
+        CO_LISTED: lambda: _shared_member_edges(dropped, paper_names, at, pages, CO_LISTED, PAGES,
                                                 options, workers,
                                                 fractional=options.listing_counting == "fractional"),
-        SHARES_CONCEPTS: lambda: _shares_concepts_edges(dropped, X, paper_ids, concept_ids, at, options, workers),
-        RELEASES: lambda: _release_edges(dropped, found, at, options),
-        SHARES_ARTIFACTS: lambda: _shared_member_edges(dropped, paper_ids, at, _artifacts_of(paper_ids, found),
+        SHARES_CONCEPTS: lambda: _shares_concepts_edges(dropped, X, paper_names, concept_ids, at, options, workers),
+        RELEASES: lambda: _release_edges(dropped, found, paper_names, at, options),
+        SHARES_ARTIFACTS: lambda: _shared_member_edges(dropped, paper_names, at, _artifacts_of(paper_ids, found),
                                                        SHARES_ARTIFACTS, ARTIFACTS, options, workers),
     }
     kinds = [kind for kind in EDGE_KINDS if kind in options.kinds]
@@ -382,6 +473,13 @@ def _paper_attributes(paper: Paper, first_seen: str | None) -> dict:
     return attributes
 
 
+def _names(ids: Sequence[str]) -> np.ndarray:
+    """The ids as an array of objects, which :class:`EdgeLists` index."""
+    names = np.empty(len(ids), dtype=object)
+    names[:] = ids
+    return names
+
+
 class _PaperDates:
     """The papers' ``first_seen`` dates, for the ``first_seen`` and ``mean_date`` of whatever they tie to.
 
@@ -415,7 +513,7 @@ def _l2_weights(paper_of: np.ndarray, counts: np.ndarray, n_papers: int) -> np.n
     return np.minimum(np.round(counts / norms[paper_of], ROUND), 1.0)
 
 
-def _mention_edges(dropped: dict[str, int], coo: sparse.coo_matrix, paper_ids: list[str], at: _Positions,
+def _mention_edges(dropped: dict[str, int], coo: sparse.coo_matrix, paper_names: np.ndarray, at: _Positions,
                    options: BuildOptions) -> EdgeBlock:
     """paper -> concept edges; ``coo`` holds the counts row-major, so already sorted by (paper, concept)."""
     weights = _l2_weights(coo.row, coo.data, coo.shape[0])
@@ -423,7 +521,7 @@ def _mention_edges(dropped: dict[str, int], coo: sparse.coo_matrix, paper_ids: l
     dropped[MENTIONS] = int(np.count_nonzero(~kept))
     rows = coo.row[kept]
     return EdgeBlock(MENTIONS, at.papers[rows], at.concepts[coo.col[kept]], weights[kept], coo.data[kept],
-                     [(paper_ids[i],) for i in rows.tolist()])
+                     EdgeLists(paper_names, rows))
 
 
 def _gram_diagonal(A: sparse.csr_matrix, BT: sparse.csr_matrix) -> np.ndarray:
@@ -431,52 +529,23 @@ def _gram_diagonal(A: sparse.csr_matrix, BT: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(A.multiply(BT).sum(axis=1)).ravel()
 
 
-def _co_occurs_edges(dropped: dict[str, int], X, paper_ids, at: _Positions, options: BuildOptions,
+def _co_occurs_edges(dropped: dict[str, int], X, paper_names, at: _Positions, options: BuildOptions,
                      workers) -> EdgeBlock:
     XT = X.T.tocsr()
+    XT.sort_indices()
     rows, cols, raw, weights, total = _strongest_pairs(
         XT, XT, cost=_row_costs(XT), top_k=options.concept_top_k, min_weight=options.min_weight,
         min_raw=options.min_co_occurrences, diagonal=_gram_diagonal(XT, XT), rank_by_raw=True,
         workers=workers,
     )
     dropped[CO_OCCURS] = total - len(rows)
-    behind = _rows_holding_both(X, rows, cols)
+    # The papers behind a tie are the columns of XT both its concepts hold (made when written).
     return EdgeBlock(CO_OCCURS, at.concepts[rows], at.concepts[cols], weights,
                      np.array([round(c, ROUND) for c in raw.tolist()], dtype=np.float64),
-                     [tuple(paper_ids[i] for i in members) for members in behind])
+                     EdgeLists(paper_names, rows, cols, XT))
 
 
-def _rows_holding_both(X: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> list[list[int]]:
-    """For each column pair (a[k], b[k]), a < b, sorted, the rows of ``X`` with both.
-
-    Enumerates the column pairs of each row (rows of equal length at once), never the
-    quadratic pairs of rows.
-    """
-    n_cols = X.shape[1]
-    wanted = a.astype(np.int64) * n_cols + b
-    X = X.tocsr()
-    X.sort_indices()
-    lengths = np.diff(X.indptr)
-    found_keys, found_rows = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for m in np.unique(lengths[lengths >= 2]).tolist():
-        rows = np.flatnonzero(lengths == m)
-        cols = X.indices[X.indptr[rows][:, None] + np.arange(m)].astype(np.int64)
-        first, second = np.triu_indices(m, 1)
-        pair_keys = (cols[:, first] * n_cols + cols[:, second]).ravel()
-        pair_rows = np.repeat(rows, len(first))
-        found = np.minimum(np.searchsorted(wanted, pair_keys), max(len(wanted) - 1, 0))
-        mask = wanted[found] == pair_keys if len(wanted) else np.zeros(len(pair_keys), dtype=bool)
-        found_keys.append(pair_keys[mask])
-        found_rows.append(pair_rows[mask])
-    keys, holders = np.concatenate(found_keys), np.concatenate(found_rows)
-    order = np.lexsort((holders, keys))
-    keys, holders = keys[order], holders[order]
-    bounds = np.searchsorted(keys, wanted, side="left"), np.searchsorted(keys, wanted, side="right")
-    rows_of = holders.tolist()
-    return [rows_of[lo:hi] for lo, hi in zip(bounds[0].tolist(), bounds[1].tolist(), strict=True)]
-
-
-def _shared_member_edges(dropped: dict[str, int], paper_ids: list[str], at: _Positions,
+def _shared_member_edges(dropped: dict[str, int], paper_names: np.ndarray, at: _Positions,
                          members_of: list[tuple[str, ...]], kind: str, attribute: str, options: BuildOptions, workers,
                          *, fractional: bool = False) -> EdgeBlock:
     """Paper-paper ties through shared members: pages (``co_listed``) or artifacts (``shares_artifacts``).
@@ -486,9 +555,9 @@ def _shared_member_edges(dropped: dict[str, int], paper_ids: list[str], at: _Pos
     """
     member_ids = sorted({member for members in members_of for member in members})
     member_index = {member: k for k, member in enumerate(member_ids)}
-    rows = np.repeat(np.arange(len(paper_ids)), [len(members) for members in members_of])
+    rows = np.repeat(np.arange(len(paper_names)), [len(members) for members in members_of])
     cols = np.array([member_index[member] for members in members_of for member in members], dtype=np.int64)
-    P = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(paper_ids), len(member_ids)))
+    P = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(paper_names), len(member_ids)))
     weighed = P
     if fractional:
         sizes = np.asarray(P.sum(axis=0)).ravel()
@@ -499,32 +568,9 @@ def _shared_member_edges(dropped: dict[str, int], paper_ids: list[str], at: _Pos
     )
     dropped[kind] = total - len(rows)
     P.sort_indices()
-    counts, shared = _shared_columns(P, rows, cols, member_ids)
-    return EdgeBlock(kind, at.papers[rows], at.papers[cols], weights, counts,
-                     [(paper_ids[a], paper_ids[b]) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)],
-                     attribute, shared)
-
-
-def _shared_columns(M: sparse.csr_matrix, a: np.ndarray, b: np.ndarray,
-                    names: Sequence[str]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """For each row pair (a[k], b[k]) of ``M`` (indices sorted), how many columns both rows hold,
-    and their ``names``, in column order: one merge of the two pairs' sorted (pair, column) keys."""
-    n_cols = max(M.shape[1], 1)
-
-    def keys(rows: np.ndarray) -> np.ndarray:
-        lengths = np.diff(M.indptr)[rows]
-        ends = np.cumsum(lengths)
-        at = np.repeat(M.indptr[rows] - ends + lengths, lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
-        return np.repeat(np.arange(len(rows), dtype=np.int64), lengths) * n_cols + M.indices[at]
-
-    mine, theirs = keys(a), keys(b)
-    found = np.minimum(np.searchsorted(theirs, mine), max(len(theirs) - 1, 0))
-    common = mine[theirs[found] == mine] if len(theirs) else mine[:0]
-    counts = np.bincount(common // n_cols, minlength=len(a))
-    labels = np.array(names, dtype=object)[common % n_cols].tolist()
-    stops = np.cumsum(counts).tolist()
-    starts = [0, *stops][:len(stops)]
-    return counts.astype(np.float64), [tuple(labels[start:stop]) for start, stop in zip(starts, stops, strict=True)]
+    shared = EdgeLists(_names(member_ids), rows, cols, P)
+    return EdgeBlock(kind, at.papers[rows], at.papers[cols], weights, shared.counts(),
+                     EdgeLists(paper_names, rows, cols), attribute, shared)
 
 
 def _artifacts_of(paper_ids: list[str], found: Artifacts) -> list[tuple[str, ...]]:
@@ -535,7 +581,8 @@ def _artifacts_of(paper_ids: list[str], found: Artifacts) -> list[tuple[str, ...
     return [tuple(linked.get(pid, ())) for pid in paper_ids]
 
 
-def _release_edges(dropped: dict[str, int], found: Artifacts, at: _Positions, options: BuildOptions) -> EdgeBlock:
+def _release_edges(dropped: dict[str, int], found: Artifacts, paper_names: np.ndarray, at: _Positions,
+                   options: BuildOptions) -> EdgeBlock:
     """paper -> artifact edges, weighted like ``mentions``: links over the L2 norm of the paper's links."""
     releases = found.releases  # sorted by (paper, artifact)
     paper_ids = sorted({release.paper_id for release in releases})
@@ -545,12 +592,13 @@ def _release_edges(dropped: dict[str, int], found: Artifacts, at: _Positions, op
     kept = weights >= options.min_weight
     dropped[RELEASES] = int(np.count_nonzero(~kept))
     chosen = [release for release, keep in zip(releases, kept.tolist(), strict=True) if keep]
+    releasers = np.searchsorted(paper_names, _names([r.paper_id for r in chosen])).astype(np.int64)
     return EdgeBlock(RELEASES, np.array([at.of[r.paper_id] for r in chosen], dtype=np.int64),
                      np.array([at.of[r.artifact_id] for r in chosen], dtype=np.int64), weights[kept], counts[kept],
-                     [(r.paper_id,) for r in chosen])
+                     EdgeLists(paper_names, releasers))
 
 
-def _shares_concepts_edges(dropped: dict[str, int], X, paper_ids, concept_ids, at: _Positions,
+def _shares_concepts_edges(dropped: dict[str, int], X, paper_names, concept_ids, at: _Positions,
                            options: BuildOptions, workers) -> EdgeBlock:
     n = X.shape[0]
     present = X.copy()
@@ -569,10 +617,9 @@ def _shares_concepts_edges(dropped: dict[str, int], X, paper_ids, concept_ids, a
     )
     dropped[SHARES_CONCEPTS] = total - len(rows)
     T.sort_indices()
-    counts, shared = _shared_columns(T, rows, cols, concept_ids)
-    return EdgeBlock(SHARES_CONCEPTS, at.papers[rows], at.papers[cols], weights, counts,
-                     [(paper_ids[a], paper_ids[b]) for a, b in zip(rows.tolist(), cols.tolist(), strict=True)],
-                     CONCEPTS, shared)
+    shared = EdgeLists(_names(concept_ids), rows, cols, T)
+    return EdgeBlock(SHARES_CONCEPTS, at.papers[rows], at.papers[cols], weights, shared.counts(),
+                     EdgeLists(paper_names, rows, cols), CONCEPTS, shared)
 
 
 def _too_common(df: np.ndarray) -> np.ndarray:

@@ -8,7 +8,9 @@ one fast pass per column of a single type, instead of a Python call per value: t
 then stream chunks of a few thousand elements, so no file's text is ever held whole.
 
 Multi-valued attributes may hold thousands of paper ids on one edge: exports list at most
-``max_papers`` of them (the lowest ids; ``count`` stays exact), 0 listing them all.
+``max_papers`` of them (the lowest ids; ``count`` stays exact), 0 listing them all. A columnar
+graph's lists (its edges' papers, what two papers share) are a :class:`ListColumn`: made a chunk at
+a time as the writers go, never all at once.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, LIST_SEPARATOR, PA
 if TYPE_CHECKING:
     from papergraph.graph import GraphData
 
-__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "any_present", "columns_of", "double_texts", "reporting",
-           "scatter"]
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "ListColumn", "any_present", "columns_of", "double_texts",
+           "reporting", "scatter"]
 
 
 class _Missing:
@@ -50,6 +52,66 @@ MISSING: Any = _Missing()
 _FLOAT_REPR = float.__repr__
 
 _BOOLEAN_TEXT = {True: "true", False: "false"}
+
+# Values a ListColumn makes at once when iterated.
+_LIST_SLICE = 10_000
+
+
+class ListColumn:
+    """A column of tuples made only when asked for, a slice at a time, from the edge blocks'
+    :class:`papergraph.graph.EdgeLists` (:data:`MISSING` for a block without: another kind's ``pages``).
+
+    ``parts`` are (number of edges, lists or None) per block, in the order the edges were given;
+    ``order`` the edges in column order (positions among them); each tuple is cut to ``limit``
+    names (0: none cut). Slicing, :meth:`take` and iterating give lists of tuples.
+    """
+
+    def __init__(self, parts: list[tuple[int, Any]], order: np.ndarray | None = None, limit: int = 0):
+        self.parts = parts
+        self.offsets = np.cumsum([0, *(n for n, _ in parts)])
+        self.order = np.arange(self.offsets[-1]) if order is None else order
+        self.limit = limit
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, key: slice) -> list[Any]:
+        return self.take(np.arange(len(self))[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        for start in range(0, len(self), _LIST_SLICE):
+            yield from self.take(np.arange(start, min(start + _LIST_SLICE, len(self))))
+
+    def kinds(self) -> set[type]:
+        """The Python types of the values, as ``set(map(type, column))`` would find them."""
+        return {tuple if lists is not None else _Missing for n, lists in self.parts if n}
+
+    def take(self, positions: np.ndarray) -> list[Any]:
+        """The values at ``positions``."""
+        index = self.order[positions]
+        block = np.searchsorted(self.offsets, index, side="right") - 1
+        out = np.full(len(index), MISSING, dtype=object)
+        for b in np.unique(block).tolist():
+            lists = self.parts[b][1]
+            if lists is not None:
+                chosen = block == b
+                out[chosen] = _objects(lists.take(index[chosen] - self.offsets[b], self.limit))
+        return out.tolist()
+
+    def present(self) -> np.ndarray | None:
+        """The positions of the values that are not :data:`MISSING` (None when none is)."""
+        if _Missing not in self.kinds():
+            return None
+        listed = np.array([lists is not None for _, lists in self.parts] + [False])
+        return np.flatnonzero(listed[np.searchsorted(self.offsets, self.order, side="right") - 1])
+
+    def ordered(self, order: np.ndarray) -> ListColumn:
+        """The column with its values in ``order`` (positions in this one)."""
+        return ListColumn(self.parts, self.order[order], self.limit)
+
+    def capped(self, limit: int) -> ListColumn:
+        """The column with each tuple cut to ``limit`` names."""
+        return ListColumn(self.parts, self.order, limit)
 
 
 class GraphColumns:
@@ -135,12 +197,12 @@ class GraphColumns:
             keys = np.repeat(_objects(kinds), lengths)
             if not blocks:
                 return ends.astype(np.int64), keys, k, {}
-            columns = {KIND: keys, WEIGHT: np.concatenate([b.weight for b in blocks]),
-                       COUNT: np.concatenate([b.count for b in blocks]),
-                       PAPERS: _objects([p for b in blocks for p in b.papers])}
+            columns: dict[str, np.ndarray | ListColumn] = {
+                KIND: keys, WEIGHT: np.concatenate([b.weight for b in blocks]),
+                COUNT: np.concatenate([b.count for b in blocks]),
+                PAPERS: ListColumn([(len(b), b.papers) for b in blocks])}
             for name in sorted({b.shared for b in blocks if b.shared is not None}):
-                columns[name] = _objects([m for b in blocks for m in (
-                    b.members if b.shared == name and b.members is not None else [MISSING] * len(b))])
+                columns[name] = ListColumn([(len(b), b.members if b.shared == name else None) for b in blocks])
             return ends.astype(np.int64), keys, k, columns
 
         with cyclic_gc_paused():  # millions of values in lists, and no reference cycles
@@ -183,7 +245,7 @@ class GraphColumns:
         self.sources = node_array[self.source_positions].tolist()
         self.targets = node_array[self.target_positions].tolist()
         self.keys = keys[order].tolist()
-        self.edge_columns = {name: data[name][order].tolist() for name in sorted(data)}
+        self.edge_columns = {name: _ordered(data[name], order) for name in sorted(data)}
         self.edge_types = _types(self.edge_columns)
         steps.update()
         steps.close()
@@ -206,6 +268,8 @@ class GraphColumns:
         ``max_papers``. The same as :func:`papergraph.readwrite._values.xml_value` of each
         value, in one pass per column whose values share one Python type.
         """
+        if isinstance(values, ListColumn):  # a whole column (a DataFrame's): made now
+            values = values[:]
         kinds = set(map(type, values))
         missing = _Missing in kinds
         kinds.discard(_Missing)
@@ -244,20 +308,25 @@ class GraphColumns:
         column = self._capped_papers() if scope == "edge" and name == PAPERS else columns[name]
         key = (scope, name)
         if key not in self._present:  # where the column has a value, found once for every writer
-            self._present[key] = _present(column) if _Missing in set(map(type, column)) else None
+            if isinstance(column, ListColumn):
+                self._present[key] = column.present()
+            else:
+                self._present[key] = _present(column) if _Missing in set(map(type, column)) else None
         everywhere = self._present[key]
         if everywhere is None:
             return None, cast(list[str], self.text(column[start:stop], types[name]))
         rows = range(len(column))[start:stop]
         low, high = np.searchsorted(everywhere, [rows.start, rows.stop])
         positions = everywhere[low:high]
-        return positions - rows.start, cast(list[str], self.text([column[i] for i in positions.tolist()],
-                                                                 types[name]))
+        values = column.take(positions) if isinstance(column, ListColumn) else [column[i] for i in positions.tolist()]
+        return positions - rows.start, cast(list[str], self.text(values, types[name]))
 
     def _capped_papers(self) -> list[Any]:
         """The ``papers`` column, each tuple cut to ``max_papers`` ids, once for every writer."""
         if not self.max_papers:
             return self.edge_columns[PAPERS]
+        if isinstance(self.edge_columns[PAPERS], ListColumn):  # cut as each slice is made
+            return cast(list[Any], cast(ListColumn, self.edge_columns[PAPERS]).capped(self.max_papers))
         if self._papers is None:
             limit, papers = self.max_papers, self.edge_columns[PAPERS]
             # A slice of a tuple no longer than the limit is that tuple: no copy.
@@ -301,6 +370,12 @@ class GraphColumns:
         """The texts of elements ``start:stop`` of a column of floats (see :meth:`doubles`); None for another."""
         spelt = self.doubles(scope, name)
         return None if spelt is None else spelt[0][spelt[1][start:stop]].tolist()
+
+
+def _ordered(column: Any, order: np.ndarray) -> list[Any]:
+    """An edge column in ``order``: a list, or a :class:`ListColumn`, which stands in for one (sliced,
+    its values are made)."""
+    return cast(list[Any], column.ordered(order)) if isinstance(column, ListColumn) else column[order].tolist()
 
 
 def _present(values: Sequence[Any]) -> np.ndarray:
@@ -443,7 +518,7 @@ def _edges(G: nx.Graph, rank: dict[Any, int]) -> tuple[np.ndarray, list[Any], li
 
 
 #: An edge table: ends (positions, n x 2), keys, the keys' ranks, attribute columns.
-_Edges = tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]
+_Edges = tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]
 
 
 def _objects(values: Sequence[Any]) -> np.ndarray:
@@ -474,5 +549,5 @@ def _types(columns: dict[str, list[Any]]) -> dict[str, str]:
     """:func:`papergraph.readwrite._values.attribute_types` of the columns."""
     kinds = {}
     for name, values in columns.items():
-        kinds[name] = set(map(type, values)) - {_Missing}
+        kinds[name] = (values.kinds() if isinstance(values, ListColumn) else set(map(type, values))) - {_Missing}
     return column_types(kinds)
