@@ -76,7 +76,8 @@ class ListColumn:
         return len(self.order)
 
     def __getitem__(self, key: slice) -> list[Any]:
-        return self.take(np.arange(len(self))[key])
+        chosen = range(len(self))[key]
+        return self.take(np.arange(chosen.start, chosen.stop, chosen.step, dtype=np.int64))
 
     def __iter__(self) -> Iterator[Any]:
         for start in range(0, len(self), _LIST_SLICE):
@@ -181,7 +182,7 @@ class GraphColumns:
         >>> data = build_data(papers, Extraction((Concept("concept:x", "X", ("method",)),),
         ...                                      (Mention("title:1", "concept:x", 1),)))
         >>> table = GraphColumns.of_data(data)
-        >>> table.sources, table.targets, table.edge_columns["papers"]
+        >>> table.sources, table.targets, table.edge_columns["papers"][:]
         (['title:1'], ['concept:x'], [('title:1',)])
         """
         table = cls.__new__(cls)
