@@ -562,3 +562,10 @@ def test_a_name_of_one_capital_after_a_lower_case_phrase_is_no_short_form_of_it(
     ]
     (sora,) = [concept for concept in extract_concepts(papers).concepts if concept.name == "Sora"]
     assert sora.aliases == ()
+
+
+def test_the_long_form_of_a_short_form_that_names_no_concept_is_none():
+    papers = [Paper(p, "", "Agents act on Graphical User Interfaces (GUIs) with ZorbNet, our agent model.", ())
+              for p in "ab"]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert "ZorbNet" in names and not any("Interface" in name or "GUI" in name for name in names)

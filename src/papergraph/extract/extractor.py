@@ -46,6 +46,7 @@ from .evidence import winner
 from .reader import PaperReader
 from .records import Identity, PaperConcept
 from .thesaurus import Thesaurus, load_thesaurus
+from .tokens import NOT_CONCEPTS
 from .vocabulary import Vocabulary, VocabularyEntry, load_vocabulary
 
 __all__ = ["PARALLEL_THRESHOLD", "concepts_frame", "extract_concepts", "paper_concepts"]
@@ -129,6 +130,9 @@ def _no_concept(record: _Record) -> bool:
         # "Operations Research" is a field; a name of more words a system ("Universal Deep Research").
         or (len(words) == 2 and words[-1] == "Research")
         or (not record.owner and record.types == (MODEL,) and _GENERIC_MODEL.match(name) is not None)
+        # the long form of a short form that names no concept ("Graphical User Interfaces (GUIs)")
+        or any(short.isupper() and short.lower() in NOT_CONCEPTS
+               for _, surfaces in record.mentions.values() for short in map(singular, surfaces))
     )
 
 
