@@ -170,8 +170,13 @@ class EdgeLists:
         return len(self.first)
 
     def __iter__(self):
+        for positions in self._slices():
+            yield from self.take(positions)
+
+    def _slices(self) -> Iterator[np.ndarray]:
+        """The edges' positions, :data:`_LISTS_AT_ONCE` at a time."""
         for start in range(0, len(self), _LISTS_AT_ONCE):
-            yield from self.take(np.arange(start, min(start + _LISTS_AT_ONCE, len(self))))
+            yield np.arange(start, min(start + _LISTS_AT_ONCE, len(self)))
 
     def take(self, positions: np.ndarray, limit: int = 0) -> list[tuple[str, ...]]:
         """The lists of the edges at ``positions``, each cut to its first ``limit`` names (0: all)."""
@@ -194,9 +199,8 @@ class EdgeLists:
         """How many names each edge lists (floats), without making the lists."""
         if self.matrix is None:
             return np.full(len(self), 1.0 if self.second is None else 2.0)
-        found = [np.bincount(self._common(self.first[start:stop], np.arange(start, stop))[0], minlength=stop - start)
-                 for start, stop in ((start, min(start + _LISTS_AT_ONCE, len(self)))
-                                     for start in range(0, len(self), _LISTS_AT_ONCE))]
+        found = [np.bincount(self._common(self.first[positions], positions)[0], minlength=len(positions))
+                 for positions in self._slices()]
         return np.concatenate([np.zeros(0, dtype=np.int64), *found]).astype(np.float64)
 
     def _common(self, first: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
