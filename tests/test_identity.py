@@ -170,6 +170,22 @@ def test_a_paper_cannot_mean_a_thing_introduced_after_it():
     assert node_of(found, late.id, "concept:dropr") == node_of(found, shortly.id, "concept:dropr")
 
 
+def test_a_name_in_use_before_the_months_of_grace_keeps_the_uses_just_before_a_new_paper():
+    def paper(arxiv_id: str, abstract: str) -> Paper:
+        return Paper(f"arxiv:{arxiv_id}", "", abstract, (), arxiv_id=arxiv_id)
+
+    old = paper("2402.00001", "Our decoder is 2x faster on Quorb-Bench, a benchmark of drafting.")
+    shortly = paper("2503.00001", "Our drafter is 3x faster on Quorb-Bench than EAGLE.")
+    new = paper("2506.00001", "We present QuorbBench, a benchmark for specification alignment.")
+    found = nodes([old, shortly, new])
+    # The name was in use a year before the new paper: the use three months before it is of the older thing.
+    assert node_of(found, old.id, "concept:quorb") == node_of(found, shortly.id, "concept:quorb")
+    assert node_of(found, new.id, "concept:quorb") != node_of(found, shortly.id, "concept:quorb")
+    # Without the older use, the use three months before is the new paper's thing (a preprint).
+    found = nodes([shortly, new])
+    assert node_of(found, new.id, "concept:quorb") == node_of(found, shortly.id, "concept:quorb")
+
+
 def test_a_name_in_other_capitals_is_the_one_name_another_paper_introduces():
     a = Paper("a", "Zorblo3: Open Language Models", "We introduce Zorblo3, a family of open language models.", ())
     b = Paper("b", "", "We fine-tune ZORBLO3 and Qwen3 models, and ZORBLO3 gains most.", ())

@@ -404,17 +404,19 @@ def _spellings(names: Iterable[str]) -> set[str]:
 _IN_USE_BEFORE = 6
 
 
-def _not_before(date: str | None, first: str | None) -> bool:
+def _not_before(date: str | None, first: str | None, grace: int = _IN_USE_BEFORE) -> bool:
     """Whether a paper of ``date`` may name a thing first seen on ``first`` (ISO days or
-    months; unknown dates allow it), or up to :data:`_IN_USE_BEFORE` months before it.
+    months; unknown dates allow it), or up to ``grace`` months before it.
 
     >>> _not_before("2024-12-11", "2025-02-04"), _not_before("2024-06-20", "2025-02-04")
     (True, False)
+    >>> _not_before("2024-12-11", "2025-02-04", grace=0), _not_before("2025-02", "2025-02-04", grace=0)
+    (False, True)
     """
     if date is None or first is None:
         return True
     if len(first) >= 7 and first[:4].isdigit() and first[5:7].isdigit():
-        months = int(first[:4]) * 12 + int(first[5:7]) - 1 - _IN_USE_BEFORE
+        months = int(first[:4]) * 12 + int(first[5:7]) - 1 - grace
         first = f"{months // 12:04d}-{months % 12 + 1:02d}{first[7:]}"
     size = min(len(date), len(first))
     return date[:size] >= first[:size]
@@ -476,23 +478,32 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
             # A thing that holds three in four papers of those written alike is what a use means.
             sizes = [len(sense) for sense in senses]
             firsts = [_introduced_on(sense, dates) for sense in senses]
+            # A name written alike in use before a thing's months of grace names an older thing:
+            # the uses just before the thing's paper are of that one too ("Foo-Bench" of 2024
+            # beside a "FooBench" introduced in 2025 and used in the months before it).
+            graces = [_IN_USE_BEFORE] * len(senses)
+            for paper_id, concept in users:
+                mine = _spellings((concept.name, *concept.surfaces))
+                for index, spelt in enumerate(written):
+                    if mine & spelt and not _not_before(dates.get(paper_id), firsts[index]):
+                        graces[index] = 0
         for item in users:
             mine = _spellings((item[1].name, *item[1].surfaces))
             # A paper cannot mean a thing introduced after it.
             date = dates.get(item[0])
             matches = [index for index, spelt in enumerate(written)
-                       if mine & spelt and _not_before(date, firsts[index])]
+                       if mine & spelt and _not_before(date, firsts[index], graces[index])]
             if not matches:
                 # Written in capitals throughout by one paper and capitalised by another.
                 loud = {unshouted(name) for name in (item[1].name, *item[1].surfaces)}
                 matches = [index for index, spelt in enumerate(unshout)
-                           if loud & spelt and _not_before(date, firsts[index])]
+                           if loud & spelt and _not_before(date, firsts[index], graces[index])]
             if not matches:
                 # A name written capitalised ("Olmo 3") has capitals of no meaning: other capitals
                 # ("OLMo-3") write the one such thing, unlike those of a mixed-case name ("MoBA", "MobA").
                 folded = {spelt.lower() for spelt in mine}
                 matches = [index for index, spelt in enumerate(capitalised)
-                           if folded & spelt and _not_before(date, firsts[index])]
+                           if folded & spelt and _not_before(date, firsts[index], graces[index])]
                 matches = matches if len(matches) == 1 else []
             most = max(matches, key=sizes.__getitem__, default=None)
             if most is not None and sizes[most] >= 3 and 4 * sizes[most] >= 3 * sum(map(sizes.__getitem__, matches)):
