@@ -585,3 +585,57 @@ def test_the_long_form_of_a_short_form_that_names_no_concept_is_none():
               for p in "ab"]
     names = {concept.name for concept in extract_concepts(papers).concepts}
     assert "ZorbNet" in names and not any("Interface" in name or "GUI" in name for name in names)
+
+
+def test_benchmark_for_the_bench_of_a_name_is_another_spelling_of_it():
+    papers = [
+        Paper("a", "", "We gain 5 points on QuorAI-Bench, a visual editing benchmark.", ()),
+        Paper("b", "", "In QuorAI-benchmark, our 2B model reaches 0.77 on hard prompts.", ()),
+        Paper("c", "", "We gain 5 points on QuorAI-Bench and on GenEval.", ()),
+        Paper("d", "", "We gain 2 points on the Video Benchmark, a benchmark of clips.", ()),
+        Paper("e", "", "We gain 2 points on Video-Bench, a benchmark of clips.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    found = nodes(papers)
+    quor = node_of(found, "a", "concept:quorai")
+    assert found[quor] == {"a", "b", "c"} and extraction.concept(quor).name == "QuorAI-Bench"
+    # A plain word before "Benchmark" is a description, no name: it joins no "...-Bench".
+    assert node_of(found, "d", "concept:video") != node_of(found, "e", "concept:video")
+    # Named as most papers write it.
+    found = nodes([papers[0], *(Paper(name, "", papers[1].abstract, ()) for name in "xy")])
+    assert set(found) & {"concept:quorai-benchmark", "concept:quorai-bench"} == {"concept:quorai-benchmark"}
+
+
+def test_a_hybrid_of_two_models_written_in_either_order_is_one_node():
+    papers = [
+        Paper("a", "", "We train a hybrid Kestrel-Transformer model on 8T tokens.", ()),
+        Paper("b", "", "Our Transformer-Kestrel model, a hybrid model, is fast.", ()),
+        Paper("c", "", "We compare Kestrel, Llama-2 and Mistral with the Transformer.", ()),
+        # Parts that are no models of the corpus: other names, not another order.
+        Paper("d", "", "We fine-tune Quor-Video, a video model, and Video-Quor, another video model.", ()),
+    ]
+    found = nodes(papers)
+    assert node_of(found, "a", "concept:kestrel-") == node_of(found, "b", "concept:")  # one hybrid
+    assert len([node for node in found if node.startswith(("concept:quor-video", "concept:video-quor"))]) == 2
+    # Without the two parts as models of the corpus, the two orders stay apart.
+    found = nodes(papers[:2])
+    assert node_of(found, "a", "concept:kestrel") != node_of(found, "b", "concept:transformer-kestrel")
+
+
+def test_a_name_worded_like_a_vocabulary_concept_but_for_endings_is_that_concept():
+    assert load_vocabulary().lookup("graph attention network") is not None
+    papers = [
+        Paper("a", "", "We train Graph Attentional Networks on citation graphs.", ()),
+        Paper("b", "", "A graph attention network is our baseline on citation graphs.", ()),
+        Paper("c", "", "We train Graph Retention Networks on citation graphs.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    found = nodes(papers)
+    gat = node_of(found, "b", "concept:graph")
+    assert node_of(found, "a", "concept:graph") == gat and extraction.concept(gat).name == "graph attention network"
+    assert node_of(found, "c", "concept:graph") != gat  # another word, not another ending
+    # A paper's own name stays its own.
+    own = Paper("d", "Graph Attentional Networks: Routing on Citation Graphs",
+                "We propose Graph Attentional Networks, a routing model for citation graphs.", ())
+    found = nodes([own, papers[1]])
+    assert node_of(found, "d", "concept:graph") != node_of(found, "b", "concept:graph")

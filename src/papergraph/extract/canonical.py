@@ -30,6 +30,7 @@ __all__ = [
     "last_part",
     "model_family",
     "name_key",
+    "other_order",
     "same_long_form",
     "singular",
     "slugify",
@@ -39,6 +40,7 @@ __all__ = [
     "Variant",
     "variant_of",
     "word_list",
+    "worded_like",
 ]
 
 def word_list(text: str) -> tuple[str, ...]:
@@ -173,13 +175,23 @@ _MEMORY = r"\d+\s?(?:GB|G|GiB)|SXM\d?|PCIe|NVL"
 _HARDWARE_RELEASE = re.compile(rf"^(\S.*?\d\S*?)(?:[- _](?:{_MEMORY}))+(?:[- ]GPUs?)?$")
 
 
+# "Benchmark" for the "Bench" of a name ("Foo-Benchmark", "FooBar Benchmark"): a name, not a
+# plain word before it ("Video Benchmark" is a description).
+_BENCHMARK = re.compile(r"^(\S*(?:[a-z][A-Z]|[A-Za-z]\d)\S*?)[- ]?[Bb]enchmark$")
+# A hybrid of two names, one word each ("Zorb-Transformer").
+_HYBRID = re.compile(r"^([A-Z][A-Za-z0-9]*)-([A-Z][A-Za-z0-9]*)$")
+
+
 class Variant(NamedTuple):
-    """The name another name is a written variant of, the type it must have, and whether the
-    written name alone shows that (a maker's or app's name before it, a count of devices)."""
+    """The name another name is a written variant of, the type it must have, whether the
+    written name alone shows that (a maker's or app's name before it, a count of devices),
+    and whether it is another spelling of that name (a whole version, "Benchmark" for
+    "Bench"), which names the node when more papers write it, unlike a size or release."""
 
     name: str
     type: str
     certain: bool = False
+    respelt: bool = False
 
 
 def variant_of(name: str) -> Variant | None:
@@ -188,8 +200,8 @@ def variant_of(name: str) -> Variant | None:
     model), with a whole version as ".0" (a model), without a language split (a benchmark),
     a count of devices or the memory of a chip (hardware); None for no such variant.
 
-    >>> variant_of("GPT-o3"), variant_of("Edit-Bench-ZH")
-    (Variant(name='o3', type='model', certain=True), Variant(name='Edit-Bench', type='dataset', certain=False))
+    >>> variant_of("GPT-o3")[:3], variant_of("Edit-Bench-ZH")[:3]
+    (('o3', 'model', True), ('Edit-Bench', 'dataset', False))
     >>> variant_of("GPT-4")[:2], variant_of("Zorb2")[:2], variant_of("Zorb2.5"), variant_of("Zorb")
     (('GPT-4.0', 'model'), ('Zorb2.0', 'model'), None, None)
 
@@ -205,7 +217,16 @@ def variant_of(name: str) -> Variant | None:
     [('Zorb', 'model'), ('Zorb', 'model'), ('Zorb', 'model'), ('GPT-4o', 'model')]
     >>> [variant_of(name)[:2] for name in ("16timesQ900", "1xQ900", "Q900-SXM4-80GB", "Q900-40G")]
     [('Q900', 'hardware'), ('Q900', 'hardware'), ('Q900', 'hardware'), ('Q900', 'hardware')]
+
+    "Benchmark" for the "Bench" of a name is another spelling of it, as is a whole version:
+
+    >>> variant_of("ZorbAI-benchmark"), variant_of("Zorb2 Benchmark")[0], variant_of("Video Benchmark")
+    (Variant(name='ZorbAI-Bench', type='dataset', certain=True, respelt=True), 'Zorb2-Bench', None)
+    >>> variant_of("Zorb2").respelt, variant_of("Zorb-Large").respelt
+    (True, False)
     """
+    if found := _BENCHMARK.match(name):
+        return Variant(f"{found.group(1)}-Bench", DATASET, certain=True, respelt=True)
     if found := _VENDOR.match(name):
         return Variant(found.group(1), MODEL, True)
     if found := _APP.match(name):
@@ -222,7 +243,21 @@ def variant_of(name: str) -> Variant | None:
         return Variant(model_family(resolution.group(1)), MODEL)
     if (family := model_family(name)) != name:
         return Variant(family, MODEL)
-    return Variant(f"{name}.0", MODEL) if _WHOLE_VERSION.match(name) else None
+    return Variant(f"{name}.0", MODEL, respelt=True) if _WHOLE_VERSION.match(name) else None
+
+
+def other_order(name: str) -> tuple[str, str] | None:
+    """The two names of a hybrid written in the other order of their keys, in that order:
+    "Kestrel-Transformer" is written "Transformer-Kestrel" too. None for a name of no two
+    such parts, or already in that order.
+
+    >>> other_order("Transformer-Kestrel"), other_order("Kestrel-Transformer"), other_order("Kestrel-7B")
+    (('Kestrel', 'Transformer'), None, None)
+    """
+    found = _HYBRID.match(name)
+    if found is None or name_key(found.group(1)) <= name_key(found.group(2)):
+        return None
+    return found.group(2), found.group(1)
 
 
 # A name's last part after a hyphen or space: a word ("OneVision", "Medium") or one to three capitals ("OV").
@@ -371,11 +406,40 @@ def _words_alike(first: str, second: str) -> bool:
     >>> _words_alike("robot foundation model", "robust foundation model"), _words_alike("code model", "codec model")
     (False, False)
     """
-    words = [[re.sub(r"^v(?=\d)", "", name_key(word)) for word in re.split(r"[\s/-]+", name) if word]
-             for name in (first, second)]
+    words = [_word_keys(first), _word_keys(second)]
     if len(words[0]) != len(words[1]):
         return name_key(first) == name_key(second)
     return all(_one_word(one, two) for one, two in zip(*words, strict=True))
+
+
+def _word_keys(name: str) -> list[str]:
+    return [re.sub(r"^v(?=\d)", "", name_key(word)) for word in re.split(r"[\s/-]+", name) if word]
+
+
+def worded_like(names: Sequence[str], known: Sequence[str]) -> list[int | None]:
+    """For each name of several words, the one name of ``known`` with the same words but for
+    their endings ("video generative models", "video generation model"), if there is one; a
+    name with the same key is none (it is that name already).
+
+    >>> worded_like(["quorvan generative models", "quorvan generation", "codec language model"],
+    ...             ["quorvan generation model", "code language model"])
+    [0, None, None]
+    """
+    # Words alike begin with the same four letters (or are the same shorter word).
+    blocks: dict[tuple[str, ...], list[int]] = {}
+    for index, name in enumerate(known):
+        if len(words := _word_keys(name)) > 1:
+            blocks.setdefault(tuple(word[:4] for word in words), []).append(index)
+    found: list[int | None] = []
+    for name in names:
+        key = name_key(name)
+        words = _word_keys(name)
+        matches = [
+            index for index in blocks.get(tuple(word[:4] for word in words), ()) if len(words) > 1
+            and name_key(known[index]) != key and _words_alike(name, known[index])
+        ]
+        found.append(matches[0] if len(matches) == 1 else None)
+    return found
 
 
 def _one_word(first: str, second: str) -> bool:

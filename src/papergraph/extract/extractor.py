@@ -31,9 +31,11 @@ from papergraph.unionfind import UnionFind
 from .abbreviations import long_forms, spelt_out
 from .canonical import (
     CITATION_KEY,
+    Variant,
     fuzzy_groups,
     last_part,
     name_key,
+    other_order,
     same_long_form,
     singular,
     spelling,
@@ -41,6 +43,7 @@ from .canonical import (
     unshouted,
     variant_of,
     word_list,
+    worded_like,
 )
 from .evidence import winner
 from .reader import PaperReader
@@ -263,7 +266,8 @@ def _extract(
     dates = {paper.id: paper.published or paper.first_listed for paper in papers}
     found = [record for record in _short_and_long(_merge_found(_senses(folded.found, dates)))
              if not _no_concept(record)]
-    merged = _short_forms_joined(_variants_joined(_one_per_name([*records, *found], vocabulary)), dates)
+    merged = _one_per_name([*records, *found], vocabulary)
+    merged = _short_forms_joined(_variants_joined(_worded_like_known(merged)), dates)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -669,6 +673,20 @@ def _one_per_name(records: list[_Record], vocabulary: Vocabulary) -> list[_Recor
     return settled
 
 
+def _worded_like_known(records: list[_Record]) -> list[_Record]:
+    """Join a discovered name no paper introduces to the one vocabulary concept of its type
+    worded alike but for the endings of its words ("video generative models" beside the
+    vocabulary's "video generation model", :func:`.canonical.worded_like`)."""
+    known = [record for record in records if record.identity.known]
+    plain = [record for record in records if not (record.identity.known or record.owner)]
+    into: dict[int, _Record] = {}
+    matches = worded_like([record.name for record in plain], [record.name for record in known])
+    for record, match in zip(plain, matches, strict=True):
+        if match is not None and set(record.types) & set(known[match].types):
+            into[id(record)] = known[match]
+    return _joined(records, into, {})
+
+
 def _variants_joined(records: list[_Record]) -> list[_Record]:
     """Join a discovered name no paper introduces to the one node (by name or alias) it is
     a written variant of, when that node has the type the variant is of: "GPT-o3" is o3,
@@ -685,13 +703,20 @@ def _variants_joined(records: list[_Record]) -> list[_Record]:
         for key in set(map(keys.__getitem__, names[id(record)])):
             by_key.setdefault(key, []).append(record)
     into: dict[int, _Record] = {}
+    respelt: dict[int, str] = {}
     for record in records:
         variant = None if record.identity.known or record.owner else variant_of(record.name)
+        if variant is None and not (record.identity.known or record.owner) and (hybrid := other_order(record.name)):
+            # A hybrid of two models written in the other order ("Transformer-Kestrel") is one thing.
+            if all(any(MODEL in part.types for part in by_key.get(keys[name], ())) for name in hybrid):
+                variant = Variant("-".join(hybrid), MODEL, respelt=True)
         if variant is not None and (variant.certain or variant.type in record.types):
             targets = [target for target in by_key.get(keys[variant.name], []) if variant.type in target.types]
             if len(targets) == 1 and targets[0] is not record:
                 into[id(record)] = targets[0]
-    records = _joined(records, into)
+                if variant.respelt:
+                    respelt[id(record)] = variant.name
+    records = _joined(records, into, respelt)
     for target in into.values():  # a node that absorbed variants writes their names too
         names[id(target)] = _names(target)
     # "Foo-OneVision" under ("foo", "OV"): what "Foo-OV" may be written for.
@@ -707,12 +732,13 @@ def _variants_joined(records: list[_Record]) -> list[_Record]:
             targets = [target for target in by_initials.get(part[:2], []) if set(target.types) & set(record.types)]
             if len(targets) == 1 and targets[0] is not record:
                 into[id(record)] = targets[0]
-    return _joined(records, into)
+    return _joined(records, into, {})
 
 
-def _joined(records: list[_Record], into: dict[int, _Record]) -> list[_Record]:
+def _joined(records: list[_Record], into: dict[int, _Record], respelt: Mapping[int, str]) -> list[_Record]:
     """The records, each record of ``into`` absorbed by the one it points to (or by the end
-    of a chain of such: a node a variant joins may be a variant itself)."""
+    of a chain of such: a node a variant joins may be a variant itself); a record of
+    ``respelt`` is another spelling of the name given there."""
     kept = []
     for record in records:
         target, seen = into.get(id(record)), {id(record)}
@@ -722,10 +748,10 @@ def _joined(records: list[_Record], into: dict[int, _Record]) -> list[_Record]:
         if target is None or id(target) in seen:
             kept.append(record)
             continue
-        # A whole version is named as most papers write it ("Gemini-3" over the few papers'
-        # "Gemini-3.0"); a size or release never names its family.
-        whole = name_key(target.name) == name_key(f"{record.name}.0")
-        if whole and not target.identity.known and len(record.mentions) > len(target.mentions):
+        # Another spelling of a name is named as most papers write it ("Gemini-3" over the few
+        # papers' "Gemini-3.0", "Foo-Benchmark"); a size or release never names its family.
+        spelt = id(record) in respelt and name_key(target.name) == name_key(respelt[id(record)])
+        if spelt and not target.identity.known and len(record.mentions) > len(target.mentions):
             target.name, record.name = record.name, target.name
         target.absorb(record)
     return kept
