@@ -247,3 +247,21 @@ def test_a_phrase_is_no_benchmark_by_a_word_inside_and_a_deviation_is_a_metric()
     concepts = found("We measure the Cross-Benchmark Quill Consistency and the Quill Alignment Deviation of models.")
     assert concepts.get("Cross-Benchmark Quill Consistency", {}).get("type") != "dataset"
     assert "Quill Alignment Deviation" not in concepts
+
+
+def test_title_case_words_before_a_known_method_name_a_variant_of_it():
+    concepts = found(
+        "We add a Quill Narrative RoPE to the model and an Osprey RAG for retrieval. RoPE alone drifts.",
+        "Standard RoPE fails, unlike Vanilla RoPE. Long CoTs help.",
+        title="Quill: Shot-Aware Video Generation",
+    )
+    assert concepts["Quill Narrative RoPE"]["type"] == "method" and concepts["Quill Narrative RoPE"]["count"] == 1
+    assert concepts["Osprey RAG"]["type"] == "method"
+    # prose before the name (a qualifier, a describing or size word, a sentence's first word) makes no variant
+    assert not {"Standard RoPE", "Vanilla RoPE", "Long CoTs", "Long CoT"} & set(concepts)
+    assert concepts["RoPE"]["count"] == 3  # "RoPE alone", "Standard RoPE", "Vanilla RoPE"
+
+
+def test_a_title_case_title_makes_no_variant_of_a_known_method():
+    concepts = found("We study retrieval-augmented generation.", title="Towards Stable and Interpretable RAG")
+    assert "Interpretable RAG" not in concepts

@@ -23,7 +23,7 @@ from itertools import compress
 
 import ahocorasick
 
-from papergraph.schema import DATASET, HARDWARE, MODEL
+from papergraph.schema import DATASET, HARDWARE, METHOD, MODEL
 
 from .canonical import MODEL_SIZE, RELEASE_WORDS, model_family, name_key, word_list
 from .evidence import NOT_A_CONCEPT, Evidence, head_type, tail_type
@@ -397,6 +397,52 @@ def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
     return start
 
 
+def _title_case_before(tokens: Tokens, first: int, stop: int, floor: int) -> int:
+    """The first token of the Title Case words right before a known method's name at tokens
+    ``first`` up to ``stop`` in the abstract, which name a variant of it ("we introduce Multi-Shot
+    Narrative RoPE", "a Hierarchical Multi-Index RAG"); ``first`` when there are none.
+
+    Words of prose ("Unlike RoPE", "Standard LoRA", "Applying RL"), organisations and release
+    words ("Hugging Face PEFT", "Pangu Pro MoE"), a sentence's first word and the title, where
+    every word is capitalised, begin no variant, nor does a mapping between media ("Text-to-Image
+    RFTs"); nor is a part of a longer name one ("Temporal RoPE Interpolation", "... Splatting SLAM")
+    or of a benchmark's ("a Comprehensive RAG benchmark"). Never reaches before ``floor``.
+
+    >>> from papergraph.extract.tokens import tokenize
+    >>> tokens = tokenize("Title\\nWe add a Multi-scale Narrative RoPE and an Identity RoPE. "
+    ...                   "Standard RoPE fails, unlike Vanilla RoPE.")
+    >>> [tokens.span(_title_case_before(tokens, at, at + 1, 0), at + 1) for at in (7, 11, 13, 17)]
+    ['Multi-scale Narrative RoPE', 'Identity RoPE', 'RoPE', 'RoPE']
+    """
+    words, linked, text = tokens.words, tokens.linked, tokens.text
+    if stop < len(tokens) and linked[stop] and (words[stop][0].isupper() or tokens.lower[stop] in _DATA_WORDS):
+        return first
+    start = first
+    while start - 1 >= floor and linked[start] and not hyphen(tokens, start):
+        word_start = start - 1
+        while word_start > floor and hyphen(tokens, word_start):
+            word_start -= 1
+        parts = words[word_start:start]
+        if (
+            not is_capitalised(parts[0])
+            or not all(part.isalpha() and part != "to" for part in parts)  # a mapping: "Text-to-Image"
+            or (len(parts) == 1 and parts[0].endswith("ing"))  # a verb: "Applying RL"
+            or tokens.lower[word_start] in _NOT_TITLE_WORDS
+            or tokens.lower[word_start] in NOT_CONCEPTS
+            or any(map(release, parts))
+        ):
+            break
+        start = word_start
+    before = text[max(0, tokens.starts[start] - 2) : tokens.starts[start]].rstrip(" ")[-1:]
+    if start < first and (before in (".", "!", "?", "\n", ":", "") or text.find("\n", tokens.starts[start]) >= 0):
+        return first  # a sentence's first word, or the title
+    return start
+
+
+# Capitalised words of prose before a name: sentence openers, qualifiers, describing and size words.
+_NOT_TITLE_WORDS = _FUNCTION_WORDS | QUALIFIERS | _DESCRIBING | frozenset(word_list("vanilla naive plain long short"))
+
+
 def occurrences(tokens: Tokens, form: tuple[str, ...], memo: dict) -> list[int]:
     """The first tokens of every occurrence of a sequence of words (linked, same case).
 
@@ -443,6 +489,21 @@ def known_spans(
         if (named(entry) or is_name_like(words[first])) and in_compound(tokens, introduced, first, stop):
             compounds.add(first)
             continue
+        if (
+            first > 0
+            and words[first - 1][0].isupper()  # most spans have none before them: the cheap test first
+            and entry.types[0] == METHOD
+            and (named(entry) or is_name_like(words[first]))
+        ):
+            start = _title_case_before(tokens, first, stop, spans[-1].stop if spans else 0)
+            if start < first:
+                # a variant of a known method named in Title Case ("an Identity RoPE constraint")
+                name = tokens.span(start, stop)
+                found = discoveries.setdefault(name_key(name), Evidence(name))
+                found.vote(METHOD, Weight.STRONG)
+                found.see(tokens, start, stop)
+                spans.append(Span(start, stop, name_key(name)))
+                continue
         if (
             stop < count
             and linked[stop]
