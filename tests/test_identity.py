@@ -639,3 +639,17 @@ def test_a_name_worded_like_a_vocabulary_concept_but_for_endings_is_that_concept
                 "We propose Graph Attentional Networks, a routing model for citation graphs.", ())
     found = nodes([own, papers[1]])
     assert node_of(found, "d", "concept:graph") != node_of(found, "b", "concept:graph")
+
+
+def test_a_version_written_with_or_without_its_v_is_one_node():
+    papers = [
+        Paper("a", "", "We compare with Zorblax-1.6 and Llama-2 on charts.", ()),
+        Paper("b", "", "We compare with Zorblax-1.6 and Mistral on charts.", ()),
+        Paper("c", "", "We compare with Zorblax-v1.6 and Llama-2 on charts.", ()),
+        Paper("d", "", "We compare with Zorblax-v1.7 and Llama-2 on charts.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    found = nodes(papers)
+    zorblax = node_of(found, "a", "concept:zorblax")
+    assert found[zorblax] == {"a", "b", "c"} and extraction.concept(zorblax).name == "Zorblax-1.6"
+    assert node_of(found, "d", "concept:zorblax") != zorblax  # another version

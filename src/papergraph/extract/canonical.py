@@ -37,6 +37,7 @@ __all__ = [
     "spelling",
     "unique_ids",
     "unshouted",
+    "unversioned",
     "Variant",
     "variant_of",
     "word_list",
@@ -244,6 +245,22 @@ def variant_of(name: str) -> Variant | None:
     if (family := model_family(name)) != name:
         return Variant(family, MODEL)
     return Variant(f"{name}.0", MODEL, respelt=True) if _WHOLE_VERSION.match(name) else None
+
+
+# The "v" of a version after a separator: "Foo-v1.6", "Foo V6".
+_VERSION_V = re.compile(r"(?<=[- _])[vV](?=\d)")
+
+
+def unversioned(name: str) -> str | None:
+    """The :func:`name_key` of a name with a number, without the "v" of its version: "Foo-v1.6"
+    and "Foo-1.6", "Foo V6" and "Foo 6" are one name. None for a name without a digit.
+
+    >>> unversioned("Zorb-v1.6") == unversioned("Zorb-1.6"), unversioned("Zorb V6"), unversioned("Zorb")
+    (True, 'zorb6', None)
+    """
+    if not any(map(str.isdigit, name)):
+        return None
+    return name_key(_VERSION_V.sub("", name))
 
 
 def other_order(name: str) -> tuple[str, str] | None:

@@ -41,6 +41,7 @@ from .canonical import (
     spelling,
     unique_ids,
     unshouted,
+    unversioned,
     variant_of,
     word_list,
     worded_like,
@@ -267,7 +268,7 @@ def _extract(
     found = [record for record in _short_and_long(_merge_found(_senses(folded.found, dates)))
              if not _no_concept(record)]
     merged = _one_per_name([*records, *found], vocabulary)
-    merged = _short_forms_joined(_variants_joined(_worded_like_known(merged)), dates)
+    merged = _short_forms_joined(_versions_joined(_variants_joined(_worded_like_known(merged))), dates)
     for record in merged:
         if record.identity.known and not record.identity.definition:
             record.aliases.add(record.name)
@@ -732,6 +733,24 @@ def _variants_joined(records: list[_Record]) -> list[_Record]:
             targets = [target for target in by_initials.get(part[:2], []) if set(target.types) & set(record.types)]
             if len(targets) == 1 and targets[0] is not record:
                 into[id(record)] = targets[0]
+    return _joined(records, into, {})
+
+
+def _versions_joined(records: list[_Record]) -> list[_Record]:
+    """Join the names of one version written with and without its "v" ("Foo-v1.6" and
+    "Foo-1.6", "Foo V6" and "Foo 6"): a node no paper introduces joins the other node of
+    its type so written, the vocabulary's or the one most papers mention."""
+    groups: dict[tuple[str, str], list[_Record]] = {}
+    for record in records:
+        if (key := unversioned(record.name)) is not None:
+            groups.setdefault((key, record.types[0]), []).append(record)
+    into: dict[int, _Record] = {}
+    for group in groups.values():
+        if len(group) > 1 and len({name_key(record.name) for record in group}) > 1:
+            target = max(group, key=lambda record: (record.identity.known, len(record.mentions)))
+            for record in group:
+                if record is not target and not (record.identity.known or record.owner):
+                    into[id(record)] = target
     return _joined(records, into, {})
 
 
