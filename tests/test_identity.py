@@ -653,3 +653,13 @@ def test_a_version_written_with_or_without_its_v_is_one_node():
     zorblax = node_of(found, "a", "concept:zorblax")
     assert found[zorblax] == {"a", "b", "c"} and extraction.concept(zorblax).name == "Zorblax-1.6"
     assert node_of(found, "d", "concept:zorblax") != zorblax  # another version
+
+
+def test_a_use_in_the_singular_joins_the_plural_name_a_paper_introduces():
+    a = Paper("a", "Mixture-of-Zorbs: Sparse Multi-Modal Models",
+              "We introduce Mixture-of-Zorbs, a sparse multi-modal transformer architecture.", ())
+    b = Paper("b", "", "We compare with Mixture-of-Zorbs, Llama-2 and Mistral on charts.", ())
+    c = Paper("c", "", "We compare with Mixture-of-Zorb, Llama-2 and Mistral on charts.", ())
+    found = nodes([a, b, c])
+    assert node_of(found, "a", "concept:mixture") == node_of(found, "b", "concept:mixture")
+    assert node_of(found, "a", "concept:mixture") == node_of(found, "c", "concept:mixture")

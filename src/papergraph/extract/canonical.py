@@ -106,10 +106,13 @@ def name_key(name: str) -> str:
     key = _NON_ALNUM.sub("", _without_accents(name).lower())
     key = key.replace("isation", "ization").replace("iser", "izer")
     acronym = name[-1:] == "S" and name[-2:-1].isupper()
-    plural = key.endswith("s") and not key.endswith(("ss", "us", "is")) and not acronym
-    if len(key) > 3 and plural and not key[-2].isdigit():
-        key = key[:-1]
-    return key
+    return key if acronym else _singular_key(key)
+
+
+def _singular_key(key: str) -> str:
+    """A key without its plural ``s`` (not of ``ss``, ``us``, ``is``, nor of a key of three characters)."""
+    plural = key.endswith("s") and not key.endswith(("ss", "us", "is"))
+    return key[:-1] if len(key) > 3 and plural and not key[-2].isdigit() else key
 
 
 @lru_cache(maxsize=200_000)
@@ -131,11 +134,16 @@ def spelling(name: str) -> str:
 
     >>> spelling("MMQB-V2") == spelling("MMQB v2")
     True
+
+    Nor is a plural's ``s`` of a name written in lower case or capitalised words:
+
+    >>> spelling("Mixture-of-Zorbs") == spelling("Mixture-of-Zorb"), spelling("MoZs") == spelling("MoZ")
+    (True, True)
     """
     parts = [part.lower() if _VERSION_PART.match(part) else part
              for part in _PARTS.split(_without_accents(singular(name)))]
     key = "".join(parts)
-    return key.lower() if all(part[1:] == part[1:].lower() for part in parts) else key
+    return _singular_key(key.lower()) if all(part[1:] == part[1:].lower() for part in parts) else key
 
 
 @lru_cache(maxsize=200_000)
