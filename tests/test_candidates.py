@@ -265,3 +265,12 @@ def test_title_case_words_before_a_known_method_name_a_variant_of_it():
 def test_a_title_case_title_makes_no_variant_of_a_known_method():
     concepts = found("We study retrieval-augmented generation.", title="Towards Stable and Interpretable RAG")
     assert "Interpretable RAG" not in concepts
+
+
+def test_an_apposition_in_parentheses_types_the_name_before_it():
+    concepts = found(
+        "We compare with strong baselines, Quorvant (a language model fine-tuned on chats) among them.",
+        "We also report scores, Vexalia (a benchmark of clinical questions) included.",
+    )
+    assert concepts["Quorvant"]["type"] == "model"
+    assert concepts["Vexalia"]["type"] == "dataset"

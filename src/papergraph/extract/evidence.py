@@ -233,7 +233,7 @@ def tail_type(name: str) -> str | None:
 
 
 _APPOSITION = re.compile(
-    r"^\s*\)?\s*(?:,|:|\u2014|--)?\s*(?:which\s+is\s+|is\s+)?(?:a|an|the|our|one)\s+((?:[\w-]+,?\s*){1,6})"
+    r"^\s*[)}]?\s*(?:,|:|\u2014|--|\()?\s*(?:which\s+is\s+|is\s+)?(?:a|an|the|our|one)\s+((?:[\w-]+,?\s*){1,6})"
 )
 
 
@@ -287,8 +287,9 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     """The type the words around a name at ``text[start:end]`` give it, with a weight.
 
     Looks at the next word ("X dataset"), an apposition ("X, a new benchmark for ...",
-    "X is a model") and "a benchmark called X". Returns ``(None, 0)`` without a cue and
-    ``("-", weight)`` when the name is headed by a non-concept noun ("X, a new metric").
+    "X (a language model ...)", "X is a model"; a LaTeX brace may close the name) and "a
+    benchmark called X". Returns ``(None, 0)`` without a cue and ``("-", weight)`` when the
+    name is headed by a non-concept noun ("X, a new metric").
 
     Examples
     --------
