@@ -663,3 +663,16 @@ def test_a_use_in_the_singular_joins_the_plural_name_a_paper_introduces():
     found = nodes([a, b, c])
     assert node_of(found, "a", "concept:mixture") == node_of(found, "b", "concept:mixture")
     assert node_of(found, "a", "concept:mixture") == node_of(found, "c", "concept:mixture")
+
+
+def test_papers_introducing_releases_of_one_sized_model_introduce_one_thing():
+    a = Paper("a", "", "We present Quorbit-8B, a security-focused language model trained on logs.", ())
+    b = Paper("b", "", "We previously introduced Quorbit-8B. We release Quorbit-8B-Instruct, a chat model.", ())
+    c = Paper("c", "", "We fine-tune Quorbit-8B-Instruct, Llama-2 and Mistral on our logs.", ())
+    found = nodes([a, b, c])
+    assert node_of(found, "a", "concept:quorbit") == node_of(found, "b", "concept:quorbit")
+    assert node_of(found, "c", "concept:quorbit") == node_of(found, "a", "concept:quorbit")
+    # Two papers introducing the name in other sizes may be two things.
+    d = Paper("d", "", "We present Quorbit-3B, a tiny speech recognition model.", ())
+    found = nodes([a, d])
+    assert node_of(found, "a", "concept:quorbit") != node_of(found, "d", "concept:quorbit")

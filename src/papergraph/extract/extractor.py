@@ -448,6 +448,7 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
         senses: list[_Sense] = []
         users: _Sense = []
         long_forms: list[str] = []
+        sized: list[set[str]] = []  # the forms with a model's size each sense is written in
         for identity in identities:
             # A name that is its own long form ("self-forcing (SF)") is no paper's own.
             if identity.definition and identity.definition != identity.key:
@@ -457,13 +458,22 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
                 if same is None:
                     senses.append(list(found[identity]))
                     long_forms.append(identity.definition)
+                    sized.append(set())
                 else:
                     senses[same] += found[identity]
                 continue
             for item in found[identity]:
                 if item[1].introduced:
-                    senses.append([item])
-                    long_forms.append("")
+                    # Papers introducing releases of one model written with one size ("Foo-8B", then
+                    # "Foo-8B-Instruct" beside "Foo-8B") introduce one thing.
+                    forms = {surface for surface in item[1].surfaces if _SIZED.search(surface)}
+                    same = next((index for index, other in enumerate(sized) if other & forms), None)
+                    if same is None:
+                        senses.append([item])
+                        long_forms.append("")
+                        sized.append(forms)
+                    else:
+                        senses[same].append(item)
                 else:
                     users.append(item)
         if not senses:  # most names: no paper introduces or defines them, so every use is one thing
@@ -518,6 +528,10 @@ def _senses(found: dict[Identity, _Sense], dates: Mapping[str, str | None]) -> l
         if pool:
             units.append((False, pool))
     return units
+
+
+# A model's size as a part of a written name: "Foo-8B", "Foo 1.5B-Instruct".
+_SIZED = re.compile(r"[- _](?:\d+(?:\.\d+)?[BMT]|\d+x\d+(?:\.\d+)?[BM])(?:$|[- _])")
 
 
 def _capitalised(name: str) -> bool:
