@@ -147,7 +147,7 @@ def run(which: str) -> None:
     from papergraph.extract import extract_concepts
     from papergraph.graph import build_data
     from papergraph.listings import read_listings
-    from papergraph.readwrite import COLUMNAR, WRITERS, GraphColumns
+    from papergraph.readwrite import COLUMNAR, STREAMS, WRITERS, GraphColumns, write_streams
     from papergraph.resolve import resolve_papers
 
     inputs = INPUTS[which]
@@ -167,6 +167,12 @@ def run(which: str) -> None:
     for name, files in WRITERS.items():
         for filename, writer in files:
             path = out / filename
+            if filename in STREAMS:  # as build writes them: together, each chunk of edge lists made once
+                if filename == next(iter(STREAMS)):
+                    stages.run("write " + ", ".join(STREAMS), lambda: write_streams(
+                        [(out / each, STREAMS[each](table)) for each in STREAMS]), lambda _: ", ".join(
+                        f"{(out / each).stat().st_size / 1e6:,.1f} MB" for each in STREAMS))
+                continue
             stages.run(f"write {filename}", lambda writer=writer, path=path, name=name: writer(
                 table if name in COLUMNAR else G, path), lambda _, path=path: f"{path.stat().st_size / 1e6:,.1f} MB")
     print(f"  {'total':<22} {stages.wall:7.2f} s wall {stages.cpu:7.2f} s cpu   peak RSS {_peak_mb():,.0f} MB "

@@ -8,6 +8,7 @@ from graph_fixtures import random_corpus
 
 import papergraph
 from papergraph.analyse import analyse_data, analyse_graph
+from papergraph.errors import ExportError
 from papergraph.explore import ConceptIndex, neighbors
 from papergraph.graph import BuildOptions, EdgeLists, build_data, build_graph
 from papergraph.readwrite import GraphColumns, gexf, graphml, tables
@@ -59,8 +60,9 @@ def test_columns_of_data_are_those_of_its_networkx_graph():
         assert isinstance(made.edge_columns[name], ListColumn), name
 
 
-def test_exports_make_the_edge_lists_a_chunk_at_a_time(tmp_path, monkeypatch):
-    """No writer makes every edge's list of papers at once: they are made a chunk of edges at a time."""
+def test_exports_make_the_edge_lists_a_chunk_at_a_time_once_for_all_files(tmp_path, monkeypatch):
+    """No writer makes every edge's list of papers at once: they are made a chunk of edges at a time, and
+    each chunk's lists once for GraphML, GEXF and edges.csv together."""
     papers, extraction = random_corpus(9, n=300)
     data = build_data(papers, extraction)
     analyse_data(data)
@@ -78,9 +80,22 @@ def test_exports_make_the_edge_lists_a_chunk_at_a_time(tmp_path, monkeypatch):
     assert not asked  # laying the graph out for the writers makes no list
     written = kg.write(tmp_path / "columns", formats=formats, max_papers=0)
     assert asked and max(asked) <= 100 < min(len(block) for block in data.edges)
+    # Every edge's papers and, on the edges of two papers, what they share: each list made once.
+    assert sum(asked) == sum(len(block) * (1 + (block.members is not None)) for block in data.edges)
     for path, other in zip(written, expected, strict=True):
         assert path.read_bytes() == other.read_bytes(), path.name
     assert isinstance(table.edge_columns["papers"], ListColumn)
+
+
+def test_files_written_together_are_written_all_or_none(tmp_path):
+    """GraphML, GEXF and edges.csv are written together: when one of them cannot be, none is left."""
+    papers, extraction = random_corpus(10)
+    data = build_data(papers, extraction)
+    analyse_data(data)
+    (tmp_path / "edges.csv").mkdir()  # no file can take its place
+    with pytest.raises(ExportError, match="edges.csv"):
+        papergraph.KnowledgeGraph(data).write(tmp_path, formats=["graphml", "gexf", "csv"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["edges.csv"]
 
 
 def test_an_index_answers_as_the_graph_does():

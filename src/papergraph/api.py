@@ -45,7 +45,16 @@ from papergraph.graph import (
     tuple_graph,
 )
 from papergraph.listings import read_listings
-from papergraph.readwrite import COLUMNAR, EDGE_PAPERS_SHOWN, WRITERS, GraphColumns, reporting, write_html
+from papergraph.readwrite import (
+    COLUMNAR,
+    EDGE_PAPERS_SHOWN,
+    STREAMS,
+    WRITERS,
+    GraphColumns,
+    reporting,
+    write_html,
+    write_streams,
+)
 from papergraph.readwrite._atomic import FolderBusyError, writing_into
 from papergraph.resolve import papers_frame, resolve_papers
 from papergraph.schema import (
@@ -396,27 +405,29 @@ class KnowledgeGraph:
         # The page of columns draws only their map part; a networkx graph is drawn whole.
         G = data if data is not None else self.tuple_graph
         table = self._columns(max_papers, progress) if set(formats) & COLUMNAR else None
-        written = []
+        chosen = [(name, filename, writer) for name in FORMATS if name in formats for filename, writer in WRITERS[name]]
+        # The files that list the edges' papers are written together, so that the lists are made once for all.
+        together = [filename for _, filename, _ in chosen if filename in STREAMS]
         filenames = [filename for files in WRITERS.values() for filename, _ in files]
         try:
             with writing_into(out, filenames):
-                for name in FORMATS:
-                    if name not in formats:
-                        continue
-                    for filename, writer in WRITERS[name]:
-                        path = out / filename
-                        source = table if name in COLUMNAR else G
-                        try:
+                for name, filename, writer in chosen:
+                    path = out / filename
+                    try:
+                        if filename not in together:
                             with reporting(table, f"write {filename}", progress):
-                                writer(source, path)
-                        except OSError as error:
-                            raise ExportError(f"cannot write {str(path)!r}: {error.strerror}") from None
-                        written.append(path)
+                                writer(table if name in COLUMNAR else G, path)
+                        elif filename == together[0] and table is not None:
+                            with reporting(table, f"write {', '.join(together)}", progress):
+                                write_streams([(out / each, STREAMS[each](table)) for each in together])
+                    except OSError as error:  # write_streams names the file it came from
+                        failed = error.filename if filename in together and error.filename else path
+                        raise ExportError(f"cannot write {str(failed)!r}: {error.strerror}") from None
         except FolderBusyError as error:
             raise ExportError(f"{error}; wait for it to finish or choose another output folder") from None
         except OSError as error:
             raise ExportError(f"cannot write into {str(out)!r}: {error.strerror}") from None
-        return written
+        return [out / filename for _, filename, _ in chosen]
 
     def write_neighbors_html(self, hood: Neighbourhood, path: str | os.PathLike) -> Path:
         """Write the interactive page of one neighbourhood to ``path``."""

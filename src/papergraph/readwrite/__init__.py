@@ -4,15 +4,15 @@ Every writer takes the graph first and a path second, and writes through a tempo
 file renamed into place, so an interrupted export never leaves a half-written file.
 """
 
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, reporting  # noqa: F401
+from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, reporting, write_streams  # noqa: F401
 from papergraph.readwrite.gexf import *  # noqa: F401,F403
-from papergraph.readwrite.gexf import write_gexf
+from papergraph.readwrite.gexf import stream_gexf, write_gexf
 from papergraph.readwrite.graphml import *  # noqa: F401,F403
-from papergraph.readwrite.graphml import write_graphml
+from papergraph.readwrite.graphml import stream_graphml, write_graphml
 from papergraph.readwrite.html import *  # noqa: F401,F403
 from papergraph.readwrite.html import write_html
 from papergraph.readwrite.tables import *  # noqa: F401,F403
-from papergraph.readwrite.tables import write_edges_csv, write_nodes_csv
+from papergraph.readwrite.tables import stream_edges_csv, write_edges_csv, write_nodes_csv
 from papergraph.readwrite.vosviewer import *  # noqa: F401,F403
 from papergraph.readwrite.vosviewer import write_vosviewer
 
@@ -27,3 +27,7 @@ WRITERS = {
     "html": (("graph.html", write_html),),
     "csv": (("nodes.csv", write_nodes_csv), ("edges.csv", write_edges_csv)),
 }
+
+#: The files that list edges with their papers, by name -> their stream (:class:`EdgeStream`) from a laid-out
+#: graph: written together (:func:`write_streams`), they make each slice of the edges' lists once for all.
+STREAMS = {"graph.graphml": stream_graphml, "graph.gexf": stream_gexf, "edges.csv": stream_edges_csv}

@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import operator
+import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
@@ -27,14 +29,15 @@ from tqdm import tqdm
 
 from papergraph.errors import OptionError
 from papergraph.gc_pause import cyclic_gc_paused
+from papergraph.readwrite._atomic import atomic_open
 from papergraph.readwrite._values import clean_texts, column_types, join_values, xml_float, xml_value
 from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, LIST_SEPARATOR, PAPER, PAPERS, WEIGHT
 
 if TYPE_CHECKING:
     from papergraph.graph import GraphData
 
-__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "GraphColumns", "ListColumn", "any_present", "columns_of", "double_texts",
-           "reporting", "scatter"]
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "EdgeStream", "GraphColumns", "ListColumn", "any_present", "columns_of",
+           "double_texts", "reporting", "scatter", "write_streams"]
 
 
 class _Missing:
@@ -223,6 +226,7 @@ class GraphColumns:
         self._doubles: dict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = {}
         self._papers: list[Any] | None = None
         self._present: dict[tuple[str, str], np.ndarray | None] = {}
+        self._lists: dict[tuple[str, str], tuple[tuple[int, int | None], tuple[np.ndarray | None, list[str]]]] = {}
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
         self.graph_data = graph_data
         self.directed = directed
@@ -304,10 +308,23 @@ class GraphColumns:
         texts = self.double_text(scope, name, start, stop)
         if texts is not None:
             return None, texts
-        columns, types = (self.node_columns, self.node_types) if scope == "node" else (self.edge_columns,
-                                                                                      self.edge_types)
+        columns = self.node_columns if scope == "node" else self.edge_columns
         column = self._capped_papers() if scope == "edge" and name == PAPERS else columns[name]
         key = (scope, name)
+        if not isinstance(column, ListColumn):
+            return self._present_text(key, column, start, stop)
+        # The lists of a slice are the dear part: made once for all the files written together (each asks for
+        # the same slice in turn, see write_streams), and only the last slice's texts are kept.
+        made = self._lists.get(key)
+        if made is None or made[0] != (start, stop):
+            made = self._lists[key] = (start, stop), self._present_text(key, column, start, stop)
+        return made[1]
+
+    def _present_text(self, key: tuple[str, str], column: Any, start: int,
+                      stop: int | None) -> tuple[np.ndarray | None, list[str]]:
+        """:meth:`present_text` of ``column``, attribute ``key`` (scope, name)."""
+        scope, name = key
+        types = self.node_types if scope == "node" else self.edge_types
         if key not in self._present:  # where the column has a value, found once for every writer
             if isinstance(column, ListColumn):
                 self._present[key] = column.present()
@@ -371,6 +388,73 @@ class GraphColumns:
         """The texts of elements ``start:stop`` of a column of floats (see :meth:`doubles`); None for another."""
         spelt = self.doubles(scope, name)
         return None if spelt is None else spelt[0][spelt[1][start:stop]].tolist()
+
+
+@dataclass
+class EdgeStream:
+    """A file streamed from a :class:`GraphColumns` around its edges: the text ``before`` the first edge
+    (its head, its nodes), ``edges(start, stop)`` the text of edges ``start:stop`` (consecutive slices,
+    any length), and the text ``after`` the last. The writer's own pace is ``chunk`` edges a slice.
+
+    Files that list edges are written together by :func:`write_streams`, a slice of edges of each in
+    turn, so that an edge's lists (its papers, what two papers share) are made once for all of them.
+    """
+
+    table: GraphColumns
+    before: Iterator[str]
+    edges: Callable[[int, int], str]
+    after: str
+    chunk: int
+
+    def __iter__(self) -> Iterator[str]:
+        """The whole text, in chunks: the file written alone."""
+        yield from self.before
+        for start, stop in self.table.chunks(len(self.table.sources), self.chunk):
+            yield self.edges(start, stop)
+        if self.after:
+            yield self.after
+
+
+def write_streams(files: Sequence[tuple[str | os.PathLike, EdgeStream]]) -> None:
+    """Write the files of ``files`` (path, stream; streams of one table) together, each atomically: all
+    the text before their edges, then each slice of edges in every file in turn (the slice of the one
+    with the smallest ``chunk``), then what comes after. The bytes are those each stream writes alone.
+
+    An ``OSError`` names the path of the file it came from (its ``filename``).
+    """
+    if not files:
+        return
+    table = files[0][1].table
+    with cyclic_gc_paused(), contextlib.ExitStack() as stack:  # no reference cycles, millions of values
+        handles = []
+        for path, _ in files:
+            with _naming(path):
+                handles.append((path, stack.enter_context(atomic_open(path, "w"))))
+
+        def write(path: str | os.PathLike, handle: Any, text: str | Iterator[str]) -> None:
+            with _naming(path):
+                if isinstance(text, str):
+                    handle.write(text)
+                else:
+                    handle.writelines(text)
+
+        for (path, handle), (_, stream) in zip(handles, files, strict=True):
+            write(path, handle, stream.before)
+        for start, stop in table.chunks(len(table.sources), min(stream.chunk for _, stream in files)):
+            for (path, handle), (_, stream) in zip(handles, files, strict=True):
+                write(path, handle, stream.edges(start, stop))
+        for (path, handle), (_, stream) in zip(handles, files, strict=True):
+            write(path, handle, stream.after)
+
+
+@contextlib.contextmanager
+def _naming(path: str | os.PathLike) -> Iterator[None]:
+    """Give an ``OSError`` raised in the block ``path`` as its ``filename``."""
+    try:
+        yield
+    except OSError as error:
+        error.filename = os.fspath(path)
+        raise
 
 
 def _ordered(column: Any, order: np.ndarray) -> list[Any]:

@@ -32,6 +32,7 @@ from papergraph.errors import OptionError
 from papergraph.readwrite._columns import (
     EDGE_PAPERS_SHOWN,
     MISSING,
+    EdgeStream,
     GraphColumns,
     any_present,
     columns_of,
@@ -67,7 +68,7 @@ from papergraph.schema import (
     WEIGHTED_DEGREE,
 )
 
-__all__ = ["generate_gexf", "write_gexf"]
+__all__ = ["generate_gexf", "stream_gexf", "write_gexf"]
 
 _NAMESPACE = "http://gexf.net/1.3"
 _GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
@@ -131,76 +132,82 @@ def generate_gexf(
     >>> '<edge id="e0" source="concept:llama" target="concept:lora" kind="co_occurs" weight="2.0">' in text
     True
     """
+    return iter(stream_gexf(columns_of(G, max_papers=max_papers), colour_by, min_size, max_size))
+
+
+def stream_gexf(table: GraphColumns, colour_by: str = "type", min_size: float = 4.0,
+                max_size: float = 40.0) -> EdgeStream:
+    """The GEXF document of ``table`` as a stream around its edges (see :func:`write_streams`); the
+    options as :func:`generate_gexf` takes them, checked."""
     if colour_by not in _COLOUR_BY:
         raise OptionError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
     if not 0 <= min_size <= max_size:
         raise OptionError(f"node sizes must satisfy 0 <= min_size <= max_size, not {min_size!r} and {max_size!r}")
-    return _generate(columns_of(G, max_papers=max_papers), colour_by, min_size, max_size)
-
-
-def _generate(table: GraphColumns, colour_by: str, min_size: float, max_size: float) -> Iterator[str]:
-    """The chunks of :func:`generate_gexf`, its arguments checked."""
     node_types = {name: type_ for name, type_ in table.node_types.items() if name != LABEL}
     edge_types = {name: type_ for name, type_ in table.edge_types.items() if name != WEIGHT}
     n_nodes, n_edges = len(table.nodes), len(table.sources)
     missing = [MISSING] * n_nodes
     starts = each_distinct(_start, table.node_columns.get(FIRST_SEEN, missing))
     dynamic = any(starts)
-
-    directed = "directed" if table.directed else "undirected"
-    mode = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-        f' xsi:schemaLocation="{_NAMESPACE} {_NAMESPACE}/gexf.xsd" version="1.3">\n'
-        "  <meta>\n"
-        "    <creator>papergraph</creator>\n"
-        "    <description>Knowledge graph of papers and concepts</description>\n"
-        "  </meta>\n",
-        f'  <graph defaultedgetype="{directed}" {mode}>\n',
-    ]
-    _declare(out, "node", node_types)
-    _declare(out, "edge", edge_types)
-    out.append("    <nodes>\n" if n_nodes else "    <nodes />\n")
-    yield "".join(out)
-
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
-    labels = _labels(table)
-    begins = [f' start="{day}"' if day else "" for day in starts]
-    colours = _colours(table, colour_by)
-    positions = _positions(table)
-    sizes = _sizes(table, min_size, max_size)
-    for start, stop in table.chunks(n_nodes, _CHUNK):
-        values, has_values = _attvalues(table, "node", node_types, start, stop)
-        opening, closing = _wrapping("", has_values, stop - start)
-        yield interleave(stop - start, [
-            '      <node id="', ids[start:stop], '" label="', labels[start:stop], '"', begins[start:stop], ">\n",
-            opening, *values, closing, colours[start:stop], positions[start:stop],
-            '        <viz:size value="', sizes[start:stop], '" />\n      </node>\n'])
-    out = ["    </nodes>\n"] if n_nodes else []
 
-    out.append("    <edges>\n" if n_edges else "    <edges />\n")
-    yield "".join(out)
+    def before() -> Iterator[str]:
+        directed = "directed" if table.directed else "undirected"
+        mode = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
+        out = [
+            '<?xml version="1.0" encoding="UTF-8"?>\n',
+            f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            f' xsi:schemaLocation="{_NAMESPACE} {_NAMESPACE}/gexf.xsd" version="1.3">\n'
+            "  <meta>\n"
+            "    <creator>papergraph</creator>\n"
+            "    <description>Knowledge graph of papers and concepts</description>\n"
+            "  </meta>\n",
+            f'  <graph defaultedgetype="{directed}" {mode}>\n',
+        ]
+        _declare(out, "node", node_types)
+        _declare(out, "edge", edge_types)
+        out.append("    <nodes>\n" if n_nodes else "    <nodes />\n")
+        yield "".join(out)
+
+        labels = _labels(table)
+        begins = [f' start="{day}"' if day else "" for day in starts]
+        colours = _colours(table, colour_by)
+        positions = _positions(table)
+        sizes = _sizes(table, min_size, max_size)
+        for start, stop in table.chunks(n_nodes, _CHUNK):
+            values, has_values = _attvalues(table, "node", node_types, start, stop)
+            opening, closing = _wrapping("", has_values, stop - start)
+            yield interleave(stop - start, [
+                '      <node id="', ids[start:stop], '" label="', labels[start:stop], '"', begins[start:stop], ">\n",
+                opening, *values, closing, colours[start:stop], positions[start:stop],
+                '        <viz:size value="', sizes[start:stop], '" />\n      </node>\n'])
+        out = ["    </nodes>\n"] if n_nodes else []
+        out.append("    <edges>\n" if n_edges else "    <edges />\n")
+        yield "".join(out)
+
     id_array = np.array(ids, dtype=object)
     edge_kinds = each_distinct(_kind_text, table.edge_kinds())
+    edge_days: np.ndarray | None = None
     if dynamic:  # an edge is there once both its ends are: the later of their days ("" before every day)
         days = sorted(set(starts) - {None})
         rank = {day: i for i, day in enumerate(days, start=1)}
         day_ranks = np.array([rank.get(day, 0) for day in starts], dtype=np.int64)
         day_texts = np.array([""] + [f' start="{day}"' for day in days], dtype=object)
         edge_days = day_texts[np.maximum(day_ranks[table.source_positions], day_ranks[table.target_positions])]
-    for start, stop in table.chunks(n_edges, _CHUNK):
+
+    def edges(start: int, stop: int) -> str:
         values, has_values = _attvalues(table, "edge", edge_types, start, stop)
         opening, closing = _wrapping(">\n", has_values, stop - start)
-        yield interleave(stop - start, [
+        return interleave(stop - start, [
             '      <edge id="e', list(map(str, range(start, stop))),
             '" source="', id_array[table.source_positions[start:stop]].tolist(),
             '" target="', id_array[table.target_positions[start:stop]].tolist(),
             '" kind="', edge_kinds[start:stop], '" weight="', _weights(table, start, stop), '"',
-            edge_days[start:stop].tolist() if dynamic else "", opening, *values, closing])
-    out = ["    </edges>\n"] if n_edges else []
-    out.append("  </graph>\n</gexf>\n")
-    yield "".join(out)
+            "" if edge_days is None else edge_days[start:stop].tolist(), opening, *values, closing])
+
+    after = ("    </edges>\n" if n_edges else "") + "  </graph>\n</gexf>\n"
+    return EdgeStream(table, before(), edges, after, _CHUNK)
 
 
 def write_gexf(

@@ -21,7 +21,14 @@ from typing import IO
 import networkx as nx
 import numpy as np
 
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, GraphColumns, any_present, columns_of, scatter
+from papergraph.readwrite._columns import (
+    EDGE_PAPERS_SHOWN,
+    EdgeStream,
+    GraphColumns,
+    any_present,
+    columns_of,
+    scatter,
+)
 from papergraph.readwrite._values import (
     attribute_types,
     clean_text,
@@ -34,7 +41,7 @@ from papergraph.readwrite._values import (
     xml_value,
 )
 
-__all__ = ["generate_graphml", "write_graphml"]
+__all__ = ["generate_graphml", "stream_graphml", "write_graphml"]
 
 _NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -80,11 +87,12 @@ def generate_graphml(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPER
     >>> H.nodes["concept:glue"]["label"], H.edges["concept:bert", "concept:glue", "e0"]["weight"]
     ('GLUE <bench>', 0.5)
     """
-    return _generate(columns_of(G, max_papers=max_papers))
+    return iter(stream_graphml(columns_of(G, max_papers=max_papers)))
 
 
-def _generate(table: GraphColumns) -> Iterator[str]:
-    out = [
+def stream_graphml(table: GraphColumns) -> EdgeStream:
+    """The GraphML document of ``table`` as a stream around its edges (see :func:`write_streams`)."""
+    header = [
         "<?xml version='1.0' encoding='utf-8'?>\n",
         f'<graphml xmlns="{_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
         f' xsi:schemaLocation="{_SCHEMA}">\n',
@@ -94,33 +102,38 @@ def _generate(table: GraphColumns) -> Iterator[str]:
     for scope, types in (("graph", graph_types), ("node", table.node_types), ("edge", table.edge_types)):
         key_ids[scope] = {}
         for name, type_ in types.items():
-            key_id = key_ids[scope][name] = f"d{len(out) - 2}"
-            out.append(f'  <key id="{key_id}" for="{scope}" attr.name="{escape_attribute(clean_text(name))}"'
-                       f' attr.type="{type_}" />\n')
+            key_id = key_ids[scope][name] = f"d{len(header) - 2}"
+            header.append(f'  <key id="{key_id}" for="{scope}" attr.name="{escape_attribute(clean_text(name))}"'
+                          f' attr.type="{type_}" />\n')
     graph = f'  <graph edgedefault="{"directed" if table.directed else "undirected"}"'
-    if not (table.graph_data or table.nodes or table.sources):
-        out.append(graph + " />\n</graphml>\n")
-        yield "".join(out)
-        return
-    out.append(graph + ">\n")
-    for name, type_ in graph_types.items():
-        value = next(v for k, v in table.graph_data.items() if str(k) == name)
-        out.append(_data_line("    ", key_ids["graph"][name], xml_value(value, type_)))
-    yield "".join(out)
-
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
-    for start, stop in table.chunks(len(ids), _CHUNK):
-        head: list[str | list[str]] = ['    <node id="', ids[start:stop], '"']
-        yield _elements(stop - start, head, *_bodies(table, "node", table.node_types, key_ids["node"], start, stop),
-                        "    </node>\n")
     id_array = np.array(ids, dtype=object)
-    for start, stop in table.chunks(len(table.sources), _CHUNK):
-        head = ['    <edge id="e', list(map(str, range(start, stop))),
-                '" source="', id_array[table.source_positions[start:stop]].tolist(),
-                '" target="', id_array[table.target_positions[start:stop]].tolist(), '"']
-        yield _elements(stop - start, head, *_bodies(table, "edge", table.edge_types, key_ids["edge"], start, stop),
-                        "    </edge>\n")
-    yield "  </graph>\n</graphml>\n"
+    empty = not (table.graph_data or table.nodes or table.sources)
+
+    def before() -> Iterator[str]:
+        out = header
+        if empty:
+            yield "".join(out) + graph + " />\n</graphml>\n"
+            return
+        out.append(graph + ">\n")
+        for name, type_ in graph_types.items():
+            value = next(v for k, v in table.graph_data.items() if str(k) == name)
+            out.append(_data_line("    ", key_ids["graph"][name], xml_value(value, type_)))
+        yield "".join(out)
+        for start, stop in table.chunks(len(ids), _CHUNK):
+            head: list[str | list[str]] = ['    <node id="', ids[start:stop], '"']
+            yield _elements(stop - start, head,
+                            *_bodies(table, "node", table.node_types, key_ids["node"], start, stop), "    </node>\n")
+
+    def edges(start: int, stop: int) -> str:
+        head: list[str | list[str]] = [
+            '    <edge id="e', list(map(str, range(start, stop))),
+            '" source="', id_array[table.source_positions[start:stop]].tolist(),
+            '" target="', id_array[table.target_positions[start:stop]].tolist(), '"']
+        return _elements(stop - start, head, *_bodies(table, "edge", table.edge_types, key_ids["edge"], start, stop),
+                         "    </edge>\n")
+
+    return EdgeStream(table, before(), edges, "" if empty else "  </graph>\n</graphml>\n", _CHUNK)
 
 
 def write_graphml(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,

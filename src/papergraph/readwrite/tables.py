@@ -21,7 +21,7 @@ import io
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
@@ -30,7 +30,15 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
-from papergraph.readwrite._columns import EDGE_PAPERS_SHOWN, MISSING, GraphColumns, columns_of
+from papergraph.readwrite._columns import (
+    EDGE_PAPERS_SHOWN,
+    MISSING,
+    EdgeStream,
+    GraphColumns,
+    ListColumn,
+    columns_of,
+    scatter,
+)
 from papergraph.readwrite._values import clean_text, column_types, interleave, scalar, write_chunks
 from papergraph.schema import (
     ABSTRACT,
@@ -61,7 +69,7 @@ from papergraph.schema import (
 
 __all__ = [
     "NODE_COLUMNS", "EDGE_COLUMNS", "ARXIV_PREFIX",
-    "nodes_frame", "edges_frame", "write_nodes_csv", "write_edges_csv", "read_nodes", "read_edges",
+    "nodes_frame", "edges_frame", "write_nodes_csv", "write_edges_csv", "stream_edges_csv", "read_nodes", "read_edges",
 ]
 
 #: The leading columns of ``nodes.csv``, in order.
@@ -180,8 +188,7 @@ def write_edges_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
     source,target,kind,weight,count,papers,pages,concepts
     a,b,co_listed,0.5,,,,
     """
-    table = columns_of(G, max_papers=max_papers)
-    write_chunks(path, _csv_chunks(table, _edge_values(table), EDGE_COLUMNS, "edge"))
+    write_chunks(path, stream_edges_csv(columns_of(G, max_papers=max_papers)))
 
 
 def read_nodes(path: str | os.PathLike | IO) -> pd.DataFrame:
@@ -280,23 +287,41 @@ def _frame(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, 
 
 def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
                 scope: str) -> Iterator[str]:
-    """The CSV text of :func:`_frame` of the same values, as pandas writes it, in chunks of rows.
+    """The CSV text of :func:`_frame` of the same values, as pandas writes it, in chunks of rows."""
+    n_rows = len(next(iter(values.values()))[0]) if values else 0
+    header, rows = _csv_rows(table, values, leading, scope)
+    yield header
+    for start, stop in table.chunks(n_rows, _CHUNK):
+        yield rows(start, stop)
+
+
+def stream_edges_csv(table: GraphColumns) -> EdgeStream:
+    """``edges.csv`` of ``table`` as a stream around its edges (see :func:`write_streams`)."""
+    header, rows = _csv_rows(table, _edge_values(table), EDGE_COLUMNS, "edge")
+    return EdgeStream(table, iter([header]), rows, "", _CHUNK)
+
+
+def _csv_rows(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
+              scope: str) -> tuple[str, Callable[[int, int], str]]:
+    """The header line of the CSV text of :func:`_frame` of the same values, as pandas writes it, and
+    the text of rows ``start:stop``.
 
     The header is written with the standard library's csv writer, which is what
     ``DataFrame.to_csv`` uses; the rows are put together from text columns, each cell quoted
     as that writer quotes it.
     """
     columns = list(leading) + sorted(set(values) - set(leading))
-    n_rows = len(next(iter(values.values()))[0]) if values else 0
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(columns)
-    yield buffer.getvalue()
-    for start, stop in table.chunks(n_rows, _CHUNK):
+
+    def rows(start: int, stop: int) -> str:
         parts: list[str | list[str]] = []
         for name in columns:
             parts += [_quoted(_cells(table, scope, name, values.get(name), start, stop)), ","]
         parts[-1] = "\n"
-        yield interleave(stop - start, parts)
+        return interleave(stop - start, parts)
+
+    return buffer.getvalue(), rows
 
 
 def _quoted(cells: list[str]) -> list[str]:
@@ -318,6 +343,9 @@ def _cells(table: GraphColumns, scope: str, name: str, values: _Column | None, s
     if type_ == "double" and (cells := table.double_text(scope, name, start, stop)) is not None:
         # A float in every row, written as pandas writes a Float64: NaN blank, infinities as Python spells them.
         return cells if "N" not in "".join(cells) else [_CSV_NON_FINITE.get(cell, cell) for cell in cells]
+    if isinstance(column, ListColumn):  # the lists of the slice, made once for all the files written together
+        positions, listed = table.present_text(scope, name, start, stop)
+        return listed if positions is None else scatter(stop - start, positions, listed, "")
     column = column[start:stop]
     if type_ == "string":
         texts = table.text(column, type_, papers=name == PAPERS)
