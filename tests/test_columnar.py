@@ -3,8 +3,10 @@ networkx path gives, and a KnowledgeGraph makes its networkx graph only when ask
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from graph_fixtures import random_corpus
+from scipy import sparse
 
 import papergraph
 from papergraph.analyse import analyse_data, analyse_graph
@@ -85,6 +87,21 @@ def test_exports_make_the_edge_lists_a_chunk_at_a_time_once_for_all_files(tmp_pa
     for path, other in zip(written, expected, strict=True):
         assert path.read_bytes() == other.read_bytes(), path.name
     assert isinstance(table.edge_columns["papers"], ListColumn)
+
+
+@pytest.mark.parametrize("density", [0.05, 0.3, 0.9])
+def test_an_edge_cut_to_a_limit_lists_the_first_names_it_shares(density):
+    """Cut to a limit, an edge lists the first names of its whole list, however far along its rows they are."""
+    rng = np.random.default_rng(11)
+    M = sparse.random(30, 2000, density=density, format="csr", random_state=12)
+    M.sort_indices()
+    names = np.array([f"p{i:04d}" for i in range(2000)], dtype=object)
+    first, second = rng.integers(0, 30, 300), rng.integers(0, 30, 300)
+    lists = EdgeLists(names, first, second, M)
+    whole = lists.take(np.arange(300))
+    assert np.diff(M.indptr).min() > 4 * 10  # rows longer than the first step of the walk for limit 10
+    for limit in (1, 3, 10, 60):
+        assert lists.take(np.arange(300), limit) == [names[:limit] for names in whole], limit
 
 
 def test_files_written_together_are_written_all_or_none(tmp_path):

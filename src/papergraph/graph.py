@@ -184,7 +184,7 @@ class EdgeLists:
         if self.matrix is None:
             ends = [first] if self.second is None else [first, self.second[positions]]
             return list(zip(*(self.names[end].tolist() for end in ends[:limit or None]), strict=True))
-        pair, columns = self._common(first, positions)
+        pair, columns = self._common(first, positions, limit)
         counts = np.bincount(pair, minlength=len(first))
         if limit:
             starts = np.cumsum(counts) - counts
@@ -203,10 +203,15 @@ class EdgeLists:
                  for positions in self._slices()]
         return np.concatenate([np.zeros(0, dtype=np.int64), *found]).astype(np.float64)
 
-    def _common(self, first: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _common(self, first: np.ndarray, positions: np.ndarray, limit: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """The columns both rows of each pair hold, as (pair, column) sorted by pair then column: the
         shorter row of a pair is walked, and each of its columns looked up in the other row by one
-        search of the matrix's sorted (row, column) keys, so a long row is never walked."""
+        search of the matrix's sorted (row, column) keys, so a long row is never walked.
+
+        With a ``limit``, a pair may stop once it has found that many (it may find more): the shorter
+        row is walked in its column order, a few times ``limit`` columns at first, then further only for
+        the pairs still short of ``limit``, so two frequent concepts' thousands of papers are not all
+        looked up to list the first ten."""
         M = self.matrix
         assert M is not None and self.second is not None
         width = max(M.shape[1], 1)
@@ -216,15 +221,39 @@ class EdgeLists:
         lengths = np.diff(M.indptr)
         swap = lengths[first] > lengths[second]
         short, other = np.where(swap, second, first), np.where(swap, first, second)
-        walked = lengths[short]
+        if not limit:
+            return self._held(np.arange(len(first)), M.indptr[short], lengths[short], other, width)
+        pairs, columns = [], []
+        active = np.arange(len(first))
+        done, wanted = np.zeros(len(first), dtype=np.int64), np.full(len(first), limit, dtype=np.int64)
+        window = 4 * limit
+        while len(active):
+            walked = np.minimum(lengths[short[active]] - done[active], window)
+            pair, column = self._held(active, M.indptr[short[active]] + done[active], walked, other[active], width)
+            pairs.append(pair)
+            columns.append(column)
+            done[active] += walked
+            wanted[active] -= np.bincount(pair, minlength=len(first))[active]
+            active = active[(wanted[active] > 0) & (done[active] < lengths[short[active]])]
+            window *= 4
+        pair, column = np.concatenate(pairs), np.concatenate(columns)
+        order = np.argsort(pair, kind="stable")  # each pair's columns were found in column order
+        return pair[order], column[order]
+
+    def _held(self, pair: np.ndarray, start: np.ndarray, walked: np.ndarray, other: np.ndarray,
+              width: int) -> tuple[np.ndarray, np.ndarray]:
+        """(pair, column) of the columns at ``start`` (``walked`` of them) of the matrix's indices that row
+        ``other`` holds too, one entry per pair given."""
+        M = self.matrix
+        assert M is not None and self._keys is not None
         ends = np.cumsum(walked)
-        at = np.repeat(M.indptr[short] - ends + walked, walked) + np.arange(int(ends[-1]) if len(ends) else 0)
-        pair = np.repeat(np.arange(len(first)), walked)
+        at = np.repeat(start - ends + walked, walked) + np.arange(int(ends[-1]) if len(ends) else 0)
+        pairs = np.repeat(pair, walked)
         columns = M.indices[at].astype(np.int64)
-        wanted = other[pair] * width + columns
+        wanted = np.repeat(other, walked) * width + columns
         found = np.minimum(np.searchsorted(self._keys, wanted), max(len(self._keys) - 1, 0))
         held = self._keys[found] == wanted if len(self._keys) else np.zeros(len(wanted), dtype=bool)
-        return pair[held], columns[held]
+        return pairs[held], columns[held]
 
 
 @dataclass(eq=False)
