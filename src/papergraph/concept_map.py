@@ -413,7 +413,10 @@ def vos_layout(
         # distance = sqrt(max(s_i + s_j - (2 xy) xy^T, 1e-12)); (2 xy) xy^T, not 2 (xy xy^T): BLAS
         # takes xy xy^T for a symmetric product, whose last bits differ.
         np.matmul(2.0 * xy, xy.T, out=gram)
-        np.add(square[:, None], square[None, :], out=distance)
+        # s_i + s_j as s_j + s_i (the same bits): rows copied, then a number added to each row, twice as
+        # quick as numpy's outer add.
+        np.copyto(distance, square[None, :])
+        distance += square[:, None]
         distance -= gram
         np.maximum(distance, 1e-12, out=distance)
         np.sqrt(distance, out=distance)
