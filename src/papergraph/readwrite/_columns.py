@@ -139,10 +139,12 @@ class GraphColumns:
         (see :func:`papergraph.readwrite._values.attribute_types`).
     sources, targets, keys : list
         Edge ends and keys in writing order: by source, target and key, where the source is
-        the paper of a paper-concept edge and the smaller id otherwise.
+        the paper of a paper-concept edge and the smaller id otherwise (made when asked for).
     source_positions, target_positions : numpy.ndarray
         The positions in ``nodes`` of the edge ends, in writing order: a writer indexes an
         array of its node texts with them instead of looking each end up.
+    n_edges : int
+        The number of edges.
 
     Examples
     --------
@@ -245,15 +247,26 @@ class GraphColumns:
         order = np.lexsort((k, v, u))
         steps.update()
         # Fancy indexing of arrays (of objects where need be) orders a million values in C.
-        node_array = _objects(self.nodes)
         self.source_positions, self.target_positions = u[order], v[order]
-        self.sources = node_array[self.source_positions].tolist()
-        self.targets = node_array[self.target_positions].tolist()
-        self.keys = keys[order].tolist()
+        self.n_edges = len(order)
+        self._keys = keys, order  # put in order when asked for: the writers need none of a million keys
         self.edge_columns = {name: _ordered(data[name], order) for name in sorted(data)}
         self.edge_types = _types(self.edge_columns)
         steps.update()
         steps.close()
+
+    @property
+    def sources(self) -> list[Any]:
+        return _objects(self.nodes)[self.source_positions].tolist()
+
+    @property
+    def targets(self) -> list[Any]:
+        return _objects(self.nodes)[self.target_positions].tolist()
+
+    @property
+    def keys(self) -> list[Any]:
+        keys, order = self._keys
+        return keys[order].tolist()
 
     def chunks(self, total: int, size: int) -> Iterator[tuple[int, int]]:
         """``(start, stop)`` of consecutive slices of ``range(total)``, ``size`` long but the last.
@@ -295,7 +308,7 @@ class GraphColumns:
 
     def edge_text(self, name: str, start: int = 0, stop: int | None = None) -> list[str | None]:
         """:meth:`text` of edge attribute ``name`` for edges ``start:stop`` (``papers`` capped)."""
-        return self._scattered(*self.present_text("edge", name, start, stop), start, stop, len(self.sources))
+        return self._scattered(*self.present_text("edge", name, start, stop), start, stop, self.n_edges)
 
     def present_text(self, scope: str, name: str, start: int = 0,
                      stop: int | None = None) -> tuple[np.ndarray | None, list[str]]:
@@ -365,7 +378,7 @@ class GraphColumns:
         if kinds is not None and MISSING not in kinds:
             return kinds
         return [key if kind is MISSING else kind
-                for key, kind in zip(self.keys, kinds or [MISSING] * len(self.keys), strict=True)]
+                for key, kind in zip(self.keys, kinds or [MISSING] * self.n_edges, strict=True)]
 
     def doubles(self, scope: str, name: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The texts of a column of floats (``scope`` "node" or "edge"), when every element has a float:
@@ -409,7 +422,7 @@ class EdgeStream:
     def __iter__(self) -> Iterator[str]:
         """The whole text, in chunks: the file written alone."""
         yield from self.before
-        for start, stop in self.table.chunks(len(self.table.sources), self.chunk):
+        for start, stop in self.table.chunks(self.table.n_edges, self.chunk):
             yield self.edges(start, stop)
         if self.after:
             yield self.after
@@ -440,7 +453,7 @@ def write_streams(files: Sequence[tuple[str | os.PathLike, EdgeStream]]) -> None
 
         for (path, handle), (_, stream) in zip(handles, files, strict=True):
             write(path, handle, stream.before)
-        for start, stop in table.chunks(len(table.sources), min(stream.chunk for _, stream in files)):
+        for start, stop in table.chunks(table.n_edges, min(stream.chunk for _, stream in files)):
             for (path, handle), (_, stream) in zip(handles, files, strict=True):
                 write(path, handle, stream.edges(start, stop))
         for (path, handle), (_, stream) in zip(handles, files, strict=True):

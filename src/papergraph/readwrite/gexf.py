@@ -145,7 +145,7 @@ def stream_gexf(table: GraphColumns, colour_by: str = "type", min_size: float = 
         raise OptionError(f"node sizes must satisfy 0 <= min_size <= max_size, not {min_size!r} and {max_size!r}")
     node_types = {name: type_ for name, type_ in table.node_types.items() if name != LABEL}
     edge_types = {name: type_ for name, type_ in table.edge_types.items() if name != WEIGHT}
-    n_nodes, n_edges = len(table.nodes), len(table.sources)
+    n_nodes, n_edges = len(table.nodes), table.n_edges
     missing = [MISSING] * n_nodes
     starts = each_distinct(_start, table.node_columns.get(FIRST_SEEN, missing))
     dynamic = any(starts)
@@ -347,7 +347,7 @@ def _weights(table: GraphColumns, start: int, stop: int) -> list[str]:
     if table.edge_types.get(WEIGHT) == "double":
         texts = table.edge_text(WEIGHT, start, stop)
     else:
-        texts = table.text(table.edge_columns.get(WEIGHT, [MISSING] * len(table.sources))[start:stop], "double")
+        texts = table.text(table.edge_columns.get(WEIGHT, [MISSING] * table.n_edges)[start:stop], "double")
     return cast(list[str], texts) if None not in texts else ["1.0" if text is None else text for text in texts]
 
 

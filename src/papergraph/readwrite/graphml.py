@@ -108,7 +108,7 @@ def stream_graphml(table: GraphColumns) -> EdgeStream:
     graph = f'  <graph edgedefault="{"directed" if table.directed else "undirected"}"'
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
     id_array = np.array(ids, dtype=object)
-    empty = not (table.graph_data or table.nodes or table.sources)
+    empty = not (table.graph_data or table.nodes or table.n_edges)
 
     def before() -> Iterator[str]:
         out = header

@@ -199,7 +199,7 @@ def _network(table: GraphColumns) -> tuple[list[dict[str, Any]], _Links, list[di
 def _links(table: GraphColumns, numbers: np.ndarray) -> _Links:
     """The ``co_occurs`` edges between two concepts; a strength is the ``count`` (the weight when there is
     none, 1.0 when neither), at least 0."""
-    n_edges = len(table.sources)
+    n_edges = table.n_edges
     co_occurs = np.array(each_distinct(lambda kind: kind == CO_OCCURS, table.edge_kinds()), dtype=bool)
     u, v = numbers[table.source_positions], numbers[table.target_positions]
     chosen = np.flatnonzero(co_occurs & (u > 0) & (v > 0))
