@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from papergraph.schema import ARTIFACT_TYPES
@@ -106,19 +106,39 @@ def find_urls(text: str) -> list[str]:
     ['github.com']
     """
     urls: list[str] = []
-    if not _may_hold_url(text):
-        return urls
-    for match in _URL.finditer(text):
+    for match in _url_matches(text):
         url = match.group(0).rstrip(_TRAILING)
         if url:
             urls.append(url)
     return urls
 
 
-def _may_hold_url(text: str) -> bool:
-    """Whether _URL can match in the text: a cheap test that spares most abstracts its scan."""
+def _url_matches(text: str) -> Iterator[re.Match]:
+    """The matches of _URL in the text, in order, as ``_URL.finditer(text)`` gives them.
+
+    No match holds a space or a new line, nor do they tell a match from what stands before it:
+    in ASCII text, only the runs between them that hold a hint are searched, which spares
+    the slow scan of the rest (most of an abstract that holds a link).
+    """
     lowered = text.lower()
-    return any(hint in lowered for hint in _HINTS) or any(i in text for i in _DOTTED_I)
+    if not text.isascii():
+        if any(hint in lowered for hint in _HINTS) or any(i in text for i in _DOTTED_I):
+            yield from _URL.finditer(text)
+        return
+    done = 0
+    for at in sorted(at for hint in _HINTS for at in _positions(lowered, hint)):
+        if at < done:
+            continue  # in the run searched last
+        start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        done = min((end for end in (text.find(" ", at), text.find("\n", at)) if end >= 0), default=len(text))
+        yield from _URL.finditer(text, start, done)
+
+
+def _positions(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def without_urls(text: str) -> str:
@@ -131,9 +151,12 @@ def without_urls(text: str) -> str:
     >>> without_urls("FooNet-S wins. Code: github.com/Org/FooNet. Site: https://org.github.io/")
     'FooNet-S wins. Code:                FooNet. Site:                       '
     """
-    if not _may_hold_url(text):
-        return text
-    return _URL.sub(lambda match: _blank(match, text), text)
+    pieces: list[str] = []
+    done = 0
+    for match in _url_matches(text):
+        pieces += (text[done : match.start()], _blank(match, text))
+        done = match.end()
+    return "".join((*pieces, text[done:])) if pieces else text
 
 
 def _blank(match: re.Match, text: str) -> str:

@@ -83,7 +83,7 @@ class PaperReader:
                 known[kind].add(tokens.starts[span.first])
         # A name listed with known datasets is a dataset, with known models a model ("X, Llama-3 and Y"),
         # with libraries, organisations or metrics none ("Open3D, NumPy and OpenCV").
-        listed = dict.fromkeys(listed_with(text, non_concepts(text, len(title)), len(title)), NOT_A_CONCEPT)
+        listed = dict.fromkeys(listed_with(text, non_concepts(tokens, len(title)), len(title)), NOT_A_CONCEPT)
         listed.update(dict.fromkeys(listed_with(text, known[MODEL], len(title)), MODEL))
         listed.update(dict.fromkeys(listed_with(text, known[DATASET], len(title)), DATASET))
         head = title_head(title)
