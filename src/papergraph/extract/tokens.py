@@ -32,9 +32,10 @@ __all__ = [
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
-_SPLITTER = re.compile(f"({_TOKEN.pattern})")
+# Possessive: a token never gives back what it took, which spares the engine its backtracking marks.
+_SPLITTER = re.compile(r"([^\W_]++(?:\.[^\W_]++)*+)")
 # The same split for ASCII text, where a character set is much faster than Unicode classes.
-_ASCII_SPLITTER = re.compile(r"([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)")
+_ASCII_SPLITTER = re.compile(r"([A-Za-z0-9]++(?:\.[A-Za-z0-9]++)*+)")
 _LINKS = frozenset({" ", "-", "\u2010", "\u2011"})
 _UPPER_INSIDE = re.compile(r".[A-Z]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -94,19 +95,20 @@ class Tokens:
     """The tokens of one text: words, lower-cased words, offsets and links.
 
     ``linked[i]`` tells whether token ``i`` continues token ``i - 1`` (only a space or
-    a hyphen between them); ``linked[0]`` is False. Read-only by convention (a plain
-    slotted class: one is made per text).
+    a hyphen between them), ``hyphens[i]`` whether a hyphen joins them; ``linked[0]`` and
+    ``hyphens[0]`` are False. Read-only by convention (a plain slotted class: one is made per text).
     """
 
-    __slots__ = ("ends", "linked", "lower", "starts", "text", "words")
+    __slots__ = ("ends", "hyphens", "linked", "lower", "starts", "text", "words")
 
     def __init__(self, text: str, words: tuple[str, ...], starts: tuple[int, ...], ends: tuple[int, ...],
-                 linked: tuple[bool, ...]):
+                 linked: tuple[bool, ...], hyphens: tuple[bool, ...]):
         self.text = text
         self.words = words
         self.starts = starts
         self.ends = ends
         self.linked = linked
+        self.hyphens = hyphens
         self.lower = LowerWords(words)
 
     def __len__(self) -> int:
@@ -127,14 +129,18 @@ def tokenize(text: str) -> Tokens:
     ('We', 'fine', 'tune', 'Qwen2.5', '7B', 'on', 'GSM8K')
     >>> tokens.linked
     (False, True, True, True, True, False, True)
+    >>> tokens.hyphens
+    (False, False, True, False, True, False, False)
     >>> tokens.span(3, 5)
     'Qwen2.5-7B'
     """
     parts = (_ASCII_SPLITTER if text.isascii() else _SPLITTER).split(text)  # gap, word, ..., gap
     offsets = list(accumulate(map(len, parts), initial=0))
     words = tuple(parts[1::2])
-    linked = (False, *map(_LINKS.__contains__, parts[2:-1:2])) if words else ()
-    return Tokens(text, words, tuple(offsets[1:-1:2]), tuple(offsets[2::2]), linked)
+    gaps = parts[2:-1:2]
+    linked = (False, *map(_LINKS.__contains__, gaps)) if words else ()
+    hyphens = (False, *map("-".__eq__, gaps)) if words else ()
+    return Tokens(text, words, tuple(offsets[1:-1:2]), tuple(offsets[2::2]), linked, hyphens)
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -177,7 +183,7 @@ def camel_parts(word: str) -> list[str]:
 
 def hyphen(tokens: Tokens, position: int) -> bool:
     """Whether a hyphen joins token ``position`` to the one before."""
-    return tokens.text[tokens.ends[position - 1] : tokens.starts[position]] == "-"
+    return tokens.hyphens[position]
 
 
 def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
