@@ -647,7 +647,7 @@ def shape_candidates(
     hyphens to another ("HO-Flow", "BOP-ASK" where "BOP" is defined apart) is read whole,
     even over a name found before.
     """
-    words, linked, count = tokens.words, tokens.linked, len(tokens)
+    words, linked, hyphens, count = tokens.words, tokens.linked, tokens.hyphens, len(tokens)
     introduced, compounds, listed = starts
     stop = 0
     for position in compress(range(count), map(operator.not_, map(str.islower, words))):
@@ -659,14 +659,14 @@ def shape_candidates(
             plain
             and tokens.starts[position] in introduced
             and position + 1 < count
-            and hyphen(tokens, position + 1)
+            and hyphens[position + 1]
             and (len(word) < 3 or words[position + 1].isupper())
         ):
             plain = False  # "we propose Qi-SQL", "V-Scan": the introduced name is the whole compound
         if not plain:
             while (
                 position > stop
-                and hyphen(tokens, position)
+                and hyphens[position]
                 and (
                     is_name_like(words[position - 1])
                     or _compound_head(words[position - 1])
@@ -674,7 +674,7 @@ def shape_candidates(
                 )
             ):
                 position -= 1
-        elif position > 0 and hyphen(tokens, position) and (
+        elif position > 0 and hyphens[position] and (
             _prefix_part(words[position - 1]) or _compound_head(words[position - 1])
         ):
             continue  # the rest of a compound cut at a hyphen ("Embedding-8B" of "Qwen3-Embedding-8B"): a fragment
@@ -684,13 +684,14 @@ def shape_candidates(
             if not is_capitalised(word):
                 continue
             nearby = position + 1 < count and linked[position + 1]
-            sized_next = nearby and MODEL_SIZE.match(words[position + 1]) is not None and hyphen(tokens, position + 1)
+            sized_next = nearby and hyphens[position + 1] and MODEL_SIZE.match(words[position + 1]) is not None
             # A Title Case phrase in the abstract ("an Audio Sink Token mechanism") may
             # name a component; it counts when its head noun types it.
             # In the title, where every word is capitalised, only "The X Corpus" is a name (see below).
             in_title = tokens.starts[position] < title_end
             # the next word capitalised, or a lower-case part hyphened on and then one ("Multi-view Alpha ...")
-            second = position + 2 if nearby and _lower_hyphen_part(tokens, position + 1) else position + 1
+            lower_part = nearby and hyphens[position + 1] and _lower_hyphen_part(tokens, position + 1)
+            second = position + 2 if lower_part else position + 1
             phrase = (
                 nearby
                 and second < count
@@ -724,18 +725,18 @@ def shape_candidates(
                 or MODEL_SIZE.match(following)
                 or release(following)
                 or (plain and is_capitalised(following))
-                or (hyphen(tokens, stop) and tail_type("X" + following.capitalize()))
+                or (hyphens[stop] and tail_type("X" + following.capitalize()))
                 or (is_capitalised(following) and tail_type("X" + following) == DATASET)
-                or (not plain and hyphen(tokens, stop) and _name_part(following))
-                or (hyphen(tokens, stop) and _letter_part(tokens, stop))
-                or (not plain and hyphen(tokens, stop) and _lower_part(following))
+                or (not plain and hyphens[stop] and _name_part(following))
+                or (hyphens[stop] and _letter_part(tokens, stop))
+                or (not plain and hyphens[stop] and _lower_part(following))
                 or (phrase and _lower_hyphen_part(tokens, stop))  # "Asynchronous Block-wise Noise Scheduling"
-                or (hyphen(tokens, stop) and _THOUSANDS.match(following))
-                or (hyphen(tokens, stop) and _greek(following))
+                or (hyphens[stop] and _THOUSANDS.match(following))
+                or (hyphens[stop] and _greek(following))
             ):
                 break
             stop += 1
-        if phrase and stop < count and hyphen(tokens, stop):
+        if phrase and stop < count and hyphens[stop]:
             continue  # cut inside a compound ("Japanese Multi-discipline ..."): a fragment
         start = tokens.starts[position]
         if _POSSESSIVE_NAME.match(tokens.text, tokens.ends[stop - 1]) or (
