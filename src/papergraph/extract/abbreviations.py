@@ -150,6 +150,11 @@ def _between_letters(word: str, index: int) -> bool:
     return 0 < index < len(word) - 1 and word[index - 1].isalpha() and word[index + 1].isalpha()
 
 
+def _lower_letter(char: str) -> str:
+    lower = char.lower()
+    return lower if len(lower) == 1 else "\0"
+
+
 def _best_long_form(short: str, candidate: str) -> str | None:
     """The long form of ``short`` at the end of ``candidate``, after Schwartz and Hearst.
 
@@ -160,16 +165,17 @@ def _best_long_form(short: str, candidate: str) -> str | None:
     'Vehicle-to-Vehicle Large Language Model'
     """
     short_index, long_index = len(short) - 1, len(candidate) - 1
+    # Each character lowered by itself (str.lower() of a text reads a final sigma in context), as
+    # one character: a letter that lowers to two matches no character of a short form.
+    lowered = candidate.lower() if candidate.isascii() else "".join(map(_lower_letter, candidate))
     while short_index >= 0:
         char = short[short_index].lower()
         if not char.isalnum() or (char.isdigit() and _between_letters(short, short_index)):
             short_index -= 1
             continue
-        while long_index >= 0 and (
-            candidate[long_index].lower() != char
-            or (short_index == 0 and long_index > 0 and candidate[long_index - 1].isalnum())
-        ):
-            long_index -= 1
+        long_index = lowered.rfind(char, 0, long_index + 1)
+        while short_index == 0 and long_index > 0 and candidate[long_index - 1].isalnum():
+            long_index = lowered.rfind(char, 0, long_index)  # the first letter starts a word
         if long_index < 0:
             return None
         long_index -= 1
