@@ -273,8 +273,10 @@ def define_short_forms(
         context = context_type(tokens.text, start, close) if close >= 0 else (None, 0)
         first = min(start, tokens.text.rfind(short, 0, max(close, 0)))
         head = head_type(long_form)
-        if head == NOT_A_CONCEPT and first in introduced and own_method(long_form):
-            head = METHOD  # "we introduce Next Sequence Prediction (NSP)": its own method, named by its task
+        if head == NOT_A_CONCEPT and (first in introduced or context[0] == METHOD) and own_method(long_form):
+            # "we introduce Next Sequence Prediction (NSP)", "... Quality Assessment (QA), a framework":
+            # its own method, named by its task
+            head = METHOD
         found.vote(head, Weight.STRONG)
         found.vote(tail_type(short) or tail_type(long_form), Weight.STRONG)
         if context[0] is None and first >= 0:

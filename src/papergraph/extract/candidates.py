@@ -236,15 +236,25 @@ def _prefix_part(word: str) -> bool:
     return is_name_like(word) or is_capitalised(word) or (len(word) == 1 and word.isupper())
 
 
+# Nouns of those that make adjectives only after a plain word ("Open-World", "State-of-the-Art",
+# "Multi-Step"): after a name they name a thing of its own ("LingBot-World", "ACE-Step").
+_NAMING_NOUN_PARTS = frozenset(word_list("world art step"))
+
+
 def _name_part(word: str) -> bool:
     """Whether a word after a hyphen continues a name: a name or a capitalised noun.
 
-    >>> [_name_part(word) for word in ("Flow", "ASK", "EM", "Aware", "Guided", "bench")]
-    [True, True, True, False, False, False]
+    >>> [_name_part(word) for word in ("Flow", "ASK", "EM", "Aware", "Guided", "bench", "World")]
+    [True, True, True, False, False, False, True]
     """
     if is_name_like(word) or (len(word) > 1 and word.isupper()):  # "APEX-EM", though EM alone is a metric
         return True
-    return is_capitalised(word) and not word.endswith(("ed", "ing")) and word.lower() not in _NOT_NAME_PARTS
+    lower = word.lower()
+    return (
+        is_capitalised(word)
+        and not word.endswith(("ed", "ing"))
+        and (lower not in _NOT_NAME_PARTS or lower in _NAMING_NOUN_PARTS)
+    )
 
 
 # "'s" and a capitalised word: the rest of a name a word before it begins ("Humanity's Last Exam").
@@ -392,7 +402,9 @@ def _modifiers(tokens: Tokens, first: int, floor: int) -> int:
         if not (joined and words[before - 1].endswith("ly")):
             return first
         start = before - 1
-    if start > floor and linked[start] and tokens.lower[start - 1] in _BEFORE_VERBS:
+    if start > floor and linked[start] and (
+        tokens.lower[start - 1] in _BEFORE_VERBS or (start == before and _verb_after(tokens.lower[start - 1], word))
+    ):
         return first
     return start
 
@@ -441,6 +453,28 @@ def _title_case_before(tokens: Tokens, first: int, stop: int, floor: int) -> int
 
 # Capitalised words of prose before a name: sentence openers, qualifiers, describing and size words.
 _NOT_TITLE_WORDS = _FUNCTION_WORDS | QUALIFIERS | _DESCRIBING | frozenset(word_list("vanilla naive plain long short"))
+
+
+# Endings of adjectives ("multimodal", "agentic", "scalable", "open"), which an adverb may qualify.
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ble", "ful", "less", "ent", "ant", "ar", "ary", "ory", "ian", "ish",
+                      "ile", "en", "ion")
+
+
+def _verb_after(previous: str, word: str) -> bool:
+    """Whether a word is a verb, by the word before it: a plural subject or an adverb before a
+    word no adjective's ending marks ("models support KV caching", "natively support KV cache"; not
+    "natively multimodal").
+
+    >>> _verb_after("models", "support"), _verb_after("natively", "support"), _verb_after("natively", "multimodal")
+    (True, True, False)
+    >>> _verb_after("thus", "support"), _verb_after("the", "support")
+    (False, False)
+    """
+    if word.endswith(_ADJECTIVE_ENDINGS) or not previous.isalpha():
+        return False
+    adverb = previous.endswith("ly") and len(previous) > 5
+    subject = len(previous) > 3 and previous.endswith("s") and not previous.endswith(("ss", "us", "is"))
+    return adverb or subject
 
 
 def occurrences(tokens: Tokens, form: tuple[str, ...], memo: dict) -> list[int]:

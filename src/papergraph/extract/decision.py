@@ -13,7 +13,7 @@ from papergraph.schema import METHOD, MODEL
 
 from .candidates import VERSION, occurrences, release
 from .canonical import MODEL_SIZE, model_family, name_key, singular
-from .evidence import Evidence, context_type, introducer_type, list_type, tail_type
+from .evidence import HEAD_NOUNS, Evidence, context_type, introducer_type, list_type, tail_type
 from .records import (
     Candidate,
     Definitions,
@@ -63,7 +63,12 @@ def judge(
     first, stop, plain, phrase_type = candidate.first, candidate.stop, candidate.plain, candidate.phrase_type
     introduced, head = cues
     surface = tokens.span(first, stop)
-    if surface.lower() in NOT_CONCEPTS or _EMPHASIS.match(surface) or _DOTTED.match(surface) or _GLUED.search(surface):
+    lowered = surface.lower()
+    if lowered in NOT_CONCEPTS or _EMPHASIS.match(surface) or _DOTTED.match(surface) or _GLUED.search(surface):
+        return
+    if surface[1:].islower() and singular(lowered) in HEAD_NOUNS:
+        # a bare typing word ("Bench" of "M^3-Bench", "Datasets", a name a lost macro left out) names
+        # nothing; a name in capitals of its own may ("SCoRe", "RECALL")
         return
     title_end = len(head.title) if head is not None else tokens.text.find("\n")
     start, end = tokens.starts[first], tokens.ends[stop - 1]

@@ -101,8 +101,20 @@ _TASK_HEADS = frozenset(
     word_list("answering recognition detection segmentation classification prediction estimation tracking "
     "summarization translation localization captioning understanding reasoning planning driving "
     "forecasting completion navigation diagnosis generation synthesis editing scoring "
+    "repair extraction restoration super-resolution try-on proving assessment personalization recommendation "
+    "linking removal "
     # a kind of exchange or a file format ("Emotional Support Conversation", "Scalable Vector Graphics")
     "conversation conversations dialogue dialogues graphics")
+)
+
+
+# A system for evaluating is a benchmark ("an online evaluation framework", "a benchmark suite").
+_EVALUATION_WORDS = frozenset(word_list("evaluation evaluating benchmark benchmarking"))
+
+
+_EVALUATION_SYSTEMS = frozenset(
+    word_list("framework frameworks system systems toolkit platform platforms environment environments sandbox "
+              "harness suite testbed")
 )
 
 
@@ -116,7 +128,7 @@ _TAIL_TYPES: dict[str, str] = {
     **dict.fromkeys(word_list("bench benchmark eval qa set data corpus arena gym"), DATASET),
     **dict.fromkeys(
         word_list("net former gpt bert llm lm vit gan vae diffusion clip llama llava mamba rwkv yolo "
-        "vl vla vlm mllm coder model"),
+        "vl vla vlm mllm coder model embed"),
         MODEL,
     ),
     **dict.fromkeys(
@@ -187,6 +199,8 @@ def head_type(phrase: str) -> str | None:
     ('method', None)
     >>> head_type("Image-to-Video"), head_type("Natural Language Inference"), head_type("Electronic Health Records")
     ('-', '-', '-')
+    >>> head_type("Holistic Evaluation Framework"), head_type("Collective Evaluation Platform")
+    ('dataset', 'dataset')
     """
     words = _head_words(phrase)
     if not words:
@@ -197,6 +211,8 @@ def head_type(phrase: str) -> str | None:
         return NOT_A_CONCEPT
     if head in _UNITS and words[-2:-1] != ["processing"]:
         return None  # a "Gated Recurrent Unit" is no processor
+    if head in _EVALUATION_SYSTEMS and len(words) > 1 and words[-2] in _EVALUATION_WORDS:
+        return DATASET
     return HEAD_NOUNS.get(head) or HEAD_NOUNS.get(head.rsplit("-", 1)[-1])
 
 
@@ -301,6 +317,8 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     ('-', 3)
     >>> context_type("X, a large-scale, curated benchmark for QA", 0, 1)
     ('dataset', 3)
+    >>> context_type("X, an online evaluation framework for code", 0, 1)
+    ('dataset', 3)
     >>> context_type("X, a unified and scalable model", 0, 1), context_type("X, a tool and a dataset", 0, 1)
     (('model', 3), (None, 0))
     >>> text = "On A, B and X, our model wins; we add Y, our new model."
@@ -326,6 +344,9 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
                 break
             if word in _SPLITS and position and words[position - 1] in _SPLIT_KINDS:
                 # "the training data of X", "a test set": a split of data, whatever "training" heads
+                heads[-1:] = [DATASET] if words[position - 1] in HEAD_NOUNS else [*heads[-1:], DATASET]
+            elif word in _EVALUATION_SYSTEMS and position and words[position - 1] in _EVALUATION_WORDS:
+                # "an online evaluation framework", "a benchmark framework": a benchmark
                 heads[-1:] = [DATASET] if words[position - 1] in HEAD_NOUNS else [*heads[-1:], DATASET]
             elif word in HEAD_NOUNS:
                 heads.append(HEAD_NOUNS[word])
@@ -390,7 +411,7 @@ _LIST_NOUNS: dict[str, str] = {
 }
 
 
-_LIST_NOUN = re.compile(r"([A-Za-z]+)\s*,?\s*$")
+_LIST_NOUN = re.compile(r"([A-Za-z]+)\s*[,(]?\s*$")
 
 
 _ON = tuple(word_list("on across over"))
@@ -413,6 +434,9 @@ def list_type(text: str, start: int) -> str | None:
     >>> text = "We evaluate FooNet and baselines on BarBench, BazVideo, and QuxSet."
     >>> list_type(text, text.index("BazVideo"))
     'dataset'
+    >>> text = "Even the best models (e.g., FooEmb and BarLM) fail on the benchmark."
+    >>> list_type(text, text.index("BarLM"))
+    'model'
     >>> text = "It wins on three benchmarks: Nr3D, Sr3D, and ScanRef."
     >>> list_type(text, text.index("Sr3D")), list_type(text, text.index("ScanRef"))
     ('dataset', 'dataset')
@@ -550,6 +574,10 @@ _TITLE_GENRES = frozenset(
 _TITLE_HEAD = re.compile(r"^\s*([^:]{2,40}?)\s*:\s+(.+)$")
 
 
+# A subtitle about evaluating ("Evaluating LLM Agents on ...", "A Simulator for Evaluating ..."): a benchmark.
+_EVALUATING = re.compile(r"^(?:evaluating|assessing|measuring)\b|\bfor (?:evaluating|assessing|measuring)\b")
+
+
 def title_head(title: str) -> TitleHead | None:
     """The name heading a title ("MKOR: Momentum-...") and the type its subtitle gives.
 
@@ -565,6 +593,13 @@ def title_head(title: str) -> TitleHead | None:
     >>> title_head("CodeArena: A Benchmark for Code Agents").type, title_head("Learning to Rank: a survey")
     ('dataset', None)
     >>> title_head("Position: LLMs Must Use RAG")
+
+    A subtitle about evaluating names a benchmark:
+
+    >>> title_head("FooSim: A Simulator for Evaluating Agents").type, title_head("BarEval: Evaluating LLMs").type
+    ('dataset', 'dataset')
+    >>> title_head("BazArena: A Collective Evaluation Platform for Code").type
+    'dataset'
     """
     match = _TITLE_HEAD.match(title)
     if not match:
@@ -581,7 +616,7 @@ def title_head(title: str) -> TitleHead | None:
         found = head_type(" ".join(subtitle.split()[:5]))
     if found is None:
         lowered = subtitle.lower()
-        if re.search(r"\b(?:benchmark|benchmarking|dataset|corpus)s?\b", lowered):
+        if re.search(r"\b(?:benchmark|benchmarking|dataset|corpus)s?\b", lowered) or _EVALUATING.search(lowered):
             found = DATASET
         elif re.search(r"\bmodels?\b|\bllms?\b", lowered) and not re.search(r"\bfor\b.*\bmodels?\b", lowered):
             found = MODEL

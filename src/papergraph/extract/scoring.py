@@ -25,7 +25,7 @@ from .candidates import CATEGORY_NOUNS, QUALIFIERS, VERSION, release
 from .canonical import MODEL_SIZE, name_key
 from .evidence import NOT_A_CONCEPT, head_type, tail_type
 from .tokens import Tokens, hyphen, is_name_like
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, named
 
 __all__ = ["FEATURES", "BUNDLED_SCORER", "Decider", "Scorer", "guessed_type", "load_scorer", "name_features"]
 
@@ -175,6 +175,9 @@ def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) 
     >>> spans = ((2, 3), (5, 7), (12, 13), (15, 18), (20, 22))
     >>> [guessed_type(load_vocabulary(), tokenize(text), *span) for span in spans]
     ['method', 'model', 'dataset', 'method', 'dataset']
+    >>> tokens = tokenize("We use LLaMA3-Q and Live-GSM8K here.")
+    >>> guessed_type(load_vocabulary(), tokens, 2, 4), guessed_type(load_vocabulary(), tokens, 5, 7)
+    ('model', 'dataset')
     """
     surface = tokens.span(first, stop)
     found = tail_type(surface) or head_type(surface)
@@ -187,9 +190,15 @@ def guessed_type(vocabulary: Vocabulary, tokens: Tokens, first: int, stop: int) 
     if base is not None and (release(parts[-1]) or VERSION.match(parts[-1])):
         return vocabulary.entries[base].types[0]  # an edition of a known name: "MMLU-Pro", "WebArena-Lite"
     if len(parts) > 1 and (
-        name_key(parts[0]) in vocabulary.model_families or release(parts[-1]) or MODEL_SIZE.match(parts[-1])
+        name_key(parts[0]) in vocabulary.model_families
+        or release(parts[-1])
+        or MODEL_SIZE.match(parts[-1])
+        or (base is not None and named(vocabulary.entries[base]) and vocabulary.entries[base].types[0] == MODEL)
     ):
-        return MODEL
+        return MODEL  # a release, or a new name begun by a known model's ("LLaMA3-V")
+    last = vocabulary.index(parts[-1]) if len(parts) > 1 and is_name_like(parts[-1]) else None
+    if last is not None and named(vocabulary.entries[last]):
+        return vocabulary.entries[last].types[0]  # a variant named after a known name: "Online-FooBench"
     text, start, end = tokens.text, tokens.starts[first], tokens.ends[stop - 1]
     low = max(text.rfind(". ", 0, start) + 2, start - 40)
     high = min(len(text), end + 40)

@@ -1,0 +1,113 @@
+"""Concept nodes you can trust (issue 9): the type of a node, and names that are no concept.
+
+Every case is constructed here; none is taken from the audit or the evaluation sets.
+"""
+
+from __future__ import annotations
+
+from papergraph.extract import extract_concepts, paper_concepts
+from papergraph.types import Paper
+
+
+def types(papers: list[Paper]) -> dict[str, str]:
+    """The corpus's concepts: name -> type."""
+    return {concept.name: concept.type for concept in extract_concepts(papers).concepts}
+
+
+def names_of(paper: Paper) -> dict[str, str]:
+    """One paper's concepts: name -> type."""
+    return {concept["name"]: concept["type"] for concept in paper_concepts(extract_concepts([paper]), paper)}
+
+
+def test_a_bare_typing_word_is_no_name():
+    # A name a lost macro left out ("we introduce \\name, a benchmark"), and the rest of a name
+    # cut at a caret ("Q^2-Bench").
+    paper = Paper(
+        "a",
+        "",
+        "We introduce Bench, a benchmark of 900 coding tasks. It extends Q^2-Bench and tau^3-Bench.",
+        (),
+    )
+    assert "Bench" not in names_of(paper)
+
+
+def test_a_noun_hyphened_onto_a_name_is_part_of_it():
+    paper = Paper(
+        "a",
+        "",
+        "We present ZorbBot-World, an interactive world simulator. ZorbBot-World beats open-world baselines.",
+        (),
+    )
+    found = names_of(paper)
+    assert "ZorbBot-World" in found and "ZorbBot" not in found
+
+
+def test_names_in_parentheses_after_a_typing_noun_have_its_type():
+    papers = [
+        Paper("a", "", "Even state-of-the-art models (e.g., QuorvEmbed and GRITZ) fail on our benchmark.", ()),
+        Paper("b", "", "It beats embedding models trained on public data (e.g., QuorvEmbed) on MTEB.", ()),
+    ]
+    found = types(papers)
+    assert found["QuorvEmbed"] == "model"  # and "...Embed" names an embedding model
+    assert found["GRITZ"] == "model"
+
+
+def test_a_subtitle_about_evaluating_and_a_system_for_evaluating_name_a_benchmark():
+    found = types(
+        [
+            Paper(
+                "a",
+                "ChatZim: A Real-Time Simulator for Evaluating Dialogue Agents",
+                "We introduce ChatZim, a real-time dialogue simulator. Agents answer in real time.",
+                (),
+            ),
+            Paper("b", "", "We introduce CodeZorb, an online evaluation framework tailored for code generation.", ()),
+            Paper("c", "", "We present QuuxPlat, a modular framework tailored for code generation.", ()),
+        ]
+    )
+    assert found["ChatZim"] == "dataset"
+    assert found["CodeZorb"] == "dataset"
+    assert found["QuuxPlat"] == "method"
+
+
+def test_a_verb_before_a_generic_class_is_no_modifier():
+    paper = Paper(
+        "a",
+        "",
+        "Causal models support KV caching for speed. Our design natively support KV cache offloading. "
+        "Agents expand neural networks. We use a natively agentic language model and a prefix KV cache.",
+        (),
+    )
+    found = names_of(paper)
+    assert not {"support KV cache", "expand neural network"} & set(found)
+    assert {"agentic language model", "prefix KV cache"} <= set(found)
+
+
+def test_a_task_named_by_its_head_is_no_concept_unless_a_paper_makes_it_its_method():
+    papers = [
+        Paper("a", "", "There is an urgent need for Neural Bug Repair (NBR) methods. NBR is hard.", ()),
+        Paper("b", "", "NBR (Neural Bug Repair) aims to fix defects. Existing NBR tools are slow.", ()),
+        Paper(
+            "c",
+            "",
+            "To address this, we rely on Hazy Scene Image Generation (HSIG), a unified framework for hazy "
+            "images. HSIG wins.",
+            (),
+        ),
+    ]
+    found = types(papers)
+    assert not [name for name in found if "NBR" in name or "Bug Repair" in name]
+    assert found["HSIG"] == "method"  # named by its long form's task, and a framework
+
+
+def test_a_new_name_begun_by_a_known_model_or_ending_in_a_known_dataset_takes_its_type():
+    paper = Paper(
+        "a",
+        "",
+        "Trained on the same data, our agent is competitive with LLaMA3-Q across tasks. "
+        "It reaches success rates of 74.1% and 60.2% on WebQuux and Online-GSM8K.",
+        (),
+    )
+    found = names_of(paper)
+    assert found["LLaMA3-Q"] == "model"
+    assert found["Online-GSM8K"] == "dataset"
