@@ -676,3 +676,73 @@ def test_papers_introducing_releases_of_one_sized_model_introduce_one_thing():
     d = Paper("d", "", "We present Quorbit-3B, a tiny speech recognition model.", ())
     found = nodes([a, d])
     assert node_of(found, "a", "concept:quorbit") != node_of(found, "d", "concept:quorbit")
+
+
+def test_a_capital_alone_inside_a_short_form_keeps_it_apart_from_the_same_letters_in_capitals():
+    defined = Paper("a", "", "Recent Quizzes-as-Reward (QaR) methods score answers with quizzes.", ())
+    shouted = Paper("b", "", "We evaluate on QAR, a dataset of 5,000 questions, and report accuracy.", ())
+    found = nodes([defined, shouted])
+    assert node_of(found, "a", "concept:qar") != node_of(found, "b", "concept:qar")
+    # A capitalised CamelCase name still compares in any case.
+    assert spelling("ZorbNet") == spelling("ZORBNET".capitalize()) and spelling("QaR") != spelling("Qar")
+
+
+def test_a_one_letter_lower_case_part_after_an_acronym_makes_another_name():
+    papers = [Paper("a", "", "Gains across open-domain retrieval datasets (BeIR, QUAR-b).", ())]
+    names = {concept.name for concept in extract_concepts(papers).concepts}
+    assert "QUAR-b" in names and "QUAR" not in names
+
+
+def test_a_bare_short_form_in_a_paper_that_spells_it_otherwise_joins_no_other_papers_definition():
+    def paper(arxiv_id: str, abstract: str) -> Paper:
+        return Paper(f"arxiv:{arxiv_id}", "", abstract, (), arxiv_id=arxiv_id)
+
+    defining = paper("2604.00001", "We propose Hybrid Zorb Distillation (HZD), a distillation method. HZD is fast.")
+    other = paper("2607.00001", "Our parser uses Hierarchical Zonal Decoding. HZD, our method, parses pages fast.")
+    user = paper("2608.00001", "We compare with HZD, a strong distillation baseline method.")
+    found = nodes([defining, other, user])
+    hzd = node_of(found, defining.id, "concept:h")
+    assert node_of(found, other.id, "concept:hzd") != hzd  # that paper's own HZD
+    assert node_of(found, user.id, "concept:h") == hzd  # a bare use with no other spelling joins it
+
+
+def test_a_size_after_a_benchmarks_name_is_a_model_trained_on_it_not_the_benchmark():
+    gym = Paper("a", "", "We present Zorb-Gym, the first environment for training software agents.", ())
+    trained = Paper("b", "", "Our 8B agent surpasses Zorb-Gym-32B, with gains on the held-out Zorb-Gym split.", ())
+    extraction = extract_concepts([gym, trained])
+    found = nodes([gym, trained])
+    benchmark = extraction.concept(node_of(found, "a", "concept:zorb-gym"))
+    (model,) = [node for node in found if node.startswith("concept:zorb-gym-32b")]
+    assert found[benchmark.id] == {"a", "b"} and "Zorb-Gym-32B" not in benchmark.aliases
+    assert found[model] == {"b"} and extraction.concept(model).type == "model"
+    # A count of items after a dataset's name is its size.
+    data = Paper("c", "", "We release Zorb-Data-15M, a dataset of 15M image pairs.", ())
+    assert [(c.name, c.type) for c in extract_concepts([data]).concepts] == [("Zorb-Data", "dataset")]
+
+
+def test_a_digit_counting_a_letter_of_a_short_form_is_spelt_out_and_no_alias_of_the_shorter_acronym():
+    papers = [
+        Paper("a", "", "We introduce the Legal Large Language Model (L3M), a model for statutes. L3M is small.", ()),
+        Paper("b", "", "Large language models (LLMs) answer questions about law.", ()),
+    ]
+    extraction = extract_concepts(papers)
+    found = nodes(papers)
+    l3m = extraction.concept(node_of(found, "a", "concept:legal"))
+    assert l3m.name == "Legal Large Language Model" and "L3M" in l3m.aliases and found[l3m.id] == {"a"}
+    assert "L3M" not in extraction.concept(node_of(found, "b", "concept:large-language-model")).aliases
+
+
+def test_a_name_two_papers_introduce_is_two_nodes_even_as_a_word_of_a_title_phrase_or_after_and():
+    a = Paper("a", "ZorbMind: Evaluating Reasoning Styles", "We introduce ZorbMind, an evaluation framework.", ())
+    b = Paper("b", "Keep It ZorbMind: Benchmarking Agent Memory",
+              "We call this failure mode the blind spot and introduce ZorbMind, a 125-task benchmark.", ())
+    found = nodes([a, b])
+    assert node_of(found, "a", "concept:zorbmind") != node_of(found, "b", "concept:zorbmind")
+
+
+def test_a_release_word_and_a_version_after_a_known_family_is_a_generation_of_its_own():
+    papers = [Paper("a", "", "We compare Mistral Nano 3 with Mistral-7B and Mistral Pro V2 on reasoning.", ())]
+    extraction = extract_concepts(papers)
+    names = {mention.concept_id: extraction.concept(mention.concept_id).name for mention in extraction.mentions}
+    family = sorted(name for name in names.values() if name.startswith("Mistral"))
+    assert family == ["Mistral Nano 3", "Mistral-7B", "Mistral-V2"]  # the family named as the paper writes it

@@ -155,15 +155,32 @@ def _lower_letter(char: str) -> str:
     return lower if len(lower) == 1 else "\0"
 
 
+# A digit after a letter, before another: "L3M", "V2V".
+_COUNTED_LETTER = re.compile(r"([A-Za-z])([2-9])(?=[A-Za-z])")
+
+
 def _best_long_form(short: str, candidate: str) -> str | None:
     """The long form of ``short`` at the end of ``candidate``, after Schwartz and Hearst.
 
-    A digit between letters stands for a word ("V2V" is "Vehicle-to-Vehicle") and need
-    not be spelt.
+    A digit between letters counts the letter before it when capitalised words begin with
+    it that often ("L3M" is "Legal Large Language Model", no "Large Language Model"); else
+    it stands for a word ("V2V" is "Vehicle-to-Vehicle") and need not be spelt.
 
     >>> _best_long_form("V2V-LLM", "our baseline Vehicle-to-Vehicle Large Language Model")
     'Vehicle-to-Vehicle Large Language Model'
+    >>> _best_long_form("Z2RA", "the Zonal Zebra Routing Attention")
+    'Zonal Zebra Routing Attention'
     """
+    if _COUNTED_LETTER.search(short):
+        counted = _COUNTED_LETTER.sub(lambda found: found.group(1) * int(found.group(2)), short)
+        spelt = _spelt_letters(counted, candidate)
+        if spelt is not None and _initials_match(counted, spelt):
+            return spelt
+    return _spelt_letters(short, candidate)
+
+
+def _spelt_letters(short: str, candidate: str) -> str | None:
+    """The shortest run of words ending ``candidate`` whose letters spell ``short`` in order."""
     short_index, long_index = len(short) - 1, len(candidate) - 1
     # Each character lowered by itself (str.lower() of a text reads a final sigma in context), as
     # one character: a letter that lowers to two matches no character of a short form.

@@ -82,6 +82,10 @@ _VERB_SUFFIX = re.compile(r"(?:s|d|ed)?\b")
 
 
 _SUBJECT = re.compile(r"\b(?:we|We|paper|work|study)\s+(?:\w+\s+){0,2}$")
+# A second verb of the sentence's "we": "We call this X and introduce Y".
+_AND_SUBJECT = re.compile(r"\b[Ww]e\s[^.!?;]*\sand\s+$")
+# What may come between such a verb and its name: "and introduce the Y framework".
+_RIGHT_AFTER = re.compile(r"\s*(?:(?:the|a|an)\s+)?")
 
 
 _CANDIDATE = re.compile(r"[A-Z][\w.+-]*[\w+]|[a-z]+[A-Z][\w.+-]*")
@@ -99,13 +103,22 @@ def introduced_starts(text: str) -> set[int]:
     >>> text = "In this paper, we propose EfficientTAM, a light model. A method dubbed FooNet works."
     >>> sorted(text[i : i + 12] for i in introduced_starts(text))
     ['EfficientTAM', 'FooNet works']
+
+    A verb after "and" has the sentence's "we" for subject:
+
+    >>> text = "We call this failure the blind spot and introduce ZorbMind. They and introduce Quux."
+    >>> sorted(text[i : i + 8] for i in introduced_starts(text))
+    ['ZorbMind']
+    >>> text = "We list tasks and propose an evaluation that assesses Quux Reasoning."
+    >>> sorted(text[i : i + 8] for i in introduced_starts(text))
+    []
     """
     starts = set()
-    for end in _trigger_ends(text):
+    for end, anywhere in _trigger_ends(text):
         after = text[end : end + 60]
         after = _SENTENCE_END.split(after, maxsplit=1)[0]
         name = _CANDIDATE.search(after)
-        if name:
+        if name and (anywhere or _RIGHT_AFTER.fullmatch(after, 0, name.start())):
             starts.add(end + name.start())
     return starts
 
@@ -124,8 +137,10 @@ def _trigger_automaton() -> ahocorasick.Automaton:
 _TRIGGERS = _trigger_automaton()
 
 
-def _trigger_ends(text: str) -> Iterator[int]:
-    """The offsets right after each introducing verb (with its subject) or naming word."""
+def _trigger_ends(text: str) -> Iterator[tuple[int, bool]]:
+    """The offsets right after each introducing verb (with its subject) or naming word, and
+    whether the name may come anywhere in the words after it (not only right after a verb
+    whose subject is far: "We call this X and introduce Y")."""
     for last, (size, verb) in _TRIGGERS.iter(text):
         found, stop = last + 1 - size, last + 1
         if found > 0 and text[found - 1].isalnum():
@@ -133,9 +148,11 @@ def _trigger_ends(text: str) -> Iterator[int]:
         if verb:
             suffix = _VERB_SUFFIX.match(text, stop)
             if suffix and _SUBJECT.search(text, max(0, found - 40), found):
-                yield suffix.end()
+                yield suffix.end(), True
+            elif suffix and _AND_SUBJECT.search(text, max(0, found - 150), found):
+                yield suffix.end(), False
         elif not text[stop : stop + 1].isalnum():
-            yield stop
+            yield stop, True
 
 
 _HARDWARE = re.compile(
@@ -555,9 +572,9 @@ def known_spans(
             spans.append(Span(first, stop, name_key(name)))
             continue
         if entry.types[0] == MODEL and named(entry):
-            # a tier with a name of its own and its version ("Claude Sonnet 4.5") is a model of its own
+            # a tier and its version ("Claude Sonnet 4.5", "Foo Nano 2", a generation) is a model of its own
             tier = int(
-                stop + 1 < count and linked[stop] and linked[stop + 1] and words[stop] in _NAMED_TIERS
+                stop + 1 < count and linked[stop] and linked[stop + 1] and words[stop] in _NAMED_TIERS | _TIERS
                 and VERSION.match(words[stop + 1]) is not None
             )
             if (
@@ -636,18 +653,19 @@ _SIZE_LETTERS = frozenset("BLHSGT")
 
 
 def _letter_part(tokens: Tokens, at: int) -> bool:
-    """Whether the capital letter at ``at``, hyphened to a name, makes a new name of it: after an
-    acronym any letter ("LASER-D"), after another name's shape no size letter ("LLaDA-V", not "ViT-B").
+    """Whether the letter at ``at``, hyphened to a name, makes a new name of it: after an
+    acronym any letter ("LASER-D", "LASER-b": another benchmark than LASER), after another
+    name's shape a capital but a size letter ("LLaDA-V", not "ViT-B").
 
     >>> from papergraph.extract.tokens import tokenize
-    >>> tokens = tokenize("LASER-B, LLaDA-V, ViT-B, Foo-V")
-    >>> [_letter_part(tokens, at) for at in (1, 3, 5, 7)]
-    [True, True, False, False]
+    >>> tokens = tokenize("LASER-B, LLaDA-V, ViT-B, Foo-V, LASER-b, Foo-b")
+    >>> [_letter_part(tokens, at) for at in (1, 3, 5, 7, 9, 11)]
+    [True, True, False, False, True, False]
     """
     letter, before = tokens.words[at], tokens.words[at - 1]
-    if len(letter) != 1 or not letter.isupper():
+    if len(letter) != 1 or not letter.isalpha() or letter == "a":  # "FOO-a new method": a dash and an article
         return False
-    return before.isupper() or (is_name_like(before) and letter not in _SIZE_LETTERS)
+    return before.isupper() or (letter.isupper() and is_name_like(before) and letter not in _SIZE_LETTERS)
 
 
 def _continues_name(tokens: Tokens, stop: int) -> bool:

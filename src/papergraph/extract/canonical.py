@@ -139,11 +139,18 @@ def spelling(name: str) -> str:
 
     >>> spelling("Mixture-of-Zorbs") == spelling("Mixture-of-Zorb"), spelling("MoZs") == spelling("MoZ")
     (True, True)
+
+    A capital alone after a lower-case letter is a letter of an acronym, no word's: "QaR"
+    (Quizzes-as-Reward) keeps its capitals, and is neither "QAR" nor "Qar".
+
+    >>> spelling("QaR"), spelling("QaR") == spelling("QAR"), spelling("ZorbNet")
+    ('QaR', False, 'zorbnet')
     """
-    parts = [part.lower() if _VERSION_PART.match(part) else part
-             for part in _PARTS.split(_without_accents(singular(name)))]
+    plain = _without_accents(singular(name))
+    parts = [part.lower() if _VERSION_PART.match(part) else part for part in _PARTS.split(plain)]
     key = "".join(parts)
-    return _singular_key(key.lower()) if all(part[1:] == part[1:].lower() for part in parts) else key
+    capitalised = all(part[1:] == part[1:].lower() for part in parts) and not _LONE_CAPITAL.search(plain)
+    return _singular_key(key.lower()) if capitalised else key
 
 
 @lru_cache(maxsize=200_000)
@@ -310,6 +317,8 @@ def last_part(name: str) -> tuple[str, str, bool] | None:
 _VERSION_PART = re.compile(r"^[vV]\d+(?:\.\d+)*$")
 # The parts of a name: its words, and the capitalised parts of a CamelCase word.
 _PARTS = re.compile(r"[\W_]+|(?<=[a-z0-9])(?=[A-Z])")
+# A capital alone after a lower-case letter, an acronym's ("RaR", "MobA"), not a word's ("ZorbNet").
+_LONE_CAPITAL = re.compile(r"[a-z][A-Z](?![a-z])")
 
 
 def _without_accents(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from papergraph.schema import METHOD, MODEL
+from papergraph.schema import DATASET, METHOD, MODEL
 
 from .candidates import VERSION, occurrences, release
 from .canonical import MODEL_SIZE, model_family, name_key, singular
@@ -76,7 +76,15 @@ def judge(
     family = model_family(surface)
     versioned = _FAMILY_VERSION.match(family)
     family_known = versioned is not None and name_key(versioned.group(1).rstrip("vV")) in vocabulary.model_families
-    name = singular(family if sized or family_known or tail_type(family) == MODEL else surface)
+    # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
+    known_family = name_key(surface.split("-", 1)[0]) in vocabulary.model_families
+    # Billions after a benchmark's name make a model trained on it ("Foo-Gym-32B"), no size of the
+    # benchmark (as a count of items is: "Foo-Data-15M"), unless a known model's name begins it.
+    family_type = tail_type(family)
+    trained = family_type == DATASET and not _begins_with_family(vocabulary, surface) and any(
+        word[-1] == "B" and MODEL_SIZE.match(word) for word in tokens.words[first:stop]
+    )
+    name = singular(family if (sized and not trained) or family_known or family_type == MODEL else surface)
     # A size without a name: "30B-A3B" is no model "A" (most names start with two letters: no count).
     if not (len(name) > 1 and name[:2].isalpha()) and sum(char.isalpha() for char in name) < 2:
         return
@@ -108,8 +116,6 @@ def judge(
         # What the name itself says counts once; what the words around it say, each time.
         discoveries[key] = Evidence(name)
         discoveries[key].vote(MODEL, Weight.CERTAIN if sized or family_known else 0)
-        # A known model's name with a new part ("Kling-Omni", "Llama-Guard") is most often a model.
-        known_family = name_key(surface.split("-", 1)[0]) in vocabulary.model_families
         discoveries[key].vote(MODEL, Weight.NEAR if known_family else 0)
         discoveries[key].vote(tail_type(name), Weight.STRONG)
     found = discoveries[key]
@@ -129,6 +135,12 @@ def judge(
         found.vote(head.type, Weight.NEAR if head.cued else Weight.HINT)
 
 
+def _begins_with_family(vocabulary: Vocabulary, name: str) -> bool:
+    """Whether a known model family, with or without its version, begins a hyphenated name ("Llama3-Foo")."""
+    versioned = _FAMILY_VERSION.match(first := name.split("-", 1)[0])
+    return name_key(versioned.group(1).rstrip("vV") if versioned else first) in vocabulary.model_families
+
+
 # An introducing word right before a name: "we propose X", "a method dubbed X".
 _OWNING = re.compile(r"\b(?:propos|introduc|present|develop|design|buil|releas|construct|curat|creat|devis|call|nam"
                      r"|dubb|term|coin)\w*\s+$")
@@ -137,9 +149,10 @@ _OWNING = re.compile(r"\b(?:propos|introduc|present|develop|design|buil|releas|c
 def _owns(text: str, start: int, end: int, head: TitleHead | None) -> bool:
     """Whether a paper introduces the name at ``start``..``end`` as its own: right after the
     introducing word, and not as the base of a longer name ("we present X-RL", "we
-    introduce X" in the paper "X-V2: ...")."""
+    introduce X" in the paper "X-V2: ..."; but in "Keep It X: ..." X is a word of the title's phrase)."""
     surface = text[start:end]
-    if text[end : end + 1] in ("-", "+") or (head is not None and head.name != surface and surface in head.name):
+    base = head is not None and head.name != surface and _base_of(surface, head.name)
+    if text[end : end + 1] in ("-", "+") or base:
         return False
     return _OWNING.search(text, max(0, start - 16), start) is not None
 
@@ -248,3 +261,13 @@ def count_concepts(
             votes = tuple(found.votes.items())
             concepts.append(PaperConcept(identity, found.name, number, frozenset(surfaces), votes, found.introduced))
     return concepts
+
+
+def _base_of(surface: str, name: str) -> bool:
+    """Whether a name begins with a surface or has it inside one of its words: "X" of "X-V2",
+    "X Pro" or "Open-X", not of "Keep It X".
+
+    >>> _base_of("Zorb", "Zorb-V2"), _base_of("Zorb", "Open-Zorb"), _base_of("Zorb", "Keep It Zorb")
+    (True, True, False)
+    """
+    return name.startswith(surface) or any(surface in word and word != surface for word in name.split())

@@ -831,21 +831,63 @@ def _short_forms_joined(records: list[_Record], dates: Mapping[str, str | None])
         # A record joined with none defines what it did.
         for short in defined[group[0]] if len(group) == 1 else _definitions(record, memo):
             meaning.setdefault(short, []).append(record)
+    shorts = [_bare_short_form(record) for record in joined]
+    # The other names of the papers that use a short form bare, which may spell it out their own way.
+    users = {paper_id for record, short in zip(joined, shorts, strict=True)
+             if short and len(meaning.get(spelling(short), ())) == 1 for paper_id in record.mentions}
+    written: dict[str, list[tuple[_Record, str]]] = {}
+    for record in joined if users else ():
+        for paper_id in users.intersection(record.mentions):
+            written.setdefault(paper_id, []).extend((record, surface) for surface in record.mentions[paper_id][1])
     kept = []
-    for record in joined:
-        short = singular(record.name)
-        # Two letters ("PC", "NL", "GD") stand for too many things for one paper's definition to settle.
-        bare = not (record.identity.known or record.owner or record.identity.definition)
-        bare = bare and sum(map(str.isalpha, short)) >= 3
-        targets = meaning.get(spelling(short), []) if bare and _SHORT_FORM.match(short) else []
+    for record, short in zip(joined, shorts, strict=True):
+        targets = meaning.get(spelling(short), []) if short else []
         since = _first_date(targets[0], dates) if len(targets) == 1 else None
-        if len(targets) == 1 and targets[0] is not record and all(
-            _not_before(dates.get(paper_id), since) for paper_id in record.mentions
+        if not (
+            len(targets) == 1
+            and targets[0] is not record
+            and all(_not_before(dates.get(paper_id), since) for paper_id in record.mentions)
         ):
-            targets[0].absorb(record)
-        else:
             kept.append(record)
+            continue
+        apart = _spelt_otherwise(short, targets[0], record, written, memo)
+        if apart:  # the papers that spell it their own way keep it; the others mean the definition
+            joining = _Record(record.identity, record.name, record.types)
+            joining.mentions = {paper_id: seen for paper_id, seen in record.mentions.items() if paper_id not in apart}
+            record.mentions = {paper_id: seen for paper_id, seen in record.mentions.items() if paper_id in apart}
+            kept.append(record)
+            record = joining
+        if record.mentions:
+            targets[0].absorb(record)
     return kept
+
+
+def _bare_short_form(record: _Record) -> str:
+    """The short form a record is, used without its definition ("ZRA"); "" for none. Two
+    letters ("PC", "NL", "GD") stand for too many things for one paper's definition to settle."""
+    short = singular(record.name)
+    bare = not (record.identity.known or record.owner or record.identity.definition)
+    return short if bare and sum(map(str.isalpha, short)) >= 3 and _SHORT_FORM.match(short) else ""
+
+
+def _spelt_otherwise(
+    short: str,
+    target: _Record,
+    record: _Record,
+    written: Mapping[str, list[tuple[_Record, str]]],
+    memo: dict[frozenset[str], _PaperDefinitions],
+) -> set[str]:
+    """The papers using a short form bare that write a name of other words whose initials are
+    it ("HZD" beside "Hierarchical Zonal Decoding"): there it means that, not what another
+    paper defines it as ("Hybrid Zorb Distillation (HZD)")."""
+    wordings = {wording for wording, _ in _definitions(target, memo).get(spelling(short), ())}
+    return {
+        paper_id for paper_id in record.mentions if any(
+            other is not target and " " in surface.strip() and _initials(short, surface)
+            and _wording(surface) not in wordings
+            for other, surface in written.get(paper_id, ())
+        )
+    }
 
 
 #: The words of a long form without their endings, and whether their initials are the short form.
