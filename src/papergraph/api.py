@@ -406,7 +406,8 @@ class KnowledgeGraph:
         G = data if data is not None else self.tuple_graph
         table = self._columns(max_papers, progress) if set(formats) & COLUMNAR else None
         chosen = [(name, filename, writer) for name in FORMATS if name in formats for filename, writer in WRITERS[name]]
-        # The files that list the edges' papers are written together, so that the lists are made once for all.
+        # The files streamed from the table are written together, so that the texts they share (the edges'
+        # lists above all) are made once for all.
         together = [filename for _, filename, _ in chosen if filename in STREAMS]
         filenames = [filename for files in WRITERS.values() for filename, _ in files]
         try:

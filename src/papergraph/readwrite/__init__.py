@@ -12,7 +12,7 @@ from papergraph.readwrite.graphml import stream_graphml, write_graphml
 from papergraph.readwrite.html import *  # noqa: F401,F403
 from papergraph.readwrite.html import write_html
 from papergraph.readwrite.tables import *  # noqa: F401,F403
-from papergraph.readwrite.tables import stream_edges_csv, write_edges_csv, write_nodes_csv
+from papergraph.readwrite.tables import stream_edges_csv, stream_nodes_csv, write_edges_csv, write_nodes_csv
 from papergraph.readwrite.vosviewer import *  # noqa: F401,F403
 from papergraph.readwrite.vosviewer import write_vosviewer
 
@@ -28,6 +28,8 @@ WRITERS = {
     "csv": (("nodes.csv", write_nodes_csv), ("edges.csv", write_edges_csv)),
 }
 
-#: The files that list edges with their papers, by name -> their stream (:class:`EdgeStream`) from a laid-out
-#: graph: written together (:func:`write_streams`), they make each slice of the edges' lists once for all.
-STREAMS = {"graph.graphml": stream_graphml, "graph.gexf": stream_gexf, "edges.csv": stream_edges_csv}
+#: The files streamed from a laid-out graph, by name -> their stream (:class:`FileStream`): written together
+#: (:func:`write_streams`), they make the texts of each slice of nodes or edges, the edges' lists above all, once
+#: for all of them.
+STREAMS = {"graph.graphml": stream_graphml, "graph.gexf": stream_gexf, "nodes.csv": stream_nodes_csv,
+           "edges.csv": stream_edges_csv}

@@ -36,7 +36,7 @@ from papergraph.schema import COUNT, EDGE_PAPERS_SHOWN, KIND, LIST_SEPARATOR, PA
 if TYPE_CHECKING:
     from papergraph.graph import GraphData
 
-__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "EdgeStream", "GraphColumns", "ListColumn", "any_present", "columns_of",
+__all__ = ["MISSING", "EDGE_PAPERS_SHOWN", "FileStream", "GraphColumns", "ListColumn", "any_present", "columns_of",
            "double_texts", "reporting", "scatter", "write_streams"]
 
 
@@ -228,7 +228,7 @@ class GraphColumns:
         self._doubles: dict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = {}
         self._papers: list[Any] | None = None
         self._present: dict[tuple[str, str], np.ndarray | None] = {}
-        self._lists: dict[tuple[str, str], tuple[tuple[int, int | None], tuple[np.ndarray | None, list[str]]]] = {}
+        self._slices: dict[tuple[str, str], tuple[tuple[int, int | None], tuple[np.ndarray | None, list[str]]]] = {}
         steps = tqdm(total=3, desc="lay out for export", unit="step", disable=not progress)
         self.graph_data = graph_data
         self.directed = directed
@@ -321,16 +321,14 @@ class GraphColumns:
         texts = self.double_text(scope, name, start, stop)
         if texts is not None:
             return None, texts
-        columns = self.node_columns if scope == "node" else self.edge_columns
-        column = self._capped_papers() if scope == "edge" and name == PAPERS else columns[name]
         key = (scope, name)
-        if not isinstance(column, ListColumn):
-            return self._present_text(key, column, start, stop)
-        # The lists of a slice are the dear part: made once for all the files written together (each asks for
-        # the same slice in turn, see write_streams), and only the last slice's texts are kept.
-        made = self._lists.get(key)
+        # Made once for all the files written together (each asks for the same slice in turn, see
+        # write_streams): an edge list's above all. Only the last slice's texts are kept.
+        made = self._slices.get(key)
         if made is None or made[0] != (start, stop):
-            made = self._lists[key] = (start, stop), self._present_text(key, column, start, stop)
+            columns = self.node_columns if scope == "node" else self.edge_columns
+            column = self._capped_papers() if scope == "edge" and name == PAPERS else columns[name]
+            made = self._slices[key] = (start, stop), self._present_text(key, column, start, stop)
         return made[1]
 
     def _present_text(self, key: tuple[str, str], column: Any, start: int,
@@ -403,35 +401,49 @@ class GraphColumns:
         return None if spelt is None else spelt[0][spelt[1][start:stop]].tolist()
 
 
-@dataclass
-class EdgeStream:
-    """A file streamed from a :class:`GraphColumns` around its edges: the text ``before`` the first edge
-    (its head, its nodes), ``edges(start, stop)`` the text of edges ``start:stop`` (consecutive slices,
-    any length), and the text ``after`` the last. The writer's own pace is ``chunk`` edges a slice.
+_Slices = Callable[[int, int], str]
 
-    Files that list edges are written together by :func:`write_streams`, a slice of edges of each in
-    turn, so that an edge's lists (its papers, what two papers share) are made once for all of them.
+
+@dataclass
+class FileStream:
+    """A file streamed from a :class:`GraphColumns`: its ``head``, the text of each slice of its nodes
+    (``nodes(start, stop)``: consecutive slices, any length; None for a file that lists no nodes), a
+    ``middle``, the text of each slice of its edges (``edges``, likewise), its ``tail``. The writer's own
+    pace is ``chunk`` elements a slice.
+
+    Files are written together by :func:`write_streams`, a slice of each in turn, so that what their
+    slices share is made once for all of them: an edge's lists above all (its papers, what two papers
+    share), and any column's texts (:meth:`GraphColumns.present_text` keeps the last slice's).
     """
 
     table: GraphColumns
-    before: Iterator[str]
-    edges: Callable[[int, int], str]
-    after: str
+    head: str
+    nodes: _Slices | None
+    middle: str
+    edges: _Slices | None
+    tail: str
     chunk: int
 
     def __iter__(self) -> Iterator[str]:
         """The whole text, in chunks: the file written alone."""
-        yield from self.before
-        for start, stop in self.table.chunks(self.table.n_edges, self.chunk):
-            yield self.edges(start, stop)
-        if self.after:
-            yield self.after
+        yield self.head
+        if self.nodes is not None:
+            for start, stop in self.table.chunks(len(self.table.nodes), self.chunk):
+                yield self.nodes(start, stop)
+        if self.middle:
+            yield self.middle
+        if self.edges is not None:
+            for start, stop in self.table.chunks(self.table.n_edges, self.chunk):
+                yield self.edges(start, stop)
+        if self.tail:
+            yield self.tail
 
 
-def write_streams(files: Sequence[tuple[str | os.PathLike, EdgeStream]]) -> None:
-    """Write the files of ``files`` (path, stream; streams of one table) together, each atomically: all
-    the text before their edges, then each slice of edges in every file in turn (the slice of the one
-    with the smallest ``chunk``), then what comes after. The bytes are those each stream writes alone.
+def write_streams(files: Sequence[tuple[str | os.PathLike, FileStream]]) -> None:
+    """Write the files of ``files`` (path, stream; streams of one table) together, each atomically: their
+    heads, then each slice of nodes in every file that lists nodes in turn (the slices of the one with
+    the smallest ``chunk``), their middles, the slices of edges likewise, their tails. The bytes are
+    those each stream writes alone.
 
     An ``OSError`` names the path of the file it came from (its ``filename``).
     """
@@ -443,21 +455,27 @@ def write_streams(files: Sequence[tuple[str | os.PathLike, EdgeStream]]) -> None
         for path, _ in files:
             with _naming(path):
                 handles.append((path, stack.enter_context(atomic_open(path, "w"))))
+        pairs = [(path, handle, stream) for (path, handle), (_, stream) in zip(handles, files, strict=True)]
 
-        def write(path: str | os.PathLike, handle: Any, text: str | Iterator[str]) -> None:
+        def write(path: str | os.PathLike, handle: Any, text: str) -> None:
             with _naming(path):
-                if isinstance(text, str):
-                    handle.write(text)
-                else:
-                    handle.writelines(text)
+                handle.write(text)
 
-        for (path, handle), (_, stream) in zip(handles, files, strict=True):
-            write(path, handle, stream.before)
-        for start, stop in table.chunks(table.n_edges, min(stream.chunk for _, stream in files)):
-            for (path, handle), (_, stream) in zip(handles, files, strict=True):
-                write(path, handle, stream.edges(start, stop))
-        for (path, handle), (_, stream) in zip(handles, files, strict=True):
-            write(path, handle, stream.after)
+        def lockstep(total: int, part: Callable[[FileStream], _Slices | None]) -> None:
+            chosen = [(path, handle, part(stream)) for path, handle, stream in pairs if part(stream) is not None]
+            if chosen:
+                for start, stop in table.chunks(total, min(stream.chunk for *_, stream in pairs)):
+                    for path, handle, slices in chosen:
+                        write(path, handle, cast(_Slices, slices)(start, stop))
+
+        for path, handle, stream in pairs:
+            write(path, handle, stream.head)
+        lockstep(len(table.nodes), operator.attrgetter("nodes"))
+        for path, handle, stream in pairs:
+            write(path, handle, stream.middle)
+        lockstep(table.n_edges, operator.attrgetter("edges"))
+        for path, handle, stream in pairs:
+            write(path, handle, stream.tail)
 
 
 @contextlib.contextmanager

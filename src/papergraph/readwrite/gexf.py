@@ -32,7 +32,7 @@ from papergraph.errors import OptionError
 from papergraph.readwrite._columns import (
     EDGE_PAPERS_SHOWN,
     MISSING,
-    EdgeStream,
+    FileStream,
     GraphColumns,
     any_present,
     columns_of,
@@ -136,8 +136,8 @@ def generate_gexf(
 
 
 def stream_gexf(table: GraphColumns, colour_by: str = "type", min_size: float = 4.0,
-                max_size: float = 40.0) -> EdgeStream:
-    """The GEXF document of ``table`` as a stream around its edges (see :func:`write_streams`); the
+                max_size: float = 40.0) -> FileStream:
+    """The GEXF document of ``table`` as a stream (see :func:`write_streams`); the
     options as :func:`generate_gexf` takes them, checked."""
     if colour_by not in _COLOUR_BY:
         raise OptionError(f"colour_by must be one of {', '.join(_COLOUR_BY)}, not {colour_by!r}")
@@ -151,41 +151,37 @@ def stream_gexf(table: GraphColumns, colour_by: str = "type", min_size: float = 
     dynamic = any(starts)
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
 
-    def before() -> Iterator[str]:
-        directed = "directed" if table.directed else "undirected"
-        mode = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
-        out = [
-            '<?xml version="1.0" encoding="UTF-8"?>\n',
-            f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz"'
-            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-            f' xsi:schemaLocation="{_NAMESPACE} {_NAMESPACE}/gexf.xsd" version="1.3">\n'
-            "  <meta>\n"
-            "    <creator>papergraph</creator>\n"
-            "    <description>Knowledge graph of papers and concepts</description>\n"
-            "  </meta>\n",
-            f'  <graph defaultedgetype="{directed}" {mode}>\n',
-        ]
-        _declare(out, "node", node_types)
-        _declare(out, "edge", edge_types)
-        out.append("    <nodes>\n" if n_nodes else "    <nodes />\n")
-        yield "".join(out)
+    directed = "directed" if table.directed else "undirected"
+    mode = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<gexf xmlns="{_NAMESPACE}" xmlns:viz="{_NAMESPACE}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        f' xsi:schemaLocation="{_NAMESPACE} {_NAMESPACE}/gexf.xsd" version="1.3">\n'
+        "  <meta>\n"
+        "    <creator>papergraph</creator>\n"
+        "    <description>Knowledge graph of papers and concepts</description>\n"
+        "  </meta>\n",
+        f'  <graph defaultedgetype="{directed}" {mode}>\n',
+    ]
+    _declare(head, "node", node_types)
+    _declare(head, "edge", edge_types)
+    head.append("    <nodes>\n" if n_nodes else "    <nodes />\n")
 
-        labels = _labels(table)
-        begins = [f' start="{day}"' if day else "" for day in starts]
-        colours = _colours(table, colour_by)
-        positions = _positions(table)
-        sizes = _sizes(table, min_size, max_size)
-        for start, stop in table.chunks(n_nodes, _CHUNK):
-            values, has_values = _attvalues(table, "node", node_types, start, stop)
-            opening, closing = _wrapping("", has_values, stop - start)
-            yield interleave(stop - start, [
-                '      <node id="', ids[start:stop], '" label="', labels[start:stop], '"', begins[start:stop], ">\n",
-                opening, *values, closing, colours[start:stop], positions[start:stop],
-                '        <viz:size value="', sizes[start:stop], '" />\n      </node>\n'])
-        out = ["    </nodes>\n"] if n_nodes else []
-        out.append("    <edges>\n" if n_edges else "    <edges />\n")
-        yield "".join(out)
+    labels = _labels(table)
+    begins = [f' start="{day}"' if day else "" for day in starts]
+    colours = _colours(table, colour_by)
+    positions = _positions(table)
+    sizes = _sizes(table, min_size, max_size)
 
+    def nodes(start: int, stop: int) -> str:
+        values, has_values = _attvalues(table, "node", node_types, start, stop)
+        opening, closing = _wrapping("", has_values, stop - start)
+        return interleave(stop - start, [
+            '      <node id="', ids[start:stop], '" label="', labels[start:stop], '"', begins[start:stop], ">\n",
+            opening, *values, closing, colours[start:stop], positions[start:stop],
+            '        <viz:size value="', sizes[start:stop], '" />\n      </node>\n'])
+
+    middle = ("    </nodes>\n" if n_nodes else "") + ("    <edges>\n" if n_edges else "    <edges />\n")
     id_array = np.array(ids, dtype=object)
     edge_kinds = each_distinct(_kind_text, table.edge_kinds())
     edge_days: np.ndarray | None = None
@@ -207,7 +203,7 @@ def stream_gexf(table: GraphColumns, colour_by: str = "type", min_size: float = 
             "" if edge_days is None else edge_days[start:stop].tolist(), opening, *values, closing])
 
     after = ("    </edges>\n" if n_edges else "") + "  </graph>\n</gexf>\n"
-    return EdgeStream(table, before(), edges, after, _CHUNK)
+    return FileStream(table, "".join(head), nodes, middle, edges, after, _CHUNK)
 
 
 def write_gexf(

@@ -23,7 +23,7 @@ import numpy as np
 
 from papergraph.readwrite._columns import (
     EDGE_PAPERS_SHOWN,
-    EdgeStream,
+    FileStream,
     GraphColumns,
     any_present,
     columns_of,
@@ -90,8 +90,8 @@ def generate_graphml(G: nx.Graph | GraphColumns, *, max_papers: int = EDGE_PAPER
     return iter(stream_graphml(columns_of(G, max_papers=max_papers)))
 
 
-def stream_graphml(table: GraphColumns) -> EdgeStream:
-    """The GraphML document of ``table`` as a stream around its edges (see :func:`write_streams`)."""
+def stream_graphml(table: GraphColumns) -> FileStream:
+    """The GraphML document of ``table`` as a stream (see :func:`write_streams`)."""
     header = [
         "<?xml version='1.0' encoding='utf-8'?>\n",
         f'<graphml xmlns="{_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -109,21 +109,18 @@ def stream_graphml(table: GraphColumns) -> EdgeStream:
     ids = escape_attributes([clean_text(str(node)) for node in table.nodes])
     id_array = np.array(ids, dtype=object)
     empty = not (table.graph_data or table.nodes or table.n_edges)
-
-    def before() -> Iterator[str]:
-        out = header
-        if empty:
-            yield "".join(out) + graph + " />\n</graphml>\n"
-            return
-        out.append(graph + ">\n")
+    if empty:
+        header.append(graph + " />\n</graphml>\n")
+    else:
+        header.append(graph + ">\n")
         for name, type_ in graph_types.items():
             value = next(v for k, v in table.graph_data.items() if str(k) == name)
-            out.append(_data_line("    ", key_ids["graph"][name], xml_value(value, type_)))
-        yield "".join(out)
-        for start, stop in table.chunks(len(ids), _CHUNK):
-            head: list[str | list[str]] = ['    <node id="', ids[start:stop], '"']
-            yield _elements(stop - start, head,
-                            *_bodies(table, "node", table.node_types, key_ids["node"], start, stop), "    </node>\n")
+            header.append(_data_line("    ", key_ids["graph"][name], xml_value(value, type_)))
+
+    def nodes(start: int, stop: int) -> str:
+        head: list[str | list[str]] = ['    <node id="', ids[start:stop], '"']
+        return _elements(stop - start, head, *_bodies(table, "node", table.node_types, key_ids["node"], start, stop),
+                         "    </node>\n")
 
     def edges(start: int, stop: int) -> str:
         head: list[str | list[str]] = [
@@ -133,7 +130,7 @@ def stream_graphml(table: GraphColumns) -> EdgeStream:
         return _elements(stop - start, head, *_bodies(table, "edge", table.edge_types, key_ids["edge"], start, stop),
                          "    </edge>\n")
 
-    return EdgeStream(table, before(), edges, "" if empty else "  </graph>\n</graphml>\n", _CHUNK)
+    return FileStream(table, "".join(header), nodes, "", edges, "" if empty else "  </graph>\n</graphml>\n", _CHUNK)
 
 
 def write_graphml(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,

@@ -21,7 +21,7 @@ import io
 import math
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
@@ -33,9 +33,8 @@ if TYPE_CHECKING:
 from papergraph.readwrite._columns import (
     EDGE_PAPERS_SHOWN,
     MISSING,
-    EdgeStream,
+    FileStream,
     GraphColumns,
-    ListColumn,
     columns_of,
     scatter,
 )
@@ -69,7 +68,8 @@ from papergraph.schema import (
 
 __all__ = [
     "NODE_COLUMNS", "EDGE_COLUMNS", "ARXIV_PREFIX",
-    "nodes_frame", "edges_frame", "write_nodes_csv", "write_edges_csv", "stream_edges_csv", "read_nodes", "read_edges",
+    "nodes_frame", "edges_frame", "write_nodes_csv", "write_edges_csv", "stream_nodes_csv", "stream_edges_csv",
+    "read_nodes", "read_edges",
 ]
 
 #: The leading columns of ``nodes.csv``, in order.
@@ -168,8 +168,7 @@ def write_nodes_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO) ->
     >>> buffer.getvalue().splitlines()[1:]
     ['a,,,,,,,,,,,,,,,,,,,,', 'b,,,,,,,,,,,,,,,,,,,,']
     """
-    table = columns_of(G)
-    write_chunks(path, _csv_chunks(table, _node_values(table), NODE_COLUMNS, "node"))
+    write_chunks(path, stream_nodes_csv(columns_of(G)))
 
 
 def write_edges_csv(G: nx.Graph | GraphColumns, path: str | os.PathLike | IO, *,
@@ -285,20 +284,16 @@ def _frame(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, 
     return pd.DataFrame(frame, columns=columns)
 
 
-def _csv_chunks(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
-                scope: str) -> Iterator[str]:
-    """The CSV text of :func:`_frame` of the same values, as pandas writes it, in chunks of rows."""
-    n_rows = len(next(iter(values.values()))[0]) if values else 0
-    header, rows = _csv_rows(table, values, leading, scope)
-    yield header
-    for start, stop in table.chunks(n_rows, _CHUNK):
-        yield rows(start, stop)
+def stream_nodes_csv(table: GraphColumns) -> FileStream:
+    """``nodes.csv`` of ``table`` as a stream (see :func:`write_streams`)."""
+    header, rows = _csv_rows(table, _node_values(table), NODE_COLUMNS, "node")
+    return FileStream(table, header, rows, "", None, "", _CHUNK)
 
 
-def stream_edges_csv(table: GraphColumns) -> EdgeStream:
-    """``edges.csv`` of ``table`` as a stream around its edges (see :func:`write_streams`)."""
+def stream_edges_csv(table: GraphColumns) -> FileStream:
+    """``edges.csv`` of ``table`` as a stream (see :func:`write_streams`)."""
     header, rows = _csv_rows(table, _edge_values(table), EDGE_COLUMNS, "edge")
-    return EdgeStream(table, iter([header]), rows, "", _CHUNK)
+    return FileStream(table, header, None, "", rows, "", _CHUNK)
 
 
 def _csv_rows(table: GraphColumns, values: dict[str, _Column], leading: tuple[str, ...],
@@ -343,15 +338,15 @@ def _cells(table: GraphColumns, scope: str, name: str, values: _Column | None, s
     if type_ == "double" and (cells := table.double_text(scope, name, start, stop)) is not None:
         # A float in every row, written as pandas writes a Float64: NaN blank, infinities as Python spells them.
         return cells if "N" not in "".join(cells) else [_CSV_NON_FINITE.get(cell, cell) for cell in cells]
-    if isinstance(column, ListColumn):  # the lists of the slice, made once for all the files written together
-        positions, listed = table.present_text(scope, name, start, stop)
-        return listed if positions is None else scatter(stop - start, positions, listed, "")
-    column = column[start:stop]
     if type_ == "string":
-        texts = table.text(column, type_, papers=name == PAPERS)
-        if name == ARXIV_ID:
-            return [ARXIV_PREFIX + text if text else "" for text in texts]
-        return ["" if text is None else text for text in texts]
+        if column is (table.node_columns if scope == "node" else table.edge_columns).get(name):
+            # The table's own column: its texts made once for all the files written together (see write_streams).
+            positions, texts = table.present_text(scope, name, start, stop)
+            cells = texts if positions is None else scatter(stop - start, positions, texts, "")
+        else:
+            cells = ["" if text is None else text for text in table.text(column[start:stop], type_)]
+        return [ARXIV_PREFIX + cell if cell else "" for cell in cells] if name == ARXIV_ID else cells
+    column = column[start:stop]
     if type_ == "double":
         return [_csv_float(value) for value in column]
     if type_ == "int":  # an int's text is the same in CSV as in XML
