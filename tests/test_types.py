@@ -111,3 +111,25 @@ def test_a_new_name_begun_by_a_known_model_or_ending_in_a_known_dataset_takes_it
     found = names_of(paper)
     assert found["LLaMA3-Q"] == "model"
     assert found["Online-GSM8K"] == "dataset"
+
+
+def test_the_head_of_an_apposition_types_the_name_not_the_nouns_of_its_contents():
+    # "tasks", "problems", "languages" and "metrics" name no concept, but after a participle
+    # they say what the benchmark holds, not what it is.
+    papers = [
+        Paper("a", "", "We introduce ZorvaBench, a benchmark comprising 30 tasks across five domains.", ()),
+        Paper("b", "", "We introduce QuillBench, a benchmark containing 412 problems from olympiads.", ()),
+        Paper("c", "", "We present TarnBench, a new benchmark spanning 12 languages and 40 tasks.", ()),
+        Paper("d", "", "We release Plovset, a dataset consisting of 30k tasks for web agents.", ()),
+        Paper("e", "", "We release MeldBench, a benchmark with 250 problems on theorem proving.", ()),
+        Paper("f", "", "We propose FlimNet, a model featuring 3 modules and 2 losses.", ()),
+    ]
+    for paper, name, kind in zip(
+        papers,
+        ("ZorvaBench", "QuillBench", "TarnBench", "Plovset", "MeldBench", "FlimNet"),
+        ("dataset", "dataset", "dataset", "dataset", "dataset", "model"),
+        strict=True,
+    ):
+        assert names_of(paper).get(name) == kind, paper.abstract
+    # Without a head before it, the noun after the participle still says what the name is.
+    assert "GlowMark" not in names_of(Paper("g", "", "We propose GlowMark, a set containing 9 metrics.", ()))

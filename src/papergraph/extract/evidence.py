@@ -264,6 +264,15 @@ _MAIN_CLAUSE = re.compile(r"\s*,\s*(?:our|the|this|its|their)\s")
 _APPOSITION_STOP = frozenset(word_list("that which who to whose where when and"))
 
 
+# Participles that open a clause on what the thing holds ("a benchmark comprising 30 tasks"):
+# like a preposition, they end the head phrase once it has a head; the nouns after them
+# are its contents, not what it is.
+_CONTENT_VERBS = frozenset(
+    word_list("comprising containing consisting spanning covering featuring including encompassing "
+              "involving incorporating")
+)
+
+
 # A split of data ("a test set", "the training data"): the kind is no head of its own there.
 _SPLITS = frozenset(word_list("data set sets split splits"))
 
@@ -319,6 +328,8 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
     ('dataset', 3)
     >>> context_type("X, an online evaluation framework for code", 0, 1)
     ('dataset', 3)
+    >>> context_type("X, a benchmark comprising 30 tasks", 0, 1), context_type("X, a set containing 9 metrics", 0, 1)
+    (('dataset', 3), ('-', 3))
     >>> context_type("X, a unified and scalable model", 0, 1), context_type("X, a tool and a dataset", 0, 1)
     (('model', 3), (None, 0))
     >>> text = "On A, B and X, our model wins; we add Y, our new model."
@@ -340,7 +351,9 @@ def context_type(text: str, start: int, end: int) -> tuple[str | None, int]:
         for position, word in enumerate(words):
             # "and" between two adjectives ("a unified and scalable model") goes on.
             adjectives = word == "and" and not heads and words[position + 1 : position + 2] not in ([], ["a"], ["an"])
-            if (word in _APPOSITION_STOP and not adjectives) or (word in _PREPOSITIONS and heads):
+            if (word in _APPOSITION_STOP and not adjectives) or (
+                heads and (word in _PREPOSITIONS or word in _CONTENT_VERBS)
+            ):
                 break
             if word in _SPLITS and position and words[position - 1] in _SPLIT_KINDS:
                 # "the training data of X", "a test set": a split of data, whatever "training" heads
