@@ -1,7 +1,7 @@
 """Run every benchmark, each in a fresh process so peak-memory figures are its own.
 
 Usage: ``make bench`` (or ``.venv/bin/python benchmarks/bench.py [NAME ...]``), where NAME is
-one of read, extract, build, html, layout, dask. Benchmarks measure and print; they never pass or fail.
+one of read, extract, build, html, layout, dask, caches. Benchmarks measure and print; they never pass or fail.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("read", "extract", "build", "html", "layout", "dask")
+BENCHMARKS = ("read", "extract", "build", "html", "layout", "dask", "caches")
 
 
 def main(names: list[str]) -> int:
