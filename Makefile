@@ -31,7 +31,7 @@ bench: install
 
 eval: install
 	$(BIN)/python tests/eval/score.py --set all
-	$(BIN)/python tests/eval/score_audit.py tests/eval/audit/round5/judge1.jsonl tests/eval/audit/round5/judge2.jsonl
+	$(BIN)/python tests/eval/score_audit.py tests/eval/audit/round6/judge1.jsonl tests/eval/audit/round6/judge2.jsonl
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

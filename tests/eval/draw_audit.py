@@ -32,7 +32,7 @@ ROOT = HERE.parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "hf-daily-papers"
 AUDIT = HERE / "audit"
 #: Seed of each audit round; the last is the current one.
-ROUNDS = {1: 20261203, 2: 20261205, 3: 20261206, 4: 20261207, 5: 20261209}
+ROUNDS = {1: 20261203, 2: 20261205, 3: 20261206, 4: 20261207, 5: 20261209, 6: 20261210}
 N_NODES = 100
 N_EXAMPLES = 3
 SNIPPET = 160  # characters either side of the concept in an abstract
