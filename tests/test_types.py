@@ -133,3 +133,24 @@ def test_the_head_of_an_apposition_types_the_name_not_the_nouns_of_its_contents(
         assert names_of(paper).get(name) == kind, paper.abstract
     # Without a head before it, the noun after the participle still says what the name is.
     assert "GlowMark" not in names_of(Paper("g", "", "We propose GlowMark, a set containing 9 metrics.", ()))
+
+
+def test_interpolating_is_a_task():
+    papers = [
+        Paper("a", "", "Flow estimation is central to Depth Map Interpolation (DMI). DMI remains hard.", ()),
+        Paper("b", "", "We study DMI (Depth Map Interpolation) with sparse keyframes. Our DMI model is fast.", ()),
+    ]
+    assert not [name for name in types(papers) if "Interpolation" in name or "DMI" in name]
+
+
+def test_regions_and_languages_are_no_concepts():
+    papers = [
+        Paper("a", "", "Central Asia (CA) is a region rich in dialects. We adapt LLMs to Kazakh and Kyrgyz.", ()),
+        Paper("b", "", "We build ZelkoNet, a translation model for Kazakh, trained on text from Central Asia.", ()),
+        Paper("c", "", "Kyrgyz and Kazakh speakers in Central Asia rate ZelkoNet highly.", ()),
+        Paper("d", "", "We develop a state-of-the-art machine translation model for Kazakh, in a zero-shot manner.", ()),
+        Paper("e", "", "Low resource languages such as Kazakh get little attention. We detoxify text in Kazakh.", ()),
+    ]
+    found = types(papers)
+    assert found["ZelkoNet"] == "model"
+    assert not [name for name in found if "Asia" in name or name in ("CA", "Kazakh", "Kyrgyz")]

@@ -102,7 +102,7 @@ _TASK_HEADS = frozenset(
     "summarization translation localization captioning understanding reasoning planning driving "
     "forecasting completion navigation diagnosis generation synthesis editing scoring "
     "repair extraction restoration super-resolution try-on proving assessment personalization recommendation "
-    "linking removal "
+    "linking removal interpolation "
     # a kind of exchange or a file format ("Emotional Support Conversation", "Scalable Vector Graphics")
     "conversation conversations dialogue dialogues graphics")
 )

@@ -70,7 +70,16 @@ _LANGUAGES = frozenset(word_list(
     "czech ukrainian greek turkish persian farsi hebrew hindi urdu bengali bangla kannada tamil telugu "
     "malayalam marathi gujarati punjabi nepali sinhala japanese korean vietnamese thai indonesian malay "
     "tagalog filipino swahili amharic yoruba hausa igbo zulu finnish swedish norwegian danish hungarian "
-    "romanian bulgarian serbian croatian catalan basque latin sanskrit"
+    "romanian bulgarian serbian croatian catalan basque latin sanskrit "
+    "tatar kazakh uzbek kyrgyz tajik turkmen azerbaijani armenian georgian mongolian tibetan uyghur burmese "
+    "khmer lao javanese sundanese cebuano somali oromo tigrinya kinyarwanda wolof afrikaans estonian latvian "
+    "lithuanian slovak slovenian albanian icelandic irish welsh maltese quechua maori pashto kurdish odia"
+))
+# Parts of the world ("Southeast Asia", "Sub-Saharan Africa"): a region, after qualifiers.
+_REGIONS = frozenset(word_list("asia africa europe america americas oceania caribbean scandinavia balkans"))
+_REGION_QUALIFIERS = frozenset(word_list(
+    "north south east west northern southern eastern western central southeast northeast southwest northwest "
+    "southeastern northeastern southwestern northwestern sub saharan latin"
 ))
 _VENUES = frozenset(word_list(
     "neurips nips icml iclr acl emnlp naacl eacl coling cvpr iccv eccv wacv bmvc aaai ijcai kdd sigir "
@@ -115,7 +124,7 @@ _GENERIC_MODEL = re.compile(rf"^(?:{_DESCRIPTIVE})(?: [a-z][a-z-]*)? (?:language
 
 def _no_concept(record: _Record) -> bool:
     """Whether a discovered name belongs to a class of names that are no concept: a
-    language or pair of languages, a venue, a platform or organisation, a bare media word, a task's short form, a
+    language or pair of languages, a part of the world, a venue, a platform or organisation, a bare media word, a task's short form, a
     task, view, field of research or goal ("... Intelligence") named by its head, a descriptive phrase of a
     generic model class no paper introduces, or two capitals no paper defines or introduces
     ("SD" for Stable Diffusion, standard deviation or self-distillation)."""
@@ -124,6 +133,7 @@ def _no_concept(record: _Record) -> bool:
     parts = [part.lower() for part in re.split(r"[-\u2013/ ]+", name) if part]
     return (
         all(part in _LANGUAGES for part in parts)
+        or (parts[-1] in _REGIONS and all(part in _REGION_QUALIFIERS for part in parts[:-1]))
         or _VENUE_YEAR.sub("", name).lower() in _VENUES
         or name_key(name) in _GENERIC_WORDS
         or name_key(name) in _PLATFORMS
