@@ -124,7 +124,8 @@ _GENERIC_MODEL = re.compile(rf"^(?:{_DESCRIPTIVE})(?: [a-z][a-z-]*)? (?:language
 
 def _no_concept(record: _Record) -> bool:
     """Whether a discovered name belongs to a class of names that are no concept: a
-    language or pair of languages, a part of the world, a venue, a platform or organisation, a bare media word, a task's short form, a
+    language or pair of languages, a part of the world, a venue, a platform or organisation, a bare
+    media word, a task's short form, a
     task, view, field of research or goal ("... Intelligence") named by its head, a descriptive phrase of a
     generic model class no paper introduces, or two capitals no paper defines or introduces
     ("SD" for Stable Diffusion, standard deviation or self-distillation)."""
