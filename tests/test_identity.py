@@ -746,3 +746,18 @@ def test_a_release_word_and_a_version_after_a_known_family_is_a_generation_of_it
     names = {mention.concept_id: extraction.concept(mention.concept_id).name for mention in extraction.mentions}
     family = sorted(name for name in names.values() if name.startswith("Mistral"))
     assert family == ["Mistral Nano 3", "Mistral-7B", "Mistral-V2"]  # the family named as the paper writes it
+
+
+def test_a_distilled_student_is_no_release_of_its_teacher():
+    assert model_family("Blorp-7B-Distill") == "Blorp-7B-Distill" and model_family("Blorp-7B-Instruct") == "Blorp"
+    thesaurus = Thesaurus([ThesaurusRule("Zorb-R1", None, ("model",))])
+    papers = [
+        Paper("a", "", "We fine-tune Blorp-7B and compare with Blorp-7B-Distill and Blorp on math.", ()),
+        Paper("b", "", "Zorb-R1 Distill models are weaker on math reasoning.", ()),
+        Paper("c", "", "We compare Zorb-R1 with the distilled Zorb-R1-distill on math reasoning.", ()),
+    ]
+    extraction = extract_concepts(papers, thesaurus=thesaurus)
+    aliases = {concept.name: {name_key(alias) for alias in concept.aliases} for concept in extraction.concepts}
+    assert name_key("Blorp-7B-Distill") not in aliases["Blorp"]
+    assert "blorp7bdistill" in {name_key(name) for name in aliases}
+    assert not {name_key("Zorb-R1 Distill")} & aliases["Zorb-R1"]

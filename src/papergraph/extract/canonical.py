@@ -68,9 +68,10 @@ _SIZE = r"\d+(?:\.\d+)?[BMT]|\d+x\d+(?:\.\d+)?[BM]|A\d+(?:\.\d+)?B"
 MODEL_SIZE = re.compile(rf"^(?:{_SIZE})$")
 
 #: Words naming a release or size class of a model rather than another model (lower case).
-#: Tiers with names of their own (Sonnet, Haiku, Opus) are models of their own, no releases.
+#: Tiers with names of their own (Sonnet, Haiku, Opus) are models of their own, no releases;
+#: so is a "-Distill" student, no release of its teacher ("Foo-R1-Distill" is not Foo-R1).
 RELEASE_WORDS: frozenset[str] = frozenset(
-    word_list("instruct chat base it hf sft rlhf dpo preview distill tiny mini small medium large xl xxl huge giant "
+    word_list("instruct chat base it hf sft rlhf dpo preview tiny mini small medium large xl xxl huge giant "
     "pro flash ultra turbo nano lite plus max")
 )
 _RELEASE = "|".join(sorted(RELEASE_WORDS))
