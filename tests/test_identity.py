@@ -761,3 +761,14 @@ def test_a_distilled_student_is_no_release_of_its_teacher():
     assert name_key("Blorp-7B-Distill") not in aliases["Blorp"]
     assert "blorp7bdistill" in {name_key(name) for name in aliases}
     assert not {name_key("Zorb-R1 Distill")} & aliases["Zorb-R1"]
+
+
+def test_a_short_form_whose_x_is_a_trans_is_defined_by_its_long_form():
+    a = Paper("a", "", "We name the resulting model the Quorvan Transformer (QoX), a sequence model.", ())
+    b = Paper("b", "", "Our Quorvan Transformer variant is trained on long documents.", ())
+    found = nodes([a, b])
+    assert node_of(found, "a", "concept:qox") == node_of(found, "b", "concept:qox")
+    # An X that no word's "trans" stands for spells nothing.
+    assert abbreviations("the Zelder Translation Attention (ZXA) and a Zelder Attention (ZXA)") == [
+        ("Zelder Translation Attention", "ZXA", 4)
+    ]

@@ -155,6 +155,10 @@ def _lower_letter(char: str) -> str:
     return lower if len(lower) == 1 else "\0"
 
 
+# The "trans" opening a word, for the letter X; one letter, so that positions stay.
+_TRANS = re.compile(r"(?<![A-Za-z])[Tt](?=rans)")
+
+
 # A digit after a letter, before another: "L3M", "V2V".
 _COUNTED_LETTER = re.compile(r"([A-Za-z])([2-9])(?=[A-Za-z])")
 
@@ -170,13 +174,23 @@ def _best_long_form(short: str, candidate: str) -> str | None:
     'Vehicle-to-Vehicle Large Language Model'
     >>> _best_long_form("Z2RA", "the Zonal Zebra Routing Attention")
     'Zonal Zebra Routing Attention'
+    >>> _best_long_form("QoX", "we train a Quorvan Transformer")
+    'Quorvan Transformer'
     """
     if _COUNTED_LETTER.search(short):
         counted = _COUNTED_LETTER.sub(lambda found: found.group(1) * int(found.group(2)), short)
         spelt = _spelt_letters(counted, candidate)
         if spelt is not None and _initials_match(counted, spelt):
             return spelt
-    return _spelt_letters(short, candidate)
+    spelt = _spelt_letters(short, candidate)
+    if spelt is None and "x" in short.lower():
+        # An X the words do not spell may be their "trans", as "Xformer" is transformer.
+        as_x = _TRANS.sub(lambda found: "X" if found.group().isupper() else "x", candidate)
+        spelt = _spelt_letters(short, as_x)
+        if spelt is not None:
+            start = as_x.rfind(spelt)
+            return candidate[start : start + len(spelt)]
+    return spelt
 
 
 def _spelt_letters(short: str, candidate: str) -> str | None:
