@@ -514,6 +514,17 @@ def occurrences(tokens: Tokens, form: tuple[str, ...], memo: dict) -> list[int]:
             found.append(first)
 
 
+def _discovered(
+    discoveries: dict[str, Evidence], tokens: Tokens, name: str, start: int, stop: int, kind: str, weight: int
+) -> Span:
+    """Record a new name read over ``tokens[start:stop]`` with a vote for its type; its span."""
+    key = name_key(name)
+    found = discoveries.setdefault(key, Evidence(name))
+    found.vote(kind, weight)
+    found.see(tokens, start, stop)
+    return Span(start, stop, key)
+
+
 def known_spans(
     vocabulary: Vocabulary, tokens: Tokens, introduced: set[int], discoveries: dict[str, Evidence], compounds: set[int]
 ) -> list[Span]:
@@ -532,10 +543,7 @@ def known_spans(
             start = _modifiers(tokens, first, spans[-1].stop if spans else 0)
             if start < first:
                 name = tokens.text[tokens.starts[start] : tokens.starts[first]].lower() + entry.name
-                found = discoveries.setdefault(name_key(name), Evidence(name))
-                found.vote(entry.types[0], Weight.CERTAIN)
-                found.see(tokens, start, stop)
-                spans.append(Span(start, stop, name_key(name)))
+                spans.append(_discovered(discoveries, tokens, name, start, stop, entry.types[0], Weight.CERTAIN))
                 continue
         if (named(entry) or is_name_like(words[first])) and in_compound(tokens, introduced, first, stop):
             compounds.add(first)
@@ -550,10 +558,7 @@ def known_spans(
             if start < first:
                 # a variant of a known method named in Title Case ("an Identity RoPE constraint")
                 name = tokens.span(start, stop)
-                found = discoveries.setdefault(name_key(name), Evidence(name))
-                found.vote(METHOD, Weight.STRONG)
-                found.see(tokens, start, stop)
-                spans.append(Span(start, stop, name_key(name)))
+                spans.append(_discovered(discoveries, tokens, name, start, stop, METHOD, Weight.STRONG))
                 continue
         if (
             stop < count
@@ -566,10 +571,7 @@ def known_spans(
             if stop < count and _THOUSANDS.match(words[stop]):
                 stop += 1
             name = tokens.span(first, stop)
-            found = discoveries.setdefault(name_key(name), Evidence(name))
-            found.vote(DATASET, Weight.CERTAIN)
-            found.see(tokens, first, stop)
-            spans.append(Span(first, stop, name_key(name)))
+            spans.append(_discovered(discoveries, tokens, name, first, stop, DATASET, Weight.CERTAIN))
             continue
         if entry.types[0] == MODEL and named(entry):
             # a tier and its version ("Claude Sonnet 4.5", "Foo Nano 2", a generation) is a model of its own
